@@ -1,0 +1,63 @@
+import { columnsOf, type ColumnDef, type TableKind } from './columns';
+
+export interface HeaderMatch {
+  /** Index of the column in the file. */
+  index: number;
+  header: string;
+  def: ColumnDef;
+  /** 10000 when the header says 万元. */
+  scale: number;
+  /** The header declares values as a ratio (1 = 100%). */
+  ratio: boolean;
+}
+
+export interface HeaderMapping {
+  matched: HeaderMatch[];
+  /** Headers that are not contract columns: kept aside and reported, never fatal. */
+  unknown: string[];
+  /** Contract columns that appear twice: the first one is used. */
+  duplicates: string[];
+}
+
+function stripUnit(h: string): { base: string; unit: string } {
+  const t = h.replace(/^\ufeff/, '').replace(/[\s\u3000]+/g, '');
+  const m = /^(.*?)[（(]([^（()）]*)[）)]$/.exec(t);
+  if (m && /^(元|万元|%|％|比例|ratio|百分比)$/i.test(m[2])) return { base: m[1], unit: m[2] };
+  return { base: t, unit: '' };
+}
+
+/** Match a file's headers (Chinese form labels, with or without unit, or English ids) to the contract. */
+export function mapHeaders(kind: TableKind, headers: string[]): HeaderMapping {
+  const defs = columnsOf(kind);
+  const seen = new Set<string>();
+  const matched: HeaderMatch[] = [];
+  const unknown: string[] = [];
+  const duplicates: string[] = [];
+  headers.forEach((header, index) => {
+    const { base, unit } = stripUnit(header);
+    const lower = base.toLowerCase();
+    const def = defs.find((d) => d.id === lower || d.labels.some((l) => stripUnit(l).base === base));
+    if (!def) {
+      if (header.trim() !== '') unknown.push(header.trim());
+      return;
+    }
+    if (seen.has(def.id)) { duplicates.push(header.trim()); return; }
+    seen.add(def.id);
+    matched.push({ index, header: header.trim(), def, scale: unit === '万元' ? 10000 : 1, ratio: /^(比例|ratio)$/i.test(unit) });
+  });
+  return { matched, unknown, duplicates };
+}
+
+/** Which contract table a header row looks like, by its required columns. */
+export function guessKind(headers: string[]): TableKind | null {
+  const score = (k: TableKind) => {
+    const m = mapHeaders(k, headers);
+    const ids = new Set(m.matched.map((x) => x.def.id));
+    const req = columnsOf(k).filter((d) => d.required);
+    return req.filter((d) => ids.has(d.id)).length / req.length;
+  };
+  const p = score('projects');
+  const i = score('indicators');
+  if (p === 0 && i === 0) return null;
+  return i > p ? 'indicators' : 'projects';
+}

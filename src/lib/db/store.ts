@@ -1,0 +1,31 @@
+/** Normalised rows → the DuckDB tables, replacing or adding to what is loaded. */
+import type { Engine } from '../engine/types';
+import type { IndicatorRow, ProjectRow } from '../import/normalise';
+import { rowsToIPC } from './arrow';
+import { INDICATOR_STORED, PROJECT_STORED, createTablesSql, createViewsSql } from './schema';
+
+export type LoadMode = 'replace' | 'add';
+
+export async function initSchema(engine: Engine): Promise<void> {
+  await engine.exec(createTablesSql());
+  await engine.exec(createViewsSql());
+}
+
+async function insert(engine: Engine, table: string, stage: string, ipc: Uint8Array, select: string): Promise<void> {
+  await engine.exec(`DROP TABLE IF EXISTS ${stage}`);
+  await engine.insertArrowIPC(stage, ipc, true);
+  await engine.exec(`INSERT INTO ${table} BY NAME SELECT ${select} FROM ${stage}; DROP TABLE ${stage};`);
+}
+
+export async function storeRows(engine: Engine, projects: ProjectRow[], indicators: IndicatorRow[], mode: LoadMode): Promise<void> {
+  if (mode === 'replace') await initSchema(engine);
+  if (projects.length) {
+    const cols = PROJECT_STORED.map((c) => [c.id, c.arrow] as [keyof ProjectRow & string, typeof c.arrow]);
+    const dates = PROJECT_STORED.filter((c) => c.sql === 'DATE').map((c) => `CAST("${c.id}" AS DATE) AS "${c.id}"`);
+    await insert(engine, 'projects', '_stage_projects', rowsToIPC(projects, cols), `* REPLACE (${dates.join(', ')})`);
+  }
+  if (indicators.length) {
+    const cols = INDICATOR_STORED.map((c) => [c.id, c.arrow] as [keyof IndicatorRow & string, typeof c.arrow]);
+    await insert(engine, 'indicators', '_stage_indicators', rowsToIPC(indicators, cols), '*');
+  }
+}

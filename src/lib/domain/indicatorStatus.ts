@@ -1,0 +1,84 @@
+/**
+ * Indicator completion: met / partial / not_met / na, from 应完成的绩效目标值 (or the annual target
+ * when the stage target is blank) against 完成百分比或情况描述. Rules in docs/domain-rules.md.
+ */
+import { RULES } from './rules';
+
+export type IndicatorStatus = 'met' | 'partial' | 'not_met' | 'na';
+
+export const STATUS_LABEL: Record<IndicatorStatus, string> = {
+  met: '已完成',
+  partial: '部分完成',
+  not_met: '未完成',
+  na: '不适用',
+};
+
+export interface StatusResult {
+  status: IndicatorStatus;
+  reason: string;
+}
+
+const NOT_APPLICABLE = /不涉及|不适用|尚未开展考核|年底考核|年末评价|期末统计/;
+const NEGATIVE = /未|不|没有|无法|滞后|延迟|延误|缺失|欠缺|差/;
+const PARTIAL = /较|基本|部分|有待|一般|尚可|初步|逐步|正在|推进中|进行中/;
+const POSITIVE = /充分|有效|明确|及时|完成|提升|提高|稳定|健全|合格|达标|规范|满意|良好|到位|符合|完善|准确|合理|正常|已|是|达到|保障|落实|持续/;
+
+interface Num {
+  value: number;
+  unit: string;
+  op: 'ge' | 'le' | 'eq';
+}
+
+function toHalf(s: string): string {
+  return s.replace(/[０-９．％]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\s+/g, '');
+}
+
+function parseNum(raw: string): Num | null {
+  const s = toHalf(raw);
+  const m = /^(≥|>=|＞=|≤|<=|＜=|>|<|＞|＜|不低于|不少于|不超过|不高于|至少)?(-?\d+(?:\.\d+)?)([^\d]*)$/.exec(s);
+  if (!m) return null;
+  let unit = m[3] ?? '';
+  let op: Num['op'] = 'ge';
+  if (m[1] && /≤|<|＜|不超过|不高于/.test(m[1])) op = 'le';
+  if (/以内|以下|内$/.test(unit)) { op = 'le'; unit = unit.replace(/以内|以下|内$/, ''); }
+  unit = unit.replace(/以上|及以上$/, '');
+  if (unit.length > 4) return null; // a sentence, not a quantity
+  return { value: Number(m[2]), unit, op };
+}
+
+export function classifyIndicator(
+  expected: string | null,
+  actual: string | null,
+  annualTarget: string | null = null,
+): StatusResult {
+  const exp = (expected ?? '').trim();
+  const act = (actual ?? '').trim();
+  if ((exp === '' && act === '') || NOT_APPLICABLE.test(exp) || NOT_APPLICABLE.test(act)) {
+    return { status: 'na', reason: '跟踪期不涉及' };
+  }
+  if (act === '') return { status: 'not_met', reason: '应完成值已填，完成情况未填' };
+  const target = exp !== '' ? exp : (annualTarget ?? '').trim();
+  const tn = parseNum(target);
+  const an = parseNum(act);
+  if (an && tn && (tn.unit === an.unit || an.unit === '' || tn.unit === '')) {
+    if (tn.value === 0 && tn.op !== 'le') return { status: 'met', reason: '目标值为0' };
+    const ok = tn.op === 'le' ? an.value <= tn.value + 1e-9 : an.value >= tn.value - 1e-9;
+    if (ok) return { status: 'met', reason: `完成 ${act}，目标 ${target}` };
+    const ratio = tn.op === 'le' ? (an.value === 0 ? 1 : tn.value / an.value) : an.value / tn.value;
+    if (ratio >= RULES.indicatorPartialRatio) return { status: 'partial', reason: `完成 ${act}，低于目标 ${target}` };
+    return { status: 'not_met', reason: `完成 ${act}，远低于目标 ${target}` };
+  }
+  if (an && an.unit === '%' && !tn) {
+    if (an.value >= 100 - 1e-9) return { status: 'met', reason: `完成 ${act}` };
+    if (an.value / 100 >= RULES.indicatorPartialRatio) return { status: 'partial', reason: `完成 ${act}` };
+    return { status: 'not_met', reason: `完成 ${act}` };
+  }
+  if (act === target) return { status: 'met', reason: `完成情况与目标一致（${act}）` };
+  const half = toHalf(act);
+  if (NEGATIVE.test(half) && !/不断|无误|无事故|无投诉|零/.test(half)) {
+    return { status: 'not_met', reason: `完成情况为「${act}」` };
+  }
+  if (PARTIAL.test(half)) return { status: 'partial', reason: `完成情况为「${act}」` };
+  if (POSITIVE.test(half)) return { status: 'met', reason: `完成情况为「${act}」` };
+  return { status: 'partial', reason: `完成情况「${act}」无法自动判断，按部分完成计` };
+}

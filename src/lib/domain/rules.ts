@@ -1,0 +1,20 @@
+/**
+ * Every threshold of the domain rules, in one place (see docs/domain-rules.md).
+ * Queries receive these as bound parameters; nothing else hard-codes them.
+ */
+export const RULES = {
+  /** 运行正常 needs 执行率 and 目标完成度 both at or above this. */
+  normalBand: 0.75,
+  /** 轻度偏差 is [mildBand, normalBand); below it 严重偏差. */
+  mildBand: 0.5,
+  /** At risk when 执行率 trails 时间进度 by more than this (0.10 = 10 percentage points). */
+  lagMargin: 0.1,
+  /** Reported 执行进度 vs recomputed: a mismatch above this (in ratio) is flagged. */
+  rateMismatchTolerance: 0.005,
+  /** A numeric indicator at or above this share of its target is 部分完成, below it 未完成. */
+  indicatorPartialRatio: 0.5,
+  /** A problem category is 共性 when it appears in at least this many towns. */
+  commonAcrossTowns: 3,
+} as const;
+
+export type Rules = typeof RULES;

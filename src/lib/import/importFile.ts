@@ -1,0 +1,93 @@
+/**
+ * One file → normalised rows + its load report. Pure (no engine): the browser worker, the CLI
+ * and the tests all call this, then hand the rows to `store.ts`.
+ */
+import { columnsOf, TABLE_LABEL, chineseHeader, type TableKind } from '../contract/columns';
+import { guessKind, mapHeaders, type HeaderMatch } from '../contract/headers';
+import { normaliseIndicator, normaliseProject, type IndicatorRow, type ProjectRow, type RowResult } from './normalise';
+import { readTable } from './readTable';
+import { refused, type FileReport } from './report';
+
+export interface ImportedFile {
+  report: FileReport;
+  projects: ProjectRow[];
+  indicators: IndicatorRow[];
+}
+
+function expectedColumns(kind: TableKind): string {
+  return columnsOf(kind).filter((c) => c.required).map((c) => chineseHeader(c)).join('、');
+}
+
+export async function importFile(name: string, bytes: Uint8Array, kindHint?: TableKind): Promise<ImportedFile> {
+  const read = await readTable(name, bytes);
+  const empty = { projects: [], indicators: [] };
+  if (read.error !== undefined) {
+    return { ...empty, report: refused(name, read.format, `无法读取「${name}」：${read.error}。应为项目表或指标表的 CSV（UTF-8 或 GBK）或 Parquet 文件。`, [], read.encoding) };
+  }
+  const t = read.table;
+  const kind = kindHint ?? guessKind(t.headers);
+  if (!kind) {
+    return {
+      ...empty,
+      report: refused(name, t.format,
+        `「${name}」不是数据约定中的表：项目表至少需要 ${expectedColumns('projects')} 列，指标表至少需要 ${expectedColumns('indicators')} 列。文件中的列为：${t.headers.join('、') || '（无）'}`,
+        t.headers, t.encoding),
+    };
+  }
+  const mapping = mapHeaders(kind, t.headers);
+  const have = new Set(mapping.matched.map((m) => m.def.id));
+  const missing = columnsOf(kind).filter((c) => c.required && !have.has(c.id)).map((c) => chineseHeader(c));
+  if (kind === 'projects' && !have.has('period') && !(have.has('period_start') && have.has('period_end'))) missing.push('跟踪时段（或 跟踪时段开始 + 跟踪时段结束）');
+  if (kind === 'indicators' && !have.has('report_id') && !(have.has('town') && have.has('project_name') && (have.has('period') || have.has('period_start')))) {
+    missing.push('报告编号（或 街镇名称 + 项目名称 + 跟踪时段）');
+  }
+  if (missing.length) {
+    return {
+      ...empty,
+      report: refused(name, t.format, `「${name}」看起来是${TABLE_LABEL[kind]}，但缺少必需的列：${missing.join('、')}。文件中的列为：${t.headers.join('、')}`, t.headers, t.encoding),
+    };
+  }
+  const headersById: Record<string, HeaderMatch> = {};
+  for (const m of mapping.matched) headersById[m.def.id] = m;
+  const report: FileReport = {
+    file: name, format: t.format, encoding: t.encoding, kind, status: 'loaded', headersFound: t.headers,
+    unknownColumns: mapping.unknown, rowsRead: t.records.length, rowsLoaded: 0, rowsRejected: 0, rejected: [], warnings: [],
+  };
+  for (const d of mapping.duplicates) report.warnings.push({ row: 1, column: d, reason: `列「${d}」重复出现，只使用第一列` });
+  if (mapping.unknown.length) {
+    report.warnings.push({ row: 1, column: mapping.unknown.join('、'), reason: `不在数据约定中的列已保留在文件中但不参与分析：${mapping.unknown.join('、')}` });
+  }
+  const projects: ProjectRow[] = [];
+  const indicators: IndicatorRow[] = [];
+  const seenIds = new Map<string, number>();
+  let seq = 0;
+  for (const rec of t.records) {
+    const raw: Record<string, string> = {};
+    t.headers.forEach((h, i) => { raw[h || `第${i + 1}列`] = rec.cells[i] === null || rec.cells[i] === undefined ? '' : String(rec.cells[i]); });
+    if (rec.problem) {
+      report.rejected.push({ row: rec.row, issues: [{ column: '（整行）', reason: rec.problem }], raw });
+      continue;
+    }
+    const cells: Record<string, unknown> = {};
+    for (const m of mapping.matched) cells[m.def.id] = rec.cells[m.index];
+    const result: RowResult<ProjectRow | IndicatorRow> = kind === 'projects'
+      ? normaliseProject({ cells, headers: headersById }, name, rec.row)
+      : normaliseIndicator({ cells, headers: headersById }, name, rec.row, seq++);
+    for (const w of result.warnings) report.warnings.push({ row: rec.row, ...w });
+    if (result.errors !== undefined) {
+      report.rejected.push({ row: rec.row, issues: result.errors, raw });
+      continue;
+    }
+    if (kind === 'projects') {
+      const p = result.row as ProjectRow;
+      const prev = seenIds.get(p.report_id);
+      if (prev !== undefined) {
+        report.warnings.push({ row: rec.row, column: '报告编号', reason: `报告编号 ${p.report_id} 与第 ${prev} 行重复` });
+      } else seenIds.set(p.report_id, rec.row);
+      projects.push(p);
+    } else indicators.push(result.row as IndicatorRow);
+  }
+  report.rowsRejected = report.rejected.length;
+  report.rowsLoaded = projects.length + indicators.length;
+  return { report, projects, indicators };
+}

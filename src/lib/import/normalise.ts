@@ -1,0 +1,266 @@
+/**
+ * One raw record (cells keyed by contract id) → a typed, normalised row, or the reasons it
+ * cannot be read. Shared by CSV, Parquet and form import.
+ */
+import { OUTLOOK_VALUES, MINHANG_TOWNS, type Outlook } from '../contract/columns';
+import type { HeaderMatch } from '../contract/headers';
+import { classifyIndicator, type IndicatorStatus } from '../domain/indicatorStatus';
+import {
+  isBlank, normaliseTown, parseBool, parseDate, parseEnum, parseMoney, parsePercent, parsePeriod, parseText,
+  type Parsed,
+} from './values';
+
+export interface ProjectRow {
+  report_id: string;
+  district: string;
+  town: string;
+  project_name: string;
+  budget_unit: string;
+  implementing_unit: string | null;
+  period_start: string;
+  period_end: string;
+  is_recurring: boolean | null;
+  budget_initial: number;
+  budget_executed: number;
+  execution_rate_reported: number | null;
+  needs_adjustment: boolean | null;
+  budget_adjusted: number | null;
+  adjust_decrease: number | null;
+  adjust_increase: number | null;
+  pre_assessment_budget: number | null;
+  focus_reason: string | null;
+  stage_conclusion: string | null;
+  budget_outlook: Outlook | null;
+  target_outlook: Outlook | null;
+  problems: string | null;
+  measures: string | null;
+  background: string | null;
+  implementation: string | null;
+  remarks: string | null;
+  report_date: string | null;
+  source_file: string;
+  source_row: number;
+}
+
+export interface IndicatorRow {
+  report_id: string;
+  seq: number;
+  level1: string;
+  level2: string | null;
+  level3: string;
+  annual_target: string | null;
+  expected_value: string | null;
+  actual: string | null;
+  deviation: string | null;
+  deviation_reason: string | null;
+  corrective_action: string | null;
+  status: IndicatorStatus;
+  status_reason: string;
+  source_file: string;
+  source_row: number;
+}
+
+export interface CellIssue {
+  column: string;
+  reason: string;
+}
+
+export type RowResult<T> = { row: T; warnings: CellIssue[]; errors?: undefined } | { errors: CellIssue[]; warnings: CellIssue[]; row?: undefined };
+
+/** Raw cells of a record, keyed by contract id, plus the header each came from. */
+export interface RawRecord {
+  cells: Record<string, unknown>;
+  headers: Record<string, HeaderMatch>;
+}
+
+/** Stable id from 街镇名称 + 项目名称 + 跟踪时段 (FNV-1a, 64 bits as two 32-bit halves). */
+export function deriveReportId(town: string, project: string, start: string, end: string): string {
+  const s = `${town}|${project}|${start}|${end}`;
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193 ^ s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193) >>> 0;
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995) >>> 0;
+  }
+  return `R${h1.toString(16).padStart(8, '0')}${h2.toString(16).padStart(8, '0')}`;
+}
+
+const KNOWN_TOWNS = new Set<string>(MINHANG_TOWNS);
+
+class Reader {
+  errors: CellIssue[] = [];
+  warnings: CellIssue[] = [];
+  constructor(private rec: RawRecord) {}
+
+  label(id: string, fallback: string): string {
+    return this.rec.headers[id]?.header ?? fallback;
+  }
+  raw(id: string): unknown {
+    return this.rec.cells[id];
+  }
+  has(id: string): boolean {
+    return !isBlank(this.rec.cells[id]);
+  }
+  text(id: string, label: string, required = false): string | null {
+    const v = parseText(this.raw(id));
+    if (v === null && required) this.errors.push({ column: this.label(id, label), reason: `必填项「${label}」为空` });
+    return v;
+  }
+  take<T>(id: string, label: string, p: Parsed<T>, required: boolean, fatal: boolean): T | null {
+    if (p.error !== undefined) {
+      (fatal ? this.errors : this.warnings).push({ column: this.label(id, label), reason: fatal ? p.error : `${p.error}；该项按空值处理` });
+      return null;
+    }
+    if (p.value === null && required) {
+      this.errors.push({ column: this.label(id, label), reason: `必填项「${label}」为空` });
+    }
+    return p.value;
+  }
+  money(id: string, label: string, required = false): number | null {
+    const h = this.rec.headers[id];
+    return this.take(id, label, parseMoney(this.raw(id), h?.scale ?? 1), required, true);
+  }
+}
+
+export interface Period {
+  start: string;
+  end: string;
+}
+
+/** 跟踪时段 from either the combined column or start + end; errors go to the reader. */
+function readPeriod(r: Reader, required: boolean): Period | null {
+  if (r.has('period')) {
+    const p = r.take('period', '跟踪时段', parsePeriod(r.raw('period')), true, true);
+    return p;
+  }
+  if (r.has('period_start') || r.has('period_end')) {
+    const a = r.take('period_start', '跟踪时段开始', parseDate(r.raw('period_start')), true, true);
+    const b = r.take('period_end', '跟踪时段结束', parseDate(r.raw('period_end')), true, true);
+    if (a && b) {
+      if (a > b) { r.errors.push({ column: r.label('period_start', '跟踪时段开始'), reason: `跟踪时段开始 ${a} 晚于结束 ${b}` }); return null; }
+      return { start: a, end: b };
+    }
+    return null;
+  }
+  if (required) r.errors.push({ column: '跟踪时段', reason: '缺少跟踪时段（需要「跟踪时段」或「跟踪时段开始」+「跟踪时段结束」）' });
+  return null;
+}
+
+export function normaliseProject(rec: RawRecord, file: string, sourceRow: number): RowResult<ProjectRow> {
+  const r = new Reader(rec);
+  const townRaw = r.text('town', '街镇名称', true);
+  const town = townRaw === null ? null : normaliseTown(townRaw);
+  if (town !== null && !KNOWN_TOWNS.has(town)) {
+    r.warnings.push({ column: r.label('town', '街镇名称'), reason: `街镇名称「${townRaw}」不是闵行区的14个街镇之一` });
+  }
+  const project = r.text('project_name', '项目名称', true);
+  const unit = r.text('budget_unit', '预算单位', true);
+  const period = readPeriod(r, true);
+  const budgetInitial = r.money('budget_initial', '当年预算数', true);
+  const executed = r.money('budget_executed', '预算执行数', true);
+  const h = rec.headers.execution_rate_reported;
+  const rate = r.take('execution_rate_reported', '预算执行进度', parsePercent(r.raw('execution_rate_reported'), h?.ratio ?? false), false, false);
+  const adjusted = r.money('budget_adjusted', '调整后预算数');
+  const row = {
+    report_id: '',
+    district: r.text('district', '区') ?? '闵行区',
+    town: town ?? '',
+    project_name: project ?? '',
+    budget_unit: unit ?? '',
+    implementing_unit: r.text('implementing_unit', '具体实施（内设机构）'),
+    period_start: period?.start ?? '',
+    period_end: period?.end ?? '',
+    is_recurring: r.take('is_recurring', '是否为经常性项目', parseBool(r.raw('is_recurring')), false, false),
+    budget_initial: budgetInitial ?? 0,
+    budget_executed: executed ?? 0,
+    execution_rate_reported: rate,
+    needs_adjustment: r.take('needs_adjustment', '是否需要预算调整', parseBool(r.raw('needs_adjustment')), false, false),
+    budget_adjusted: adjusted,
+    adjust_decrease: r.money('adjust_decrease', '调减金额'),
+    adjust_increase: r.money('adjust_increase', '调增金额'),
+    pre_assessment_budget: r.money('pre_assessment_budget', '事前绩效评估评审预算'),
+    focus_reason: r.text('focus_reason', '选择重点跟踪理由'),
+    stage_conclusion: r.text('stage_conclusion', '阶段性跟踪结论'),
+    budget_outlook: r.take('budget_outlook', '年度项目预算完成可能性', parseEnum(r.raw('budget_outlook'), OUTLOOK_VALUES), false, false),
+    target_outlook: r.take('target_outlook', '年度绩效目标完成可能性', parseEnum(r.raw('target_outlook'), OUTLOOK_VALUES), false, false),
+    problems: r.text('problems', '存在问题'),
+    measures: r.text('measures', '改进措施'),
+    background: r.text('background', '项目基本情况'),
+    implementation: r.text('implementation', '项目具体实施情况'),
+    remarks: r.text('remarks', '需要说明的情况'),
+    report_date: r.take('report_date', '填报日期', parseDate(r.raw('report_date')), false, false),
+    source_file: file,
+    source_row: sourceRow,
+  } satisfies ProjectRow;
+  if (budgetInitial !== null && budgetInitial < 0) r.errors.push({ column: r.label('budget_initial', '当年预算数'), reason: `当年预算数为负数：${budgetInitial}` });
+  if (executed !== null && executed < 0) r.errors.push({ column: r.label('budget_executed', '预算执行数'), reason: `预算执行数为负数：${executed}` });
+  if (r.errors.length) return { errors: r.errors, warnings: r.warnings };
+  row.report_id = r.text('report_id', '报告编号') ?? deriveReportId(row.town, row.project_name, row.period_start, row.period_end);
+  const base = adjusted ?? budgetInitial ?? 0;
+  if (rate !== null && base > 0) {
+    const computed = (executed ?? 0) / base;
+    if (Math.abs(computed - rate) > 0.005) {
+      r.warnings.push({
+        column: r.label('execution_rate_reported', '预算执行进度'),
+        reason: `填报的执行进度 ${(rate * 100).toFixed(2)}% 与 执行数÷预算数 = ${(computed * 100).toFixed(2)}% 不一致`,
+      });
+    }
+  }
+  return { row, warnings: r.warnings };
+}
+
+const LEVEL1: [RegExp, string][] = [
+  [/^投入(与|和|及)?管理/, '投入与管理'],
+  [/^产出/, '产出目标'],
+  [/^效(果|益)/, '效果目标'],
+  [/^影响/, '影响力目标'],
+];
+
+export function normaliseLevel1(raw: string): string {
+  const s = raw.replace(/\s+/g, '');
+  for (const [re, name] of LEVEL1) if (re.test(s)) return name;
+  return s;
+}
+
+/** `findReport` resolves 街镇名称 + 项目名称 + 跟踪时段 when 报告编号 is absent. */
+export function normaliseIndicator(rec: RawRecord, file: string, sourceRow: number, seq: number): RowResult<IndicatorRow> {
+  const r = new Reader(rec);
+  let reportId = r.text('report_id', '报告编号');
+  if (reportId === null) {
+    const town = r.text('town', '街镇名称');
+    const project = r.text('project_name', '项目名称');
+    const period = readPeriod(r, false);
+    if (town && project && period) reportId = deriveReportId(normaliseTown(town), project, period.start, period.end);
+    else if (r.errors.length === 0) {
+      r.errors.push({ column: '报告编号', reason: '缺少报告编号，且没有 街镇名称 + 项目名称 + 跟踪时段 可用来找到所属报告' });
+    }
+  }
+  const level1 = r.text('level1', '一级目标', true);
+  const level3 = r.text('level3', '三级目标', true);
+  if (r.errors.length || reportId === null) return { errors: r.errors, warnings: r.warnings };
+  const expected = r.text('expected_value', '应完成的绩效目标值');
+  const actual = r.text('actual', '完成百分比或情况描述');
+  const annual = r.text('annual_target', '年度绩效目标值');
+  const st = classifyIndicator(expected, actual, annual);
+  return {
+    row: {
+      report_id: reportId,
+      seq,
+      level1: normaliseLevel1(level1 ?? ''),
+      level2: r.text('level2', '二级目标'),
+      level3: level3 ?? '',
+      annual_target: annual,
+      expected_value: expected,
+      actual,
+      deviation: r.text('deviation', '偏差情况'),
+      deviation_reason: r.text('deviation_reason', '偏差原因'),
+      corrective_action: r.text('corrective_action', '纠偏措施'),
+      status: st.status,
+      status_reason: st.reason,
+      source_file: file,
+      source_row: sourceRow,
+    },
+    warnings: r.warnings,
+  };
+}

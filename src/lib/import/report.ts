@@ -1,0 +1,39 @@
+/** What an import says about each file: the load report shown on screen and by `check-data`. */
+import type { TableKind } from '../contract/columns';
+import type { CellIssue } from './normalise';
+
+export interface RejectedRow {
+  /** Row number as the user sees it: in a CSV the header is row 1, the first record row 2. */
+  row: number;
+  issues: CellIssue[];
+  /** The row's cells as read, by header, so it can be shown and downloaded. */
+  raw: Record<string, string>;
+}
+
+export interface RowWarning extends CellIssue {
+  row: number;
+}
+
+export interface FileReport {
+  file: string;
+  format: 'csv' | 'parquet' | 'form' | 'unknown';
+  encoding?: string;
+  kind: TableKind | null;
+  status: 'loaded' | 'refused';
+  /** Why the whole file was refused, in Chinese. */
+  refusedReason?: string;
+  headersFound: string[];
+  unknownColumns: string[];
+  rowsRead: number;
+  rowsLoaded: number;
+  rowsRejected: number;
+  rejected: RejectedRow[];
+  warnings: RowWarning[];
+}
+
+export function refused(file: string, format: FileReport['format'], reason: string, headersFound: string[] = [], encoding?: string): FileReport {
+  return {
+    file, format, encoding, kind: null, status: 'refused', refusedReason: reason, headersFound, unknownColumns: [],
+    rowsRead: 0, rowsLoaded: 0, rowsRejected: 0, rejected: [], warnings: [],
+  };
+}

@@ -1,0 +1,174 @@
+/**
+ * Parsers for values as people type them in the bureau's exports. Each returns
+ * `{ value }` (null for a blank cell) or `{ error }` with a Chinese reason.
+ * Pure functions: used by the CSV/Parquet import, the form reader and the tests.
+ */
+export type Parsed<T> = { value: T | null; error?: undefined } | { value?: undefined; error: string };
+
+const BLANKS = new Set(['', '-', '—', '/', '无', 'null', 'NULL', 'N/A', 'n/a', '#N/A']);
+
+export function isBlank(raw: unknown): boolean {
+  if (raw === null || raw === undefined) return true;
+  return BLANKS.has(String(raw).trim());
+}
+
+function clean(raw: unknown): string {
+  return String(raw ?? '')
+    .replace(/[\u00a0\u3000\s]+/g, '')
+    .replace(/[０-９．，％]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+}
+
+/** Money in 元. `scale` is 10000 when the header says 万元. Accepts 36,453.40 / 3.65万 / ￥1,200 / 1200元. */
+export function parseMoney(raw: unknown, scale = 1): Parsed<number> {
+  if (typeof raw === 'number') return Number.isFinite(raw) ? { value: round2(raw * scale) } : { error: `金额不是有效数字：${raw}` };
+  if (typeof raw === 'bigint') return { value: Number(raw) * scale };
+  if (isBlank(raw)) return { value: null };
+  let s = clean(raw).replace(/^[￥¥]|^RMB|^人民币/i, '');
+  let mult = scale;
+  if (/万元?$/.test(s)) { mult = 10000; s = s.replace(/万元?$/, ''); }
+  else if (/亿元?$/.test(s)) { mult = 1e8; s = s.replace(/亿元?$/, ''); }
+  else s = s.replace(/元$/, '');
+  let neg = false;
+  if (/^\(.*\)$|^（.*）$/.test(s)) { neg = true; s = s.slice(1, -1); }
+  if (!/^[-+]?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?$/.test(s) || !/\d/.test(s)) {
+    return { error: `金额无法识别：「${String(raw).trim()}」（应为数字，如 36453.40、36,453.40 或 3.65万）` };
+  }
+  const n = Number(s.replace(/,/g, ''));
+  return { value: round2((neg ? -n : n) * mult) };
+}
+
+function round2(n: number): number {
+  return Math.round(n * 100) / 100;
+}
+
+/** Percent as a ratio (1 = 100%). `100.00%` and `100` are percents; `1.0` only when `declaredRatio`. */
+export function parsePercent(raw: unknown, declaredRatio = false): Parsed<number> {
+  if (typeof raw === 'number') return { value: declaredRatio ? raw : raw / 100 };
+  if (isBlank(raw)) return { value: null };
+  const s = clean(raw);
+  const m = /^([-+]?\d+(?:\.\d+)?)(%?)$/.exec(s);
+  if (!m) return { error: `百分比无法识别：「${String(raw).trim()}」（应为如 100.00% 或 100）` };
+  const n = Number(m[1]);
+  if (m[2] === '%' || !declaredRatio) return { value: n / 100 };
+  return { value: n };
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+function isoDate(y: number, m: number, d: number): string | null {
+  const dt = new Date(Date.UTC(y, m - 1, d));
+  if (dt.getUTCFullYear() !== y || dt.getUTCMonth() !== m - 1 || dt.getUTCDate() !== d) return null;
+  return `${y}-${pad(m)}-${pad(d)}`;
+}
+
+/** A date as ISO `YYYY-MM-DD`. Accepts 2024-01-01, 2024/1/1, 2024.1.1, 2024年1月1日, 20240101, an Excel serial. */
+export function parseDate(raw: unknown): Parsed<string> {
+  if (raw instanceof Date) {
+    return { value: isoDate(raw.getUTCFullYear(), raw.getUTCMonth() + 1, raw.getUTCDate()) };
+  }
+  if (isBlank(raw)) return { value: null };
+  const s = clean(raw);
+  let m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:T.*|\d{1,2}:\d{2}(?::\d{2})?)?$/.exec(s) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(s);
+  if (m) {
+    const iso = isoDate(Number(m[1]), Number(m[2]), Number(m[3]));
+    return iso ? { value: iso } : { error: `日期不存在：「${String(raw).trim()}」` };
+  }
+  m = /^(\d{5})(?:\.0+)?$/.exec(s);
+  if (m) {
+    const serial = Number(m[1]);
+    if (serial > 20000 && serial < 80000) {
+      const dt = new Date(Date.UTC(1899, 11, 30) + serial * 86400000);
+      return { value: isoDate(dt.getUTCFullYear(), dt.getUTCMonth() + 1, dt.getUTCDate()) };
+    }
+  }
+  return { error: `日期无法识别：「${String(raw).trim()}」（应为如 2024-01-01、2024/1/1 或 2024年1月1日）` };
+}
+
+/** 跟踪时段 such as `2024年01月01日 --- 2024年08月31日` or `2024-01-01至2024-08-31`. */
+export function parsePeriod(raw: unknown): Parsed<{ start: string; end: string }> {
+  if (isBlank(raw)) return { value: null };
+  const s = String(raw).trim();
+  const parts = s.split(/\s*(?:-{2,}|—+|–|~|～|至|到|\s-\s)\s*/).filter((p) => p.trim() !== '');
+  if (parts.length !== 2) {
+    return { error: `跟踪时段无法识别：「${s}」（应为如 2024年01月01日 --- 2024年08月31日）` };
+  }
+  const a = parseDate(parts[0]);
+  const b = parseDate(parts[1]);
+  if (a.error !== undefined || b.error !== undefined || a.value === null || b.value === null) {
+    return { error: `跟踪时段中的日期无法识别：「${s}」` };
+  }
+  if (a.value > b.value) return { error: `跟踪时段开始晚于结束：「${s}」` };
+  return { value: { start: a.value, end: b.value } };
+}
+
+const CHECKED_BOX = /<input[^>]*\bchecked\b[^>]*>|[☑☒■√✓✔]/;
+const ANY_BOX = /<input[^>]*>|[☑☒■□☐√✓✔]/;
+
+/**
+ * Which of `options` is ticked in text such as `是 <input checked="" type="checkbox"/> 否 <input type="checkbox"/>`,
+ * `☑是 □否`, `是√ 否`. Returns the option, null when there are no boxes, or an error when none/several are ticked.
+ */
+export function tickedOption<T extends string>(raw: string, options: readonly T[]): Parsed<T> | null {
+  if (!ANY_BOX.test(raw)) return null;
+  // Split into segments at option labels; a segment's box marks belong to the label next to them.
+  const hits: T[] = [];
+  const positions = options
+    .map((o) => ({ o, i: raw.indexOf(o) }))
+    .filter((p) => p.i >= 0)
+    .sort((x, y) => x.i - y.i);
+  if (positions.length === 0) return { error: `勾选项中找不到选项（${options.join(' / ')}）` };
+  // Is the box for an option before or after its label? Decide by the text before the first label.
+  const boxBefore = ANY_BOX.test(raw.slice(0, positions[0].i));
+  positions.forEach((p, k) => {
+    const seg = boxBefore
+      ? raw.slice(k === 0 ? 0 : positions[k - 1].i + positions[k - 1].o.length, p.i)
+      : raw.slice(p.i + p.o.length, k + 1 < positions.length ? positions[k + 1].i : raw.length);
+    if (CHECKED_BOX.test(seg)) hits.push(p.o);
+  });
+  if (hits.length === 1) return { value: hits[0] };
+  if (hits.length === 0) return { error: `没有勾选任何选项（${options.join(' / ')}）` };
+  return { error: `勾选了多个选项：${hits.join('、')}` };
+}
+
+/** 是/否, Y/N, true/false, 1/0, 有/无, or a ticked box. */
+export function parseBool(raw: unknown): Parsed<boolean> {
+  if (typeof raw === 'boolean') return { value: raw };
+  if (typeof raw === 'number') return raw === 1 ? { value: true } : raw === 0 ? { value: false } : { error: `应为 是/否：${raw}` };
+  if (isBlank(raw)) return { value: null };
+  const text = String(raw).trim();
+  const ticked = tickedOption(text, ['是', '否'] as const);
+  if (ticked) return ticked.error !== undefined ? ticked : { value: ticked.value === '是' };
+  const s = clean(text).toLowerCase();
+  if (['是', 'y', 'yes', 'true', '1', '√', '✓', '✔', '☑', 't', '有'].includes(s)) return { value: true };
+  if (['否', 'n', 'no', 'false', '0', '×', '✗', '□', 'f'].includes(s)) return { value: false };
+  return { error: `应为 是/否（或 Y/N、1/0）：「${text}」` };
+}
+
+/** One of a fixed set of values, as text or as a ticked box among them. */
+export function parseEnum<T extends string>(raw: unknown, options: readonly T[]): Parsed<T> {
+  if (isBlank(raw)) return { value: null };
+  const text = String(raw).trim();
+  const ticked = tickedOption(text, options);
+  if (ticked) return ticked;
+  const s = clean(text);
+  const exact = options.find((o) => o === s);
+  if (exact) return { value: exact };
+  return { error: `应为以下之一：${options.join(' / ')}，实为「${text}」` };
+}
+
+/** Canonical town name: strips 上海市/闵行区 prefixes, （盖章）, 人民政府/办事处 suffixes; 古美路街道 = 古美街道. */
+export function normaliseTown(raw: unknown): string {
+  let s = String(raw ?? '').replace(/[\s\u3000]+/g, '');
+  s = s.replace(/[（(]盖章[）)]/g, '').replace(/盖章$/, '');
+  s = s.replace(/^上海市/, '').replace(/^闵行区/, '');
+  s = s.replace(/(人民政府|办事处|管委会|管理委员会)$/, '');
+  const aliases: Record<string, string> = { 古美路街道: '古美街道', 莘庄工业区管委会: '莘庄工业区' };
+  return aliases[s] ?? s;
+}
+
+/** Text cell: trimmed, line endings unified, blank → null. */
+export function parseText(raw: unknown): string | null {
+  if (raw === null || raw === undefined) return null;
+  const s = String(raw).replace(/\r\n?/g, '\n').trim();
+  return s === '' ? null : s;
+}
