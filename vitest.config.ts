@@ -1,9 +1,13 @@
 import { defineConfig } from 'vitest/config';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
 
 export default defineConfig({
   test: {
+    reporters: ['default', './test/closing-line-reporter.ts'],
     projects: [
       {
+        // Svelte's compiler turns runes in *.svelte.ts (filter state) into plain JS for Node.
+        plugins: [svelte()],
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],

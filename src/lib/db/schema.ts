@@ -75,7 +75,8 @@ SELECT p.*,
   coalesce(f.n_partial, 0) AS n_partial,
   coalesce(f.n_not_met, 0) AS n_not_met,
   coalesce(f.n_na, 0) AS n_na,
-  CASE WHEN coalesce(f.n_applicable, 0) > 0 THEN f.n_met / f.n_applicable END AS goal_completion
+  CASE WHEN coalesce(f.n_applicable, 0) > 0 THEN f.n_met / f.n_applicable END AS goal_completion,
+  p.period_end = max(p.period_end) OVER (PARTITION BY p.town, p.project_name, year(p.period_end)) AS is_latest
 FROM projects p LEFT JOIN indicator_facts f USING (report_id);
 
 CREATE OR REPLACE VIEW report_facts AS

@@ -1,0 +1,31 @@
+/** Stacked bars: 阶段性跟踪结论 classes by town. */
+import type { ConclusionMixRow } from '../queries/conclusionMix';
+import { CONCLUSION_CLASSES } from '../queries/conclusionMix';
+import { tooltipLines } from './escape';
+import { BASE_OPTION, CONCLUSION_COLORS } from './theme';
+
+export function conclusionMixOption(rows: ConclusionMixRow[], title = '各街镇阶段性跟踪结论') {
+  const towns = [...new Set(rows.map((r) => r.town))];
+  const count = (t: string, c: string) => rows.find((r) => r.town === t && r.conclusion_class === c)?.reports ?? 0;
+  return {
+    ...BASE_OPTION,
+    title: { text: title, left: 'center', textStyle: { fontSize: 15 } },
+    legend: { bottom: 0 },
+    tooltip: {
+      trigger: 'axis',
+      formatter: (items: { dataIndex: number }[]) => {
+        const t = towns[items[0]?.dataIndex ?? 0];
+        return tooltipLines([t, ...CONCLUSION_CLASSES.map((c) => `${c}：${count(t, c)} 份`)]);
+      },
+    },
+    xAxis: { type: 'category', data: towns, axisLabel: { rotate: 35, interval: 0 } },
+    yAxis: { type: 'value', name: '报告数' },
+    series: CONCLUSION_CLASSES.map((c) => ({
+      name: c,
+      type: 'bar',
+      stack: 'all',
+      itemStyle: { color: CONCLUSION_COLORS[c] },
+      data: towns.map((t) => count(t, c)),
+    })),
+  };
+}

@@ -1,0 +1,14 @@
+/** The ECharts build the app uses: only the chart types and components we draw with. */
+import * as echarts from 'echarts/core';
+import { BarChart, HeatmapChart, LineChart, ScatterChart, PieChart } from 'echarts/charts';
+import {
+  DataZoomComponent, GridComponent, LegendComponent, MarkLineComponent, TitleComponent, TooltipComponent, VisualMapComponent, GraphicComponent,
+} from 'echarts/components';
+import { CanvasRenderer, SVGRenderer } from 'echarts/renderers';
+
+echarts.use([
+  BarChart, HeatmapChart, LineChart, ScatterChart, PieChart, DataZoomComponent, GridComponent, LegendComponent, MarkLineComponent,
+  TitleComponent, TooltipComponent, VisualMapComponent, GraphicComponent, CanvasRenderer, SVGRenderer,
+]);
+
+export { echarts };

@@ -1,0 +1,52 @@
+/** 执行率 by town (bars) with 时间进度 (line): pure function from query rows to an ECharts option. */
+import type { ExecutionByTownRow } from '../queries/executionByTown';
+import { formatPct, formatWan } from '../format';
+import { tooltipLines } from './escape';
+import { BASE_OPTION, COLORS } from './theme';
+
+export function executionByTownOption(rows: ExecutionByTownRow[], selectedTown: string | null, title = '各街镇预算执行率与时间进度') {
+  return {
+    ...BASE_OPTION,
+    title: { text: title, left: 'center', textStyle: { fontSize: 15 } },
+    legend: { bottom: 0, data: ['预算执行率', '时间进度'] },
+    tooltip: {
+      trigger: 'axis',
+      formatter: (items: { dataIndex: number }[]) => {
+        const r = rows[items[0]?.dataIndex ?? 0];
+        if (!r) return '';
+        return tooltipLines([
+          r.town,
+          `预算执行率：${formatPct(r.exec_rate)}`,
+          `时间进度：${formatPct(r.time_progress)}`,
+          `执行数 / 预算数：${formatWan(r.budget_executed)} / ${formatWan(r.budget_base)}`,
+          `报告 ${r.reports} 份，预警 ${r.at_risk} 份`,
+        ]);
+      },
+    },
+    xAxis: { type: 'category', data: rows.map((r) => r.town), axisLabel: { rotate: 35, interval: 0 } },
+    yAxis: { type: 'value', name: '%', axisLabel: { formatter: '{value}%' } },
+    series: [
+      {
+        name: '预算执行率',
+        type: 'bar',
+        data: rows.map((r) => ({
+          value: r.exec_rate === null ? null : Math.round(r.exec_rate * 1000) / 10,
+          itemStyle: {
+            color: r.exec_rate !== null && r.exec_rate < r.time_progress ? COLORS.mild : COLORS.primary,
+            opacity: selectedTown === null || selectedTown === r.town ? 1 : 0.35,
+          },
+        })),
+        label: { show: true, position: 'top', formatter: '{c}%', fontSize: 10 },
+      },
+      {
+        name: '时间进度',
+        type: 'line',
+        step: 'middle',
+        symbol: 'none',
+        lineStyle: { color: COLORS.line, type: 'dashed', width: 2 },
+        itemStyle: { color: COLORS.line },
+        data: rows.map((r) => Math.round(r.time_progress * 1000) / 10),
+      },
+    ],
+  };
+}

@@ -1,0 +1,25 @@
+/** Shared look of every chart. Single quotes in fontFamily: double quotes break SVG export. */
+export const FONT_FAMILY = "'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', 'Microsoft YaHei', 'PingFang SC', sans-serif";
+
+export const COLORS = {
+  primary: '#1f5fa8',
+  good: '#2e8b57',
+  mild: '#e0a526',
+  severe: '#c8372d',
+  none: '#9aa4b1',
+  line: '#c8372d',
+  muted: '#6b7785',
+};
+
+export const CONCLUSION_COLORS: Record<string, string> = {
+  运行正常: COLORS.good,
+  轻度偏差: COLORS.mild,
+  严重偏差: COLORS.severe,
+  未填: COLORS.none,
+};
+
+export const BASE_OPTION = {
+  textStyle: { fontFamily: FONT_FAMILY },
+  animation: false,
+  grid: { left: 56, right: 24, top: 48, bottom: 72, containLabel: true },
+};

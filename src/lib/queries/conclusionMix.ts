@@ -1,0 +1,19 @@
+/** 阶段性跟踪结论 (normalised) by town: how many reports in each class. */
+import { whereOf, type Filters } from './filters';
+import { sqlQuery } from './query';
+
+export const CONCLUSION_CLASSES = ['运行正常', '轻度偏差', '严重偏差', '未填'] as const;
+
+export interface ConclusionMixRow {
+  town: string;
+  conclusion_class: string;
+  reports: number;
+}
+
+export function conclusionMixQuery(f: Filters) {
+  const w = whereOf(f, ['town', 'conclusion']);
+  return sqlQuery<ConclusionMixRow>('conclusionMix', `
+SELECT town, conclusion_class, count(*) AS reports
+FROM report_facts ${w.sql}
+GROUP BY town, conclusion_class ORDER BY town, conclusion_class`, w.params);
+}

@@ -1,0 +1,25 @@
+/** 执行率 by town against 时间进度. Shows every town (the town filter only highlights). */
+import { whereOf, type Filters } from './filters';
+import { sqlQuery } from './query';
+
+export interface ExecutionByTownRow {
+  town: string;
+  reports: number;
+  budget_base: number;
+  budget_executed: number;
+  exec_rate: number | null;
+  time_progress: number;
+  at_risk: number;
+}
+
+export function executionByTownQuery(f: Filters) {
+  const w = whereOf(f, ['town']);
+  return sqlQuery<ExecutionByTownRow>('executionByTown', `
+SELECT town, count(*) AS reports,
+  sum(budget_base) AS budget_base, sum(budget_executed) AS budget_executed,
+  CASE WHEN sum(budget_base) > 0 THEN sum(budget_executed) / sum(budget_base) END AS exec_rate,
+  avg(time_progress) AS time_progress,
+  count(*) FILTER (WHERE at_risk) AS at_risk
+FROM report_facts ${w.sql}
+GROUP BY town ORDER BY exec_rate DESC NULLS LAST, town`, w.params);
+}

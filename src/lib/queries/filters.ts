@@ -1,0 +1,44 @@
+/**
+ * The dashboard's filters and how they become a WHERE clause over `report_facts`.
+ * Every value is a bound parameter. With no tracking round chosen, each project counts once per
+ * year: its latest report of that year (so budgets are never summed over two rounds).
+ */
+import type { SqlParam } from '../engine/types';
+
+export interface Filters {
+  town: string | null;
+  year: number | null;
+  /** Tracking round label, e.g. 1–8月. Null: each project's latest report of the year. */
+  round: string | null;
+  unit: string | null;
+  /** 运行正常 / 轻度偏差 / 严重偏差 / 未填 */
+  conclusion: string | null;
+  atRisk: boolean;
+}
+
+export const NO_FILTERS: Filters = { town: null, year: null, round: null, unit: null, conclusion: null, atRisk: false };
+
+export type FilterKey = keyof Filters;
+
+export interface Where {
+  sql: string;
+  params: SqlParam[];
+}
+
+/** `omit` leaves out filters a chart shows itself (e.g. the by-town chart shows every town). */
+export function whereOf(f: Filters, omit: FilterKey[] = [], alias = ''): Where {
+  const a = alias ? `${alias}.` : '';
+  const parts: string[] = [];
+  const params: SqlParam[] = [];
+  const use = (k: FilterKey) => !omit.includes(k);
+  if (use('town') && f.town !== null) { parts.push(`${a}town = ?`); params.push(f.town); }
+  if (use('year') && f.year !== null) { parts.push(`${a}budget_year = ?`); params.push(f.year); }
+  if (use('round')) {
+    if (f.round !== null) { parts.push(`${a}round_label = ?`); params.push(f.round); }
+    else parts.push(`${a}is_latest`);
+  }
+  if (use('unit') && f.unit !== null) { parts.push(`${a}budget_unit = ?`); params.push(f.unit); }
+  if (use('conclusion') && f.conclusion !== null) { parts.push(`${a}conclusion_class = ?`); params.push(f.conclusion); }
+  if (use('atRisk') && f.atRisk) parts.push(`${a}at_risk`);
+  return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
+}

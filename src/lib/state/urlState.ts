@@ -1,0 +1,82 @@
+/**
+ * The URL holds what the user chose (never defaults): view, filters, selected project.
+ * Pure encode/decode so the round trip, including invalid URLs, is unit-tested.
+ */
+import { NO_FILTERS, type Filters } from '../queries/filters';
+
+export const VIEWS = ['overview', 'risk', 'indicators', 'problems', 'trends', 'project'] as const;
+export type ViewId = (typeof VIEWS)[number];
+
+export const VIEW_LABEL: Record<ViewId, string> = {
+  overview: '总览',
+  risk: '风险项目',
+  indicators: '指标完成',
+  problems: '共性问题',
+  trends: '趋势',
+  project: '项目详情',
+};
+
+export interface AppUrlState {
+  view: ViewId;
+  filters: Filters;
+  /** 项目详情: the report shown. */
+  report: string | null;
+}
+
+export const DEFAULT_STATE: AppUrlState = { view: 'overview', filters: NO_FILTERS, report: null };
+
+const CONCLUSIONS = new Set(['运行正常', '轻度偏差', '严重偏差', '未填']);
+
+function text(v: string | null, max = 200): string | null {
+  if (v === null) return null;
+  const s = v.trim();
+  return s === '' || s.length > max ? null : s;
+}
+
+export function decodeState(search: string): AppUrlState {
+  const p = new URLSearchParams(search);
+  const view = p.get('view');
+  const year = p.get('year');
+  const conclusion = p.get('conclusion');
+  const yearNum = year !== null && /^\d{4}$/.test(year) ? Number(year) : null;
+  return {
+    view: (VIEWS as readonly string[]).includes(view ?? '') ? (view as ViewId) : 'overview',
+    filters: {
+      town: text(p.get('town'), 40),
+      year: yearNum,
+      round: text(p.get('round'), 20),
+      unit: text(p.get('unit')),
+      conclusion: conclusion !== null && CONCLUSIONS.has(conclusion) ? conclusion : null,
+      atRisk: p.get('risk') === '1',
+    },
+    report: text(p.get('report'), 80),
+  };
+}
+
+export function encodeState(s: AppUrlState): string {
+  const p = new URLSearchParams();
+  if (s.view !== 'overview') p.set('view', s.view);
+  const f = s.filters;
+  if (f.town !== null) p.set('town', f.town);
+  if (f.year !== null) p.set('year', String(f.year));
+  if (f.round !== null) p.set('round', f.round);
+  if (f.unit !== null) p.set('unit', f.unit);
+  if (f.conclusion !== null) p.set('conclusion', f.conclusion);
+  if (f.atRisk) p.set('risk', '1');
+  if (s.report !== null) p.set('report', s.report);
+  const q = p.toString();
+  return q === '' ? '' : `?${q}`;
+}
+
+/** 「华漕镇 · 2024年 · 1–8月」: the filters in words, for captions and exports. */
+export function describeFilters(f: Filters): string {
+  const parts = [
+    f.town ?? '全区',
+    f.year !== null ? `${f.year}年` : '全部年度',
+    f.round ?? '各项目当年最新一轮',
+  ];
+  if (f.unit) parts.push(f.unit);
+  if (f.conclusion) parts.push(f.conclusion);
+  if (f.atRisk) parts.push('仅预警项目');
+  return parts.join(' · ');
+}

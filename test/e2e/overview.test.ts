@@ -1,0 +1,36 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import path from 'node:path';
+import { SHOTS, chartsReady, foreignRequests, openPage, startHarness, type Harness } from './harness';
+
+describe('dashboard in Chromium, offline, on the bundled sample', () => {
+  let h: Harness;
+  beforeAll(async () => { h = await startHarness(); });
+  afterAll(async () => { await h?.close(); });
+
+  it('shows the headline figures and the chart, fetching nothing from any other host', async () => {
+    const w = await openPage(h);
+    await chartsReady(w.page);
+    const fig = (k: string) => w.page.locator(`[data-figure="${k}"]`).innerText();
+    expect(Number((await fig('reports')).replace(/,/g, ''))).toBeGreaterThan(1000);
+    expect(await fig('budget_initial')).toMatch(/万元$/);
+    expect(await fig('exec_rate')).toMatch(/^\d+\.\d%$/);
+    await expect(w.page.getByTestId('source').innerText()).resolves.toContain('示例数据');
+    await w.page.screenshot({ path: path.join(SHOTS, 'overview.png'), fullPage: true });
+    expect(foreignRequests(w, h.origin)).toEqual([]);
+    expect(w.consoleErrors).toEqual([]);
+  });
+
+  it('the seed project\'s town and year from the URL: 华漕镇 2024 1–8月 re-queries DuckDB', async () => {
+    const w = await openPage(h, `?town=${encodeURIComponent('华漕镇')}&year=2024&round=${encodeURIComponent('1–8月')}`);
+    await chartsReady(w.page);
+    await expect(w.page.getByTestId('caption').innerText()).resolves.toContain('华漕镇 · 2024年 · 1–8月');
+    const reports = Number((await w.page.locator('[data-figure="reports"]').innerText()).replace(/,/g, ''));
+    expect(reports).toBeGreaterThan(10);
+    expect(reports).toBeLessThan(40);
+    // Changing the year filter re-queries and rewrites the URL.
+    await w.page.selectOption('[data-filter="year"]', '2023');
+    await w.page.waitForFunction(() => location.search.includes('year=2023'));
+    await chartsReady(w.page);
+    expect(w.consoleErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { executionByTownOption } from '../../src/lib/charts/executionByTown';
+import { outlookMatrixOption } from '../../src/lib/charts/outlookMatrix';
+import { escapeHtml } from '../../src/lib/charts/escape';
+
+describe('chart option builders (pure)', () => {
+  const rows = [
+    { town: '华漕镇', reports: 2, budget_base: 100, budget_executed: 50, exec_rate: 0.5, time_progress: 8 / 12, at_risk: 1 },
+    { town: '<img src=x onerror=alert(1)>', reports: 1, budget_base: 10, budget_executed: 10, exec_rate: 1, time_progress: 8 / 12, at_risk: 0 },
+  ];
+  it('execution by town: bars in %, time-progress line, highlight, lagging colour', () => {
+    const o = executionByTownOption(rows, '华漕镇');
+    expect(o.xAxis.data).toEqual(['华漕镇', '<img src=x onerror=alert(1)>']);
+    expect(o.series[0].data.map((d) => d.value)).toEqual([50, 100]);
+    expect(o.series[1].data).toEqual([66.7, 66.7]);
+    expect(o.series[0].data[0].itemStyle.color).not.toBe(o.series[0].data[1].itemStyle.color);
+    expect(o.series[0].data[1].itemStyle.opacity).toBeLessThan(1);
+    expect(o.textStyle.fontFamily).not.toContain('"');
+  });
+  it('tooltips escape untrusted text', () => {
+    const o = executionByTownOption(rows, null);
+    const html = o.tooltip.formatter([{ dataIndex: 1 }]);
+    expect(html).not.toContain('<img');
+    expect(html).toContain('&lt;img');
+    expect(escapeHtml(`"'&`)).toBe('&quot;&#39;&amp;');
+  });
+  it('outlook matrix puts counts on the 3×3 grid', () => {
+    const o = outlookMatrixOption([{ budget_outlook: '有可能完成', target_outlook: '确定能完成', reports: 4 }]);
+    expect(o.xAxis.data).toEqual(['确定能完成', '有可能完成', '确定不能完成']);
+    expect(o.series[0].data).toEqual([[0, 1, 4]]);
+  });
+});

@@ -1,0 +1,78 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import path from 'node:path';
+import type { Engine } from '../../src/lib/engine/types';
+import type { LoadResult } from '../../src/lib/import/loadFiles';
+import { NO_FILTERS } from '../../src/lib/queries/filters';
+import { runQuery } from '../../src/lib/queries/query';
+import { headlineQuery } from '../../src/lib/queries/headline';
+import { executionByTownQuery } from '../../src/lib/queries/executionByTown';
+import { outlookMatrixQuery } from '../../src/lib/queries/outlookMatrix';
+import { conclusionMixQuery } from '../../src/lib/queries/conclusionMix';
+import { FIXTURES, engineWith } from './helpers';
+
+// test/fixtures/small: five reports whose figures are worked out by hand in the comments below.
+describe('overview queries on the hand-checked fixture', () => {
+  let e: Engine;
+  let load: LoadResult;
+  beforeAll(async () => {
+    ({ engine: e, load } = await engineWith([path.join(FIXTURES, 'small/projects.csv'), path.join(FIXTURES, 'small/indicators.csv')]));
+  });
+
+  it('loads every row, keeps the unknown column and flags the rate mismatch of R3', () => {
+    const [p, i] = load.reports;
+    expect(p.rowsRead).toBe(5);
+    expect(p.rowsLoaded).toBe(5);
+    expect(p.unknownColumns).toEqual(['备注']);
+    expect(i.rowsLoaded).toBe(6);
+    const mismatch = p.warnings.filter((w) => w.reason.includes('不一致'));
+    expect(mismatch.map((w) => w.row)).toEqual([4]); // R3 is on CSV row 4: reported 75% vs 120000/150000 = 80%
+  });
+
+  it('2024 headline counts each project once (latest round): R1 + R2 + R3', async () => {
+    const [h] = await runQuery(e, headlineQuery({ ...NO_FILTERS, year: 2024 }));
+    expect(h.reports).toBe(3);
+    expect(h.budget_initial).toBeCloseTo(36453.4 + 1_000_000 + 200_000, 2); // 1,236,453.40
+    expect(h.budget_base).toBeCloseTo(36453.4 + 1_000_000 + 150_000, 2); // R2 not adjusted → 当年预算; R3 → 150,000
+    expect(h.budget_executed).toBeCloseTo(36453.4 + 300_000 + 120_000, 2); // 30万 = 300,000
+    expect(h.exec_rate).toBeCloseTo(456453.4 / 1186453.4, 10); // 38.47%
+    expect(h.at_risk).toBe(2); // R2 (lag, outlook, 1 not met), R3 (轻度偏差)
+    expect(h.contradictions).toBe(2); // R2 says 运行正常 at 45% stage execution; R3 says 轻度偏差 at 100%/100%
+  });
+
+  it('a town total: 七宝镇 2024 = 1,200,000 budget, 420,000 executed, 36.52%', async () => {
+    const rows = await runQuery(e, executionByTownQuery({ ...NO_FILTERS, year: 2024 }));
+    const qb = rows.find((r) => r.town === '七宝镇')!;
+    expect(qb.budget_base).toBeCloseTo(1_150_000, 2);
+    expect(qb.budget_executed).toBeCloseTo(420_000, 2);
+    expect(qb.exec_rate).toBeCloseTo(420000 / 1150000, 10);
+    expect(qb.time_progress).toBeCloseTo(8 / 12, 10);
+    const hc = rows.find((r) => r.town === '华漕镇')!;
+    expect(hc.exec_rate).toBe(1);
+  });
+
+  it('a round filter picks that round only: 1–6月 2024 is R5 alone', async () => {
+    const [h] = await runQuery(e, headlineQuery({ ...NO_FILTERS, year: 2024, round: '1–6月' }));
+    expect(h.reports).toBe(1);
+    expect(h.budget_executed).toBe(10000);
+    expect(h.time_progress).toBeCloseTo(0.5, 10);
+  });
+
+  it('outlook matrix and conclusion mix', async () => {
+    const m = await runQuery(e, outlookMatrixQuery({ ...NO_FILTERS, year: 2024 }));
+    expect(m).toEqual([
+      { budget_outlook: '有可能完成', target_outlook: '确定能完成', reports: 1 },
+      { budget_outlook: '确定能完成', target_outlook: '有可能完成', reports: 1 },
+      { budget_outlook: '确定能完成', target_outlook: '确定能完成', reports: 1 },
+    ]);
+    const c = await runQuery(e, conclusionMixQuery({ ...NO_FILTERS }));
+    const get = (t: string, k: string) => c.find((r) => r.town === t && r.conclusion_class === k)?.reports ?? 0;
+    expect(get('华漕镇', '运行正常')).toBe(1); // R1 (R5 is not the latest 2024 round)
+    expect(get('华漕镇', '严重偏差')).toBe(1); // R4
+    expect(get('七宝镇', '轻度偏差')).toBe(1);
+  });
+
+  it('towns are normalised from their stamped and prefixed forms', async () => {
+    const towns = await e.query<{ town: string }>('SELECT DISTINCT town FROM projects ORDER BY town');
+    expect(towns.map((t) => t.town).sort()).toEqual(['七宝镇', '华漕镇']);
+  });
+});

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { normaliseTown, parseBool, parseDate, parseEnum, parseMoney, parsePercent, parsePeriod } from '../../src/lib/import/values';
+import { OUTLOOK_VALUES } from '../../src/lib/contract/columns';
+
+describe('values as people type them', () => {
+  it('money', () => {
+    expect(parseMoney('36,453.40').value).toBe(36453.4);
+    expect(parseMoney('36453.4').value).toBe(36453.4);
+    expect(parseMoney('3.65万').value).toBe(36500);
+    expect(parseMoney('￥36453.4').value).toBe(36453.4);
+    expect(parseMoney('￥1,200').value).toBe(1200);
+    expect(parseMoney('12.5', 10000).value).toBe(125000); // header in 万元
+    expect(parseMoney('').value).toBeNull();
+    expect(parseMoney('１２３').value).toBe(123); // full-width digits
+    expect(parseMoney('约三万').error).toContain('金额无法识别');
+    expect(parseMoney('1,2,3').error).toBeDefined();
+  });
+  it('percent', () => {
+    expect(parsePercent('100.00%').value).toBe(1);
+    expect(parsePercent('100').value).toBe(1);
+    expect(parsePercent('1.0', true).value).toBe(1);
+    expect(parsePercent('abc').error).toContain('百分比');
+  });
+  it('dates and periods', () => {
+    expect(parseDate('2024-01-01').value).toBe('2024-01-01');
+    expect(parseDate('2024/1/1').value).toBe('2024-01-01');
+    expect(parseDate('2024年1月1日').value).toBe('2024-01-01');
+    expect(parseDate('45535').value).toBe('2024-08-31'); // Excel serial
+    expect(parseDate('2024-02-30').error).toContain('不存在');
+    expect(parsePeriod('2024年01月01日 --- 2024年08月31日').value).toEqual({ start: '2024-01-01', end: '2024-08-31' });
+    expect(parsePeriod('2024-01-01至2024-08-31').value).toEqual({ start: '2024-01-01', end: '2024-08-31' });
+    expect(parsePeriod('2024/1/1 - 2024/6/30').value).toEqual({ start: '2024-01-01', end: '2024-06-30' });
+    expect(parsePeriod('上半年').error).toBeDefined();
+  });
+  it('booleans and ticked boxes', () => {
+    expect(parseBool('是').value).toBe(true);
+    expect(parseBool('N').value).toBe(false);
+    expect(parseBool('是 <input checked="" type="checkbox"/> 否 <input type="checkbox"/>').value).toBe(true);
+    expect(parseBool('是 <input type="checkbox"/> 否 <input checked="" type="checkbox"/>').value).toBe(false);
+    expect(parseBool('☑是 □否').value).toBe(true);
+    expect(parseBool('□是 ☑否').value).toBe(false);
+    expect(parseBool('是 <input checked="" type="checkbox"/> 否 <input checked="" type="checkbox"/>').error).toContain('多个');
+    expect(parseEnum('确定能完成 <input type="checkbox"/> 有可能完成 <input checked="" type="checkbox"/> 确定不能完成 <input type="checkbox"/>', OUTLOOK_VALUES).value).toBe('有可能完成');
+    expect(parseEnum('能完成吧', OUTLOOK_VALUES).error).toContain('应为以下之一');
+  });
+  it('town names', () => {
+    expect(normaliseTown('闵行区华漕镇（盖章）')).toBe('华漕镇');
+    expect(normaliseTown('上海市闵行区七宝镇人民政府')).toBe('七宝镇');
+    expect(normaliseTown('古美路街道办事处')).toBe('古美街道');
+    expect(normaliseTown('莘庄工业区管委会')).toBe('莘庄工业区');
+  });
+});
