@@ -11,10 +11,11 @@ describe('chart option builders (pure)', () => {
   it('execution by town: bars in %, time-progress line, highlight, lagging colour', () => {
     const o = executionByTownOption(rows, '华漕镇');
     expect(o.xAxis.data).toEqual(['华漕镇', '<img src=x onerror=alert(1)>']);
-    expect(o.series[0].data.map((d) => d.value)).toEqual([50, 100]);
+    const bars = o.series[0].data as { value: number | null; itemStyle: { color: string; opacity: number } }[];
+    expect(bars.map((d) => d.value)).toEqual([50, 100]);
     expect(o.series[1].data).toEqual([66.7, 66.7]);
-    expect(o.series[0].data[0].itemStyle.color).not.toBe(o.series[0].data[1].itemStyle.color);
-    expect(o.series[0].data[1].itemStyle.opacity).toBeLessThan(1);
+    expect(bars[0].itemStyle.color).not.toBe(bars[1].itemStyle.color);
+    expect(bars[1].itemStyle.opacity).toBeLessThan(1);
     expect(o.textStyle.fontFamily).not.toContain('"');
   });
   it('tooltips escape untrusted text', () => {

@@ -5,7 +5,7 @@ import { AppState } from '../../src/lib/state/appState.svelte';
 describe('URL state', () => {
   it('round-trips what the user chose and writes no defaults', () => {
     expect(encodeState(DEFAULT_STATE)).toBe('');
-    const s = { view: 'risk' as const, filters: { town: '华漕镇', year: 2024, round: '1–8月', unit: null, conclusion: '严重偏差', atRisk: true }, report: null };
+    const s = { view: 'risk' as const, filters: { town: '华漕镇', year: 2024, round: '1–8月', unit: null, conclusion: '严重偏差', atRisk: true, category: 'exec_lag' }, report: null };
     expect(decodeState(encodeState(s))).toEqual(s);
   });
   it('ignores invalid values instead of failing', () => {

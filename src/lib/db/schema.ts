@@ -33,7 +33,8 @@ function lit(n: number): string {
 export function createTablesSql(): string {
   const p = PROJECT_STORED.map((c) => `"${c.id}" ${c.sql}`).join(', ');
   const i = INDICATOR_STORED.map((c) => `"${c.id}" ${c.sql}`).join(', ');
-  return `CREATE OR REPLACE TABLE projects (${p}); CREATE OR REPLACE TABLE indicators (${i});`;
+  return `CREATE OR REPLACE TABLE projects (${p}); CREATE OR REPLACE TABLE indicators (${i});
+CREATE TABLE IF NOT EXISTS problem_taxonomy (category VARCHAR, label VARCHAR, keyword VARCHAR, sort INTEGER);`;
 }
 
 /** 阶段性跟踪结论 text → 运行正常 / 轻度偏差 / 严重偏差 / 未填, by keyword. */
@@ -106,5 +107,27 @@ SELECT *,
   ) AS risk_reasons,
   (lagging OR conclusion_class IN ('轻度偏差', '严重偏差') OR budget_outlook IN ('有可能完成', '确定不能完成')
     OR target_outlook IN ('有可能完成', '确定不能完成') OR n_not_met > 0) AS at_risk
-FROM c;`;
+FROM c;
+
+-- 存在问题 split into sentences: at 。；; and line breaks, numbering such as （1） 1、 ① removed.
+CREATE OR REPLACE VIEW problem_sentences AS
+WITH s AS (
+  SELECT report_id, generate_subscripts(parts, 1) AS sentence_no, unnest(parts) AS raw
+  FROM (SELECT report_id, string_split_regex(problems, '[。；;\n]') AS parts FROM projects WHERE problems IS NOT NULL)
+)
+SELECT report_id, sentence_no,
+  trim(regexp_replace(raw, '^[\s　]*([（(]?[0-9一二三四五六七八九十]+[)）、.．]|[①-⑩])[\s　]*', '')) AS sentence
+FROM s
+WHERE length(trim(regexp_replace(raw, '^[\s　]*([（(]?[0-9一二三四五六七八九十]+[)）、.．]|[①-⑩])[\s　]*', ''))) >= 4;
+
+-- Each sentence tagged with every category whose keyword it contains; none → other.
+CREATE OR REPLACE VIEW problem_tags AS
+WITH m AS (
+  SELECT DISTINCT s.report_id, s.sentence_no, s.sentence, t.category
+  FROM problem_sentences s JOIN problem_taxonomy t ON contains(s.sentence, t.keyword)
+)
+SELECT * FROM m
+UNION ALL
+SELECT s.report_id, s.sentence_no, s.sentence, 'other' FROM problem_sentences s
+WHERE NOT EXISTS (SELECT 1 FROM m WHERE m.report_id = s.report_id AND m.sentence_no = s.sentence_no);`;
 }

@@ -2,13 +2,21 @@
 import type { Engine } from '../engine/types';
 import type { IndicatorRow, ProjectRow } from '../import/normalise';
 import { rowsToIPC } from './arrow';
+import { taxonomyRows } from '../domain/problemTaxonomy';
 import { INDICATOR_STORED, PROJECT_STORED, createTablesSql, createViewsSql } from './schema';
 
 export type LoadMode = 'replace' | 'add';
 
 export async function initSchema(engine: Engine): Promise<void> {
   await engine.exec(createTablesSql());
+  await loadTaxonomy(engine);
   await engine.exec(createViewsSql());
+}
+
+/** The editable problem taxonomy, as data (bound via Arrow, never pasted into SQL). */
+export async function loadTaxonomy(engine: Engine, rows = taxonomyRows()): Promise<void> {
+  await engine.exec('DELETE FROM problem_taxonomy');
+  await insert(engine, 'problem_taxonomy', '_stage_taxonomy', rowsToIPC(rows, [['category', 'utf8'], ['label', 'utf8'], ['keyword', 'utf8'], ['sort', 'int32']]), '*');
 }
 
 async function insert(engine: Engine, table: string, stage: string, ipc: Uint8Array, select: string): Promise<void> {

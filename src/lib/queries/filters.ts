@@ -14,9 +14,11 @@ export interface Filters {
   /** 运行正常 / 轻度偏差 / 严重偏差 / 未填 */
   conclusion: string | null;
   atRisk: boolean;
+  /** Problem category id (see domain/problemTaxonomy.ts): reports whose 存在问题 fall in it. */
+  category: string | null;
 }
 
-export const NO_FILTERS: Filters = { town: null, year: null, round: null, unit: null, conclusion: null, atRisk: false };
+export const NO_FILTERS: Filters = { town: null, year: null, round: null, unit: null, conclusion: null, atRisk: false, category: null };
 
 export type FilterKey = keyof Filters;
 
@@ -40,5 +42,9 @@ export function whereOf(f: Filters, omit: FilterKey[] = [], alias = ''): Where {
   if (use('unit') && f.unit !== null) { parts.push(`${a}budget_unit = ?`); params.push(f.unit); }
   if (use('conclusion') && f.conclusion !== null) { parts.push(`${a}conclusion_class = ?`); params.push(f.conclusion); }
   if (use('atRisk') && f.atRisk) parts.push(`${a}at_risk`);
+  if (use('category') && f.category !== null) {
+    parts.push(`${a}report_id IN (SELECT report_id FROM problem_tags WHERE category = ?)`);
+    params.push(f.category);
+  }
   return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
 }

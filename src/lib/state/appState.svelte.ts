@@ -47,7 +47,7 @@ export class AppState {
   }
 
   /** Clicking a town (or any value) that is already selected clears it. */
-  toggleFilter<K extends 'town' | 'conclusion' | 'unit'>(key: K, value: string): void {
+  toggleFilter<K extends 'town' | 'conclusion' | 'unit' | 'category'>(key: K, value: string): void {
     this.setFilter(key, this.filters[key] === value ? null : value);
   }
 

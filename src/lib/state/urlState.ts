@@ -3,6 +3,7 @@
  * Pure encode/decode so the round trip, including invalid URLs, is unit-tested.
  */
 import { NO_FILTERS, type Filters } from '../queries/filters';
+import { ALL_CATEGORIES, categoryLabel } from '../domain/problemTaxonomy';
 
 export const VIEWS = ['overview', 'risk', 'indicators', 'problems', 'trends', 'project'] as const;
 export type ViewId = (typeof VIEWS)[number];
@@ -48,6 +49,7 @@ export function decodeState(search: string): AppUrlState {
       unit: text(p.get('unit')),
       conclusion: conclusion !== null && CONCLUSIONS.has(conclusion) ? conclusion : null,
       atRisk: p.get('risk') === '1',
+      category: ALL_CATEGORIES.some((c) => c.id === p.get('category')) ? p.get('category') : null,
     },
     report: text(p.get('report'), 80),
   };
@@ -63,6 +65,7 @@ export function encodeState(s: AppUrlState): string {
   if (f.unit !== null) p.set('unit', f.unit);
   if (f.conclusion !== null) p.set('conclusion', f.conclusion);
   if (f.atRisk) p.set('risk', '1');
+  if (f.category !== null) p.set('category', f.category);
   if (s.report !== null) p.set('report', s.report);
   const q = p.toString();
   return q === '' ? '' : `?${q}`;
@@ -78,5 +81,6 @@ export function describeFilters(f: Filters): string {
   if (f.unit) parts.push(f.unit);
   if (f.conclusion) parts.push(f.conclusion);
   if (f.atRisk) parts.push('仅预警项目');
+  if (f.category) parts.push(`问题：${categoryLabel(f.category)}`);
   return parts.join(' · ');
 }

@@ -1,0 +1,71 @@
+/** 风险项目: every at-risk report under the filters, with its reasons in words. */
+import { whereOf, type Filters } from './filters';
+import { sqlQuery } from './query';
+
+export interface RiskRow {
+  report_id: string;
+  town: string;
+  project_name: string;
+  budget_unit: string;
+  budget_year: number;
+  round_label: string;
+  budget_base: number;
+  budget_executed: number;
+  exec_rate: number | null;
+  time_progress: number;
+  conclusion_class: string;
+  budget_outlook: string | null;
+  target_outlook: string | null;
+  n_not_met: number;
+  conclusion_contradicts: boolean;
+  risk_reasons: string;
+}
+
+export const RISK_LIMIT = 5000;
+
+export function riskListQuery(f: Filters) {
+  const w = whereOf({ ...f, atRisk: true });
+  return sqlQuery<RiskRow>('riskList', `
+SELECT report_id, town, project_name, budget_unit, budget_year, round_label, budget_base, budget_executed,
+  exec_rate, time_progress, conclusion_class, budget_outlook, target_outlook, n_not_met,
+  coalesce(conclusion_contradicts, false) AS conclusion_contradicts, risk_reasons
+FROM report_facts ${w.sql}
+ORDER BY (time_progress - coalesce(exec_rate, 0)) * budget_base DESC, report_id
+LIMIT ${RISK_LIMIT}`, w.params);
+}
+
+/** Where at-risk and other reports sit: budget vs 执行率 (one point per report). */
+export interface RiskPoint {
+  report_id: string;
+  town: string;
+  project_name: string;
+  budget_base: number;
+  exec_rate: number | null;
+  time_progress: number;
+  at_risk: boolean;
+}
+
+export function riskScatterQuery(f: Filters) {
+  const w = whereOf(f);
+  return sqlQuery<RiskPoint>('riskScatter', `
+SELECT report_id, town, project_name, budget_base, exec_rate, time_progress, at_risk
+FROM report_facts ${w.sql}${w.sql ? ' AND' : ' WHERE'} budget_base > 0
+ORDER BY report_id LIMIT 20000`, w.params);
+}
+
+/** How many at-risk reports each reason accounts for (a report can have several). */
+export interface RiskReasonRow {
+  reason: string;
+  reports: number;
+}
+
+export function riskReasonsQuery(f: Filters) {
+  const w = whereOf({ ...f, atRisk: true });
+  return sqlQuery<RiskReasonRow>('riskReasons', `
+SELECT reason, count(*) AS reports FROM (
+  SELECT CASE WHEN lagging THEN '执行率低于时间进度' END AS reason FROM report_facts ${w.sql}
+  UNION ALL SELECT CASE WHEN conclusion_class IN ('轻度偏差', '严重偏差') THEN '阶段性结论为偏差' END FROM report_facts ${w.sql}
+  UNION ALL SELECT CASE WHEN budget_outlook IN ('有可能完成', '确定不能完成') OR target_outlook IN ('有可能完成', '确定不能完成') THEN '完成可能性存疑' END FROM report_facts ${w.sql}
+  UNION ALL SELECT CASE WHEN n_not_met > 0 THEN '有指标未完成' END FROM report_facts ${w.sql}
+) WHERE reason IS NOT NULL GROUP BY reason ORDER BY reports DESC, reason`, [...w.params, ...w.params, ...w.params, ...w.params]);
+}
