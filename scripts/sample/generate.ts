@@ -78,8 +78,10 @@ export function generate(opts: GenOptions): { projects: GenProject[]; indicators
       const list: { name: string; tpl: (typeof PROJECT_TEMPLATES)[number]; seed?: boolean }[] = chosen.map((c) => ({ ...c }));
       if (town === '华漕镇') list.push({ name: SEED_PROJECT.project_name, tpl: PROJECT_TEMPLATES[0], seed: true });
       list.forEach((p, pi) => {
-        const initial = r2(Math.exp(Math.log(p.tpl.min) + rnd() * (Math.log(p.tpl.max) - Math.log(p.tpl.min))));
-        const adjust = rnd() < 0.15;
+        const drawn = r2(Math.exp(Math.log(p.tpl.min) + rnd() * (Math.log(p.tpl.max) - Math.log(p.tpl.min))));
+        const seedYear = p.seed === true && year === SEED_PROJECT.year;
+        const initial = seedYear ? SEED_PROJECT.budget_initial : drawn;
+        const adjust = rnd() < 0.15 && !seedYear;
         const factor = adjust ? 0.7 + rnd() * 0.6 : 1;
         const adjusted = r2(initial * factor);
         const adjBlank = !adjust && rnd() < 0.1;
