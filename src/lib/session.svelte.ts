@@ -1,12 +1,14 @@
 /**
  * The browser's data session: one DuckDB-WASM engine, the data currently loaded and its load
- * reports. The engine download/compile and the sample fetch run at the same time.
+ * reports. The engine download/compile and the sample fetch run at the same time; files are
+ * parsed in the import worker and stored through the same `commitPrepared` as in Node.
  */
 import { createBrowserEngine } from './engine/browser';
 import type { Engine } from './engine/types';
 import { initSchema, type LoadMode } from './db/store';
-import { loadFiles, type InputFile } from './import/loadFiles';
-import type { FileReport } from './import/report';
+import { commitPrepared, type InputFile, type PreparedFile } from './import/loadFiles';
+import { MAX_FILE_BYTES, prepareInWorker } from './import/workerClient';
+import { refused, type FileReport } from './import/report';
 import projectsUrl from '../../data/projects.parquet?url';
 import indicatorsUrl from '../../data/indicators.parquet?url';
 
@@ -15,6 +17,8 @@ export interface DataSource {
   sample: boolean;
   files: string[];
 }
+
+const SAMPLE_LABEL = '示例数据（系统自带，非真实数据）';
 
 async function fetchBytes(url: string, name: string): Promise<InputFile> {
   const res = await fetch(url);
@@ -27,7 +31,7 @@ export class DataSession {
   status = $state<'starting' | 'loading' | 'ready' | 'error'>('starting');
   progress = $state('正在启动…');
   error = $state<string | null>(null);
-  /** Bumped after every successful load: views re-query when it changes. */
+  /** Bumped after every load that changed the data: views re-query when it changes. */
   version = $state(0);
   source = $state<DataSource | null>(null);
   reports = $state.raw<FileReport[]>([]);
@@ -38,7 +42,7 @@ export class DataSession {
       const engine = await createBrowserEngine((m) => (this.progress = m));
       await initSchema(engine);
       this.engine = engine;
-      await this.load(await sample, 'replace', { label: '示例数据（系统自带，非真实数据）', sample: true, files: [] });
+      await this.load(await sample, 'replace', { label: SAMPLE_LABEL, sample: true, files: [] });
     } catch (e) {
       this.fail(e);
     }
@@ -50,31 +54,43 @@ export class DataSession {
 
   async loadSample(): Promise<void> {
     try {
-      await this.load(await this.fetchSample(), 'replace', { label: '示例数据（系统自带，非真实数据）', sample: true, files: [] });
+      await this.load(await this.fetchSample(), 'replace', { label: SAMPLE_LABEL, sample: true, files: [] });
     } catch (e) {
       this.fail(e);
     }
   }
 
   async loadUserFiles(files: File[], mode: LoadMode): Promise<FileReport[]> {
-    const inputs = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
+    const tooBig = files.filter((f) => f.size > MAX_FILE_BYTES);
+    const ok = files.filter((f) => f.size <= MAX_FILE_BYTES);
+    const inputs = await Promise.all(ok.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
     const prev = this.source;
-    const label = mode === 'add' && prev ? `${prev.label} + ${files.map((f) => f.name).join('、')}` : files.map((f) => f.name).join('、');
-    return this.load(inputs, mode, { label, sample: mode === 'add' && prev ? prev.sample : false, files: files.map((f) => f.name) });
+    const names = ok.map((f) => f.name).join('、');
+    const source = mode === 'add' && prev ? { label: `${prev.label} + ${names}`, sample: prev.sample, files: [...prev.files, ...ok.map((f) => f.name)] } : { label: names, sample: false, files: ok.map((f) => f.name) };
+    const extra = tooBig.map((f) => refused(f.name, 'unknown', `「${f.name}」有 ${(f.size / 1024 / 1024).toFixed(0)} MB，超过浏览器可处理的上限 ${MAX_FILE_BYTES / 1024 / 1024} MB，未读取。请按街镇或年度拆分后分别加载。`));
+    return this.load(inputs, mode, source, extra);
   }
 
-  private async load(files: InputFile[], mode: LoadMode, source: DataSource): Promise<FileReport[]> {
+  private async load(files: InputFile[], mode: LoadMode, source: DataSource, extra: FileReport[] = []): Promise<FileReport[]> {
     const engine = this.engine;
     if (!engine) throw new Error('分析引擎尚未就绪');
     this.status = 'loading';
-    const result = await loadFiles(engine, files, mode, (m) => (this.progress = m));
-    this.reports = result.reports;
-    if (result.projects + result.indicators > 0) {
-      this.source = source;
-      this.version++;
+    try {
+      const prepared: PreparedFile[] = [];
+      for (const [i, f] of files.entries()) {
+        this.progress = `正在读取 ${f.name}（${i + 1}/${files.length}）…`;
+        prepared.push(await prepareInWorker(f, (m) => (this.progress = m)));
+      }
+      const result = await commitPrepared(engine, prepared, mode, (m) => (this.progress = m));
+      this.reports = [...result.reports, ...extra];
+      if (result.changed) {
+        this.source = source;
+        this.version++;
+      }
+      return this.reports;
+    } finally {
+      this.status = 'ready';
     }
-    this.status = 'ready';
-    return result.reports;
   }
 
   private fail(e: unknown): void {

@@ -19,11 +19,12 @@ export function conclusionMixOption(rows: ConclusionMixRow[], title = '各街镇
       },
     },
     xAxis: { type: 'category', data: towns, axisLabel: { rotate: 35, interval: 0 } },
-    yAxis: { type: 'value', name: '报告数' },
+    yAxis: { type: 'value', name: '报告数', minInterval: 1 },
     series: CONCLUSION_CLASSES.map((c) => ({
       name: c,
       type: 'bar',
       stack: 'all',
+      barMaxWidth: 48,
       itemStyle: { color: CONCLUSION_COLORS[c] },
       data: towns.map((t) => count(t, c)),
     })),

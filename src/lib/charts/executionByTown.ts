@@ -29,6 +29,7 @@ export function executionByTownOption(rows: ExecutionByTownRow[], selectedTown: 
       {
         name: '预算执行率',
         type: 'bar',
+        barMaxWidth: 48,
         data: rows.map((r) => ({
           value: r.exec_rate === null ? null : Math.round(r.exec_rate * 1000) / 10,
           itemStyle: {

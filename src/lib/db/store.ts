@@ -1,4 +1,4 @@
-/** Normalised rows → the DuckDB tables, replacing or adding to what is loaded. */
+/** Normalised rows → Arrow IPC batches → the DuckDB tables, replacing or adding to what is loaded. */
 import type { Engine } from '../engine/types';
 import type { IndicatorRow, ProjectRow } from '../import/normalise';
 import { rowsToIPC } from './arrow';
@@ -6,6 +6,12 @@ import { taxonomyRows } from '../domain/problemTaxonomy';
 import { INDICATOR_STORED, PROJECT_STORED, createTablesSql, createViewsSql } from './schema';
 
 export type LoadMode = 'replace' | 'add';
+
+/** One file's rows, encoded for DuckDB (made in the import worker in the browser, in-process in Node). */
+export interface TableBatch {
+  projects: Uint8Array | null;
+  indicators: Uint8Array | null;
+}
 
 export async function initSchema(engine: Engine): Promise<void> {
   await engine.exec(createTablesSql());
@@ -25,15 +31,20 @@ async function insert(engine: Engine, table: string, stage: string, ipc: Uint8Ar
   await engine.exec(`INSERT INTO ${table} BY NAME SELECT ${select} FROM ${stage}; DROP TABLE ${stage};`);
 }
 
-export async function storeRows(engine: Engine, projects: ProjectRow[], indicators: IndicatorRow[], mode: LoadMode): Promise<void> {
+export function encodeRows(projects: ProjectRow[], indicators: IndicatorRow[]): TableBatch {
+  const pcols = PROJECT_STORED.map((c) => [c.id, c.arrow] as [keyof ProjectRow & string, typeof c.arrow]);
+  const icols = INDICATOR_STORED.map((c) => [c.id, c.arrow] as [keyof IndicatorRow & string, typeof c.arrow]);
+  return {
+    projects: projects.length ? rowsToIPC(projects, pcols) : null,
+    indicators: indicators.length ? rowsToIPC(indicators, icols) : null,
+  };
+}
+
+export async function storeBatches(engine: Engine, batches: TableBatch[], mode: LoadMode): Promise<void> {
   if (mode === 'replace') await initSchema(engine);
-  if (projects.length) {
-    const cols = PROJECT_STORED.map((c) => [c.id, c.arrow] as [keyof ProjectRow & string, typeof c.arrow]);
-    const dates = PROJECT_STORED.filter((c) => c.sql === 'DATE').map((c) => `CAST("${c.id}" AS DATE) AS "${c.id}"`);
-    await insert(engine, 'projects', '_stage_projects', rowsToIPC(projects, cols), `* REPLACE (${dates.join(', ')})`);
-  }
-  if (indicators.length) {
-    const cols = INDICATOR_STORED.map((c) => [c.id, c.arrow] as [keyof IndicatorRow & string, typeof c.arrow]);
-    await insert(engine, 'indicators', '_stage_indicators', rowsToIPC(indicators, cols), '*');
+  const dates = PROJECT_STORED.filter((c) => c.sql === 'DATE').map((c) => `CAST("${c.id}" AS DATE) AS "${c.id}"`);
+  for (const b of batches) {
+    if (b.projects) await insert(engine, 'projects', '_stage_projects', b.projects, `* REPLACE (${dates.join(', ')})`);
+    if (b.indicators) await insert(engine, 'indicators', '_stage_indicators', b.indicators, '*');
   }
 }

@@ -18,7 +18,8 @@ function expectedColumns(kind: TableKind): string {
   return columnsOf(kind).filter((c) => c.required).map((c) => chineseHeader(c)).join('、');
 }
 
-export async function importFile(name: string, bytes: Uint8Array, kindHint?: TableKind): Promise<ImportedFile> {
+export async function importFile(name: string, bytes: Uint8Array, kindHint?: TableKind, onProgress?: (msg: string) => void): Promise<ImportedFile> {
+  onProgress?.(`正在解析 ${name}…`);
   const read = await readTable(name, bytes);
   const empty = { projects: [], indicators: [] };
   if (read.error !== undefined) {
@@ -61,7 +62,8 @@ export async function importFile(name: string, bytes: Uint8Array, kindHint?: Tab
   const indicators: IndicatorRow[] = [];
   const seenIds = new Map<string, number>();
   let seq = 0;
-  for (const rec of t.records) {
+  for (const [n, rec] of t.records.entries()) {
+    if (n > 0 && n % 20000 === 0) onProgress?.(`${name}：已处理 ${n.toLocaleString('zh-CN')} / ${t.records.length.toLocaleString('zh-CN')} 行`);
     const raw: Record<string, string> = {};
     t.headers.forEach((h, i) => { raw[h || `第${i + 1}列`] = rec.cells[i] === null || rec.cells[i] === undefined ? '' : String(rec.cells[i]); });
     if (rec.problem) {
@@ -87,7 +89,36 @@ export async function importFile(name: string, bytes: Uint8Array, kindHint?: Tab
       projects.push(p);
     } else indicators.push(result.row as IndicatorRow);
   }
+  if (kind === 'projects') warnUnitMismatch(projects, headersById, report);
   report.rowsRejected = report.rejected.length;
   report.rowsLoaded = projects.length + indicators.length;
   return { report, projects, indicators };
+}
+
+/**
+ * Money in 元 that looks like 万元: a 当年预算数 three orders of magnitude below the file's median,
+ * or an 执行数 more than 50 times its budget (one of the two typed in another unit).
+ */
+function warnUnitMismatch(rows: ProjectRow[], headers: Record<string, HeaderMatch>, report: FileReport): void {
+  const budgets = rows.map((r) => r.budget_initial).filter((v) => v > 0).sort((a, b) => a - b);
+  if (budgets.length >= 5) {
+    const median = budgets[Math.floor(budgets.length / 2)];
+    for (const r of rows) {
+      if (r.budget_initial > 0 && r.budget_initial * 1000 < median) {
+        report.warnings.push({
+          row: r.source_row, column: headers.budget_initial?.header ?? '当年预算数',
+          reason: `当年预算数 ${r.budget_initial} 元比本文件中位数 ${median} 元小三个数量级以上，可能是按万元填写的`,
+        });
+      }
+    }
+  }
+  for (const r of rows) {
+    const base = r.budget_adjusted ?? r.budget_initial;
+    if (base > 0 && r.budget_executed > base * 50) {
+      report.warnings.push({
+        row: r.source_row, column: headers.budget_executed?.header ?? '预算执行数',
+        reason: `预算执行数 ${r.budget_executed} 元是预算数 ${base} 元的 ${Math.round(r.budget_executed / base)} 倍，两者单位可能不一致（元/万元）`,
+      });
+    }
+  }
 }

@@ -1,12 +1,12 @@
 /**
  * Files → DuckDB: the single data path used by the browser, the CLI tools and the tests.
- * Reads and normalises every file, stores the rows (replace or add), then checks the
- * cross-file rules in SQL (indicator rows whose report is not loaded).
+ * `prepareFile` reads, normalises and encodes one file (pure: in the browser it runs in the
+ * import worker); `commitPrepared` stores the batches and checks, in SQL, what spans files
+ * (indicator rows whose report is not loaded, 报告编号 loaded twice).
  */
 import type { Engine } from '../engine/types';
-import { storeRows, type LoadMode } from '../db/store';
+import { encodeRows, storeBatches, type LoadMode, type TableBatch } from '../db/store';
 import { importFile } from './importFile';
-import type { IndicatorRow, ProjectRow } from './normalise';
 import type { FileReport } from './report';
 
 export interface InputFile {
@@ -14,44 +14,69 @@ export interface InputFile {
   bytes: Uint8Array;
 }
 
-export interface LoadResult {
-  reports: FileReport[];
+export interface PreparedFile {
+  report: FileReport;
+  batch: TableBatch;
   projects: number;
   indicators: number;
 }
 
-export async function loadFiles(
-  engine: Engine,
-  files: InputFile[],
-  mode: LoadMode,
-  onProgress?: (msg: string) => void,
-): Promise<LoadResult> {
-  const reports: FileReport[] = [];
-  const projects: ProjectRow[] = [];
-  const indicators: IndicatorRow[] = [];
-  for (const [i, f] of files.entries()) {
-    onProgress?.(`正在读取 ${f.name}（${i + 1}/${files.length}）…`);
-    const r = await importFile(f.name, f.bytes);
-    reports.push(r.report);
-    projects.push(...r.projects);
-    indicators.push(...r.indicators);
-  }
-  const usable = reports.some((r) => r.status === 'loaded' && r.rowsLoaded > 0);
-  if (!usable) return { reports, projects: 0, indicators: 0 };
-  onProgress?.(`正在写入分析引擎：${projects.length} 份报告，${indicators.length} 条指标…`);
-  await storeRows(engine, projects, indicators, mode);
-  await warnOrphans(engine, reports);
-  return { reports, projects: projects.length, indicators: indicators.length };
+export interface LoadResult {
+  reports: FileReport[];
+  projects: number;
+  indicators: number;
+  /** False when no file had a row to load: the data already loaded was left as it was. */
+  changed: boolean;
 }
 
-async function warnOrphans(engine: Engine, reports: FileReport[]): Promise<void> {
+export type Progress = (msg: string) => void;
+
+export async function prepareFile(f: InputFile, onProgress?: Progress): Promise<PreparedFile> {
+  const r = await importFile(f.name, f.bytes, undefined, onProgress);
+  onProgress?.(`正在编码 ${f.name}…`);
+  return { report: r.report, batch: encodeRows(r.projects, r.indicators), projects: r.projects.length, indicators: r.indicators.length };
+}
+
+export async function commitPrepared(engine: Engine, prepared: PreparedFile[], mode: LoadMode, onProgress?: Progress): Promise<LoadResult> {
+  const reports = prepared.map((p) => p.report);
+  const projects = prepared.reduce((s, p) => s + p.projects, 0);
+  const indicators = prepared.reduce((s, p) => s + p.indicators, 0);
+  if (projects + indicators === 0) return { reports, projects: 0, indicators: 0, changed: false };
+  onProgress?.(`正在写入分析引擎：${projects} 份报告，${indicators} 条指标…`);
+  await storeBatches(engine, prepared.map((p) => p.batch), mode);
+  await crossFileWarnings(engine, reports);
+  return { reports, projects, indicators, changed: true };
+}
+
+export async function loadFiles(engine: Engine, files: InputFile[], mode: LoadMode, onProgress?: Progress): Promise<LoadResult> {
+  const prepared: PreparedFile[] = [];
+  for (const [i, f] of files.entries()) {
+    onProgress?.(`正在读取 ${f.name}（${i + 1}/${files.length}）…`);
+    prepared.push(await prepareFile(f, onProgress));
+  }
+  return commitPrepared(engine, prepared, mode, onProgress);
+}
+
+const WARN_LIMIT = 5000;
+
+async function crossFileWarnings(engine: Engine, reports: FileReport[]): Promise<void> {
+  const byFile = new Map(reports.map((r) => [r.file, r]));
   const orphans = await engine.query<{ source_file: string; source_row: number; report_id: string }>(
     `SELECT i.source_file, i.source_row, i.report_id FROM indicators i
      WHERE NOT EXISTS (SELECT 1 FROM projects p WHERE p.report_id = i.report_id)
-     ORDER BY i.source_file, i.source_row LIMIT 5000`,
+     ORDER BY i.source_file, i.source_row LIMIT ${WARN_LIMIT}`,
   );
   for (const o of orphans) {
-    const rep = reports.find((r) => r.file === o.source_file);
-    rep?.warnings.push({ row: o.source_row, column: '报告编号', reason: `找不到报告编号为 ${o.report_id} 的项目报告（项目表中没有这份报告）` });
+    byFile.get(o.source_file)?.warnings.push({ row: o.source_row, column: '报告编号', reason: `找不到报告编号为 ${o.report_id} 的项目报告（已加载的项目表中没有这份报告），该指标不计入任何报告` });
+  }
+  // Same 报告编号 in two files (within one file it is reported at import).
+  const dups = await engine.query<{ source_file: string; source_row: number; report_id: string; other_file: string; other_row: number }>(
+    `SELECT a.source_file, a.source_row, a.report_id, b.source_file AS other_file, b.source_row AS other_row
+     FROM projects a JOIN projects b ON a.report_id = b.report_id AND a.source_file <> b.source_file
+       AND (a.source_file > b.source_file)
+     ORDER BY a.source_file, a.source_row LIMIT ${WARN_LIMIT}`,
+  );
+  for (const d of dups) {
+    byFile.get(d.source_file)?.warnings.push({ row: d.source_row, column: '报告编号', reason: `报告编号 ${d.report_id} 已在 ${d.other_file} 第 ${d.other_row} 行加载过，两份都计入统计，请确认是否重复` });
   }
 }

@@ -31,33 +31,71 @@ function isBlankRecord(cells: unknown[]): boolean {
   return cells.every((c) => String(c ?? '').trim() === '');
 }
 
+interface CsvRecord {
+  cells: string[];
+  problem?: string;
+}
+
+const MISSING_QUOTES = '引号不配对：此行有一个没有结束的引号（已单独拒收此行，并从下一行起继续读取）';
+
+/**
+ * Parse CSV text into records. A quote that never closes would swallow the rest of the file
+ * into one cell: that line is kept as a rejected record and parsing resumes on the next line.
+ */
+function parseRecords(text: string, delimiter: string): CsvRecord[] {
+  const out: CsvRecord[] = [];
+  let rest = text;
+  for (let guard = 0; guard < 100000 && rest.length > 0; guard++) {
+    let broken = -1;
+    let lastCursor = 0;
+    Papa.parse<string[]>(rest, {
+      delimiter,
+      skipEmptyLines: false,
+      step: (res, parser) => {
+        if (res.errors.some((e) => e.code === 'MissingQuotes')) {
+          broken = lastCursor;
+          parser.abort();
+          return;
+        }
+        const invalid = res.errors.some((e) => e.code === 'InvalidQuotes');
+        out.push({ cells: res.data, problem: invalid ? '引号格式错误：字段内的引号应写成两个双引号 ""' : undefined });
+        lastCursor = res.meta.cursor;
+      },
+    });
+    if (broken < 0) break;
+    const from = rest.slice(broken).replace(/^\r?\n/, '');
+    const nl = from.search(/\r?\n/);
+    const line = nl < 0 ? from : from.slice(0, nl);
+    out.push({ cells: line.split(delimiter), problem: MISSING_QUOTES });
+    rest = nl < 0 ? '' : from.slice(nl).replace(/^\r?\n/, '');
+  }
+  return out;
+}
+
 export function readCsv(bytes: Uint8Array): ReadResult {
   const d = decodeText(bytes);
   if (d.error !== undefined) return { error: d.error, format: 'csv' };
   const text = d.text.replace(/^\ufeff/, '');
   if (text.trim() === '') return { error: '文件没有任何内容', format: 'csv', encoding: d.encoding };
   const firstLine = text.slice(0, text.search(/\r?\n|$/));
-  const delimiter = (firstLine.match(/\t/g) ?? []).length > (firstLine.match(/,/g) ?? []).length ? '\t' : firstLine.includes(',') ? ',' : (firstLine.includes(';') ? ';' : ',');
-  const parsed = Papa.parse<string[]>(text, { delimiter, skipEmptyLines: false });
-  const data = parsed.data;
-  const problems = new Map<number, string>();
-  for (const e of parsed.errors) {
-    if (e.row === undefined || e.row === null) continue;
-    if (e.code === 'MissingQuotes') problems.set(e.row, '引号不配对：此处开始的引号没有结束，之后的内容都被读进了同一个单元格');
-    else if (e.code === 'InvalidQuotes') problems.set(e.row, '引号格式错误：字段内的引号应写成两个双引号 ""');
-  }
-  const headerIdx = data.findIndex((r) => !isBlankRecord(r));
+  const count = (c: string) => firstLine.split(c).length - 1;
+  const delimiter = count('\t') > count(',') ? '\t' : count(',') === 0 && count(';') > 0 ? ';' : ',';
+  const data = parseRecords(text, delimiter);
+  const headerIdx = data.findIndex((r) => !isBlankRecord(r.cells));
   if (headerIdx < 0) return { error: '文件没有表头行', format: 'csv', encoding: d.encoding };
-  const headers = data[headerIdx].map((h) => String(h).trim());
+  const headers = data[headerIdx].cells.map((h) => String(h).trim());
+  const body = data.slice(headerIdx + 1).map((r, i) => ({ ...r, row: headerIdx + i + 2 }));
+  // A consistent trailing delimiter on every row (some exporters add one) is not an extra column.
+  const lengths = new Set(body.filter((r) => !isBlankRecord(r.cells) && !r.problem).map((r) => r.cells.length));
+  const uniformTrailing = lengths.size === 1 && [...lengths][0] > headers.length && body.every((r) => r.problem || isBlankRecord(r.cells.slice(headers.length)));
   const records: RawTable['records'] = [];
-  for (let i = headerIdx + 1; i < data.length; i++) {
-    const cells = data[i];
-    if (isBlankRecord(cells) && !problems.has(i)) continue;
-    let problem = problems.get(i);
-    if (!problem && cells.length > headers.length && !isBlankRecord(cells.slice(headers.length))) {
-      problem = `列数与表头不符：表头 ${headers.length} 列，此行 ${cells.length} 列（可能是未加引号的逗号）`;
+  for (const r of body) {
+    if (isBlankRecord(r.cells) && !r.problem) continue;
+    let problem = r.problem;
+    if (!problem && r.cells.length > headers.length && !uniformTrailing) {
+      problem = `列数与表头不符：表头 ${headers.length} 列，此行 ${r.cells.length} 列（可能是金额或文字中有未加引号的逗号）`;
     }
-    records.push({ row: i + 1, cells, problem });
+    records.push({ row: r.row, cells: r.cells, problem });
   }
   return { table: { format: 'csv', encoding: d.encoding, headers, records } };
 }

@@ -1,0 +1,25 @@
+/// <reference lib="webworker" />
+/**
+ * The import worker: parses, normalises and encodes files off the main thread, so a large file
+ * never freezes the page. Same code as Node runs in-process (prepareFile).
+ */
+import { prepareFile } from './loadFiles';
+
+export interface ImportRequest {
+  id: number;
+  name: string;
+  bytes: Uint8Array;
+}
+
+const ctx = self as unknown as DedicatedWorkerGlobalScope;
+
+ctx.onmessage = async (e: MessageEvent<ImportRequest>) => {
+  const { id, name, bytes } = e.data;
+  try {
+    const prepared = await prepareFile({ name, bytes }, (msg) => ctx.postMessage({ id, type: 'progress', msg }));
+    const transfer = [prepared.batch.projects?.buffer, prepared.batch.indicators?.buffer].filter((b): b is ArrayBuffer => b instanceof ArrayBuffer);
+    ctx.postMessage({ id, type: 'done', prepared }, transfer);
+  } catch (err) {
+    ctx.postMessage({ id, type: 'error', message: err instanceof Error ? err.message : String(err) });
+  }
+};

@@ -1,0 +1,12 @@
+/** A load report's rejected rows as a CSV the analyst can open, fix and load again. */
+import { toCsv } from '../export/csv';
+import type { FileReport } from './report';
+
+export function rejectedRowsCsv(report: FileReport): string {
+  const cols = report.headersFound.length ? report.headersFound : [...new Set(report.rejected.flatMap((r) => Object.keys(r.raw)))];
+  const rows = report.rejected.map((r) => [
+    report.file, r.row, r.issues.map((i) => i.column).join('；'), r.issues.map((i) => i.reason).join('；'),
+    ...cols.map((c) => r.raw[c] ?? ''),
+  ]);
+  return toCsv(['文件', '行号', '问题列', '原因', ...cols], rows);
+}

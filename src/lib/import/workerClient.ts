@@ -1,0 +1,28 @@
+/** Browser side of the import worker: one worker, one file at a time, progress forwarded. */
+import type { InputFile, PreparedFile, Progress } from './loadFiles';
+
+type Reply = { id: number; type: 'progress'; msg: string } | { id: number; type: 'done'; prepared: PreparedFile } | { id: number; type: 'error'; message: string };
+
+let worker: Worker | null = null;
+let nextId = 1;
+
+/** Larger files are refused before they are read: the browser tab would run out of memory. */
+export const MAX_FILE_BYTES = 1024 * 1024 * 1024;
+
+export function prepareInWorker(file: InputFile, onProgress?: Progress): Promise<PreparedFile> {
+  worker ??= new Worker(new URL('./import.worker.ts', import.meta.url), { type: 'module' });
+  const w = worker;
+  const id = nextId++;
+  return new Promise((resolve, reject) => {
+    const onMessage = (e: MessageEvent<Reply>) => {
+      const m = e.data;
+      if (m.id !== id) return;
+      if (m.type === 'progress') { onProgress?.(m.msg); return; }
+      w.removeEventListener('message', onMessage);
+      if (m.type === 'done') resolve(m.prepared);
+      else reject(new Error(`读取 ${file.name} 时出错：${m.message}`));
+    };
+    w.addEventListener('message', onMessage);
+    w.postMessage({ id, name: file.name, bytes: file.bytes }, [file.bytes.buffer as ArrayBuffer]);
+  });
+}

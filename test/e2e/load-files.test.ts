@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import path from 'node:path';
+import { SHOTS, chartsReady, foreignRequests, openPage, startHarness, type Harness } from './harness';
+import { repoRoot } from '../../src/lib/engine/node';
+
+const BAD = path.join(repoRoot, 'test/fixtures/bad');
+
+describe('loading the bureau\'s own files in the browser', () => {
+  let h: Harness;
+  beforeAll(async () => { h = await startHarness(); });
+  afterAll(async () => { await h?.close(); });
+
+  it('a GBK CSV from Excel replaces the sample and its figures show; a refused file leaves the data as it was', async () => {
+    const w = await openPage(h);
+    await chartsReady(w.page);
+    await w.page.click('[data-testid="open-data"]');
+    await w.page.setInputFiles('[data-testid="file-input"]', path.join(BAD, 'gbk-projects.csv'));
+    await w.page.waitForSelector('[data-report="gbk-projects.csv"] [data-count="loaded"]');
+    await chartsReady(w.page);
+    expect(await w.page.locator('[data-report="gbk-projects.csv"] [data-testid="counts"]').innerText()).toContain('GBK/GB18030');
+    expect(await w.page.locator('[data-figure="reports"]').innerText()).toBe('2');
+    expect(await w.page.locator('[data-figure="budget_initial"]').innerText()).toBe('123.65 万元'); // 36,453.40 + 1,200,000 元
+    expect(await w.page.getByTestId('source').innerText()).toContain('gbk-projects.csv');
+    await w.page.screenshot({ path: path.join(SHOTS, 'load-gbk.png'), fullPage: true });
+
+    await w.page.setInputFiles('[data-testid="file-input"]', path.join(BAD, 'image.csv'));
+    await w.page.waitForSelector('[data-report="image.csv"] [data-testid="refused"]');
+    expect(await w.page.locator('[data-report="image.csv"]').innerText()).toContain('PNG 图片');
+    expect(await w.page.locator('[data-figure="reports"]').innerText()).toBe('2');
+    expect(foreignRequests(w, h.origin)).toEqual([]);
+    expect(w.consoleErrors).toEqual([]);
+  });
+
+  it('rejected rows are listed and download as CSV with a BOM', async () => {
+    const w = await openPage(h);
+    await chartsReady(w.page);
+    await w.page.click('[data-testid="open-data"]');
+    await w.page.click('[data-testid="mode-add"]');
+    await w.page.setInputFiles('[data-testid="file-input"]', path.join(BAD, 'bad-values.csv'));
+    const rep = w.page.locator('[data-report="bad-values.csv"]');
+    await rep.locator('[data-count="rejected"]').waitFor();
+    expect(await rep.locator('[data-count="rejected"]').innerText()).toBe('5');
+    expect(await rep.innerText()).toContain('金额无法识别：「约十万」');
+    const [download] = await Promise.all([w.page.waitForEvent('download'), rep.getByRole('button', { name: '下载拒收行（CSV）' }).click()]);
+    const file = path.join(SHOTS, 'rejected.csv');
+    await download.saveAs(file);
+    const text = fs.readFileSync(file, 'utf8');
+    expect(text.charCodeAt(0)).toBe(0xfeff);
+    expect(text.split('\r\n').filter(Boolean)).toHaveLength(6);
+    // Added to the sample, not replacing it.
+    await chartsReady(w.page);
+    expect(Number((await w.page.locator('[data-figure="reports"]').innerText()).replace(/,/g, ''))).toBeGreaterThan(1000);
+    expect(w.consoleErrors).toEqual([]);
+  });
+});

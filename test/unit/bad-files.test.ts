@@ -1,0 +1,112 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import type { Engine } from '../../src/lib/engine/types';
+import type { FileReport } from '../../src/lib/import/report';
+import { repoRoot } from '../../src/lib/engine/node';
+import { FIXTURES, engineWith } from './helpers';
+
+const BAD = path.join(FIXTURES, 'bad');
+const ALL = ['gbk-projects.csv', 'tabs-bom-projects.csv', 'broken-quotes.csv', 'bad-values.csv', 'missing-column.csv', 'empty.csv',
+  'image.csv', 'not-contract.csv', 'duplicate-ids.csv', 'english-projects.csv', 'english-indicators.csv'];
+
+describe('the bad-file corpus: every outcome exact, nothing dropped in silence', () => {
+  let e: Engine;
+  let reports: Map<string, FileReport>;
+  beforeAll(async () => {
+    const r = await engineWith(ALL.map((f) => path.join(BAD, f)));
+    e = r.engine;
+    reports = new Map(r.load.reports.map((x) => [x.file, x]));
+  });
+  const rep = (f: string) => reports.get(f)!;
+
+  it('loaded + rejected = rows read, for every file that was read', () => {
+    for (const r of reports.values()) if (r.status === 'loaded') expect(r.rowsLoaded + r.rowsRejected).toBe(r.rowsRead);
+  });
+
+  it('GBK from Excel with a 万元 header: decoded, scaled, towns normalised', async () => {
+    expect(rep('gbk-projects.csv')).toMatchObject({ status: 'loaded', encoding: 'gb18030', rowsRead: 2, rowsLoaded: 2, rowsRejected: 0 });
+    const rows = await e.query<{ report_id: string; town: string; budget_initial: number; budget_executed: number; exec_rate: number; needs_adjustment: boolean }>(
+      `SELECT report_id, town, budget_initial, budget_executed, exec_rate, needs_adjustment FROM report_facts WHERE report_id IN ('G1', 'G2') ORDER BY report_id`);
+    expect(rows).toEqual([
+      { report_id: 'G1', town: '华漕镇', budget_initial: 36453.4, budget_executed: 36453.4, exec_rate: 1, needs_adjustment: false },
+      { report_id: 'G2', town: '梅陇镇', budget_initial: 1_200_000, budget_executed: 500_000, exec_rate: 500_000 / 1_200_000, needs_adjustment: true },
+    ]);
+  });
+
+  it('UTF-8 BOM, tabs, ￥ and thousands separators, a line break inside a quoted cell', async () => {
+    expect(rep('tabs-bom-projects.csv')).toMatchObject({ status: 'loaded', encoding: 'utf-8-bom', rowsLoaded: 1 });
+    const [t] = await e.query<{ budget_initial: number; problems: string; period_end: string }>(`SELECT budget_initial, problems, CAST(period_end AS VARCHAR) AS period_end FROM projects WHERE report_id = 'T1'`);
+    expect(t).toEqual({ budget_initial: 1_200_000, problems: '宣传力度不够，居民知晓率不高。\n项目档案资料不完整。', period_end: '2024-06-30' });
+  });
+
+  it('an unclosed quote rejects its line only; the next line is read', () => {
+    const r = rep('broken-quotes.csv');
+    expect(r).toMatchObject({ rowsRead: 3, rowsLoaded: 2, rowsRejected: 1 });
+    expect(r.rejected[0].row).toBe(3);
+    expect(r.rejected[0].issues[0].reason).toContain('引号不配对');
+  });
+
+  it('bad values: each rejected row names its row, column and reason', () => {
+    const r = rep('bad-values.csv');
+    expect(r).toMatchObject({ rowsRead: 7, rowsLoaded: 2, rowsRejected: 5 });
+    expect(r.rejected.map((x) => [x.row, x.issues[0].column, x.issues[0].reason])).toEqual([
+      [3, '当年预算数（元）', '金额无法识别：「约十万」（应为数字，如 36453.40、36,453.40 或 3.65万）'],
+      [4, '跟踪时段', '跟踪时段中的日期无法识别：「2024-01-01 至 2024-02-30」'],
+      [5, '项目名称', '必填项「项目名称」为空'],
+      [7, '预算执行数（元）', '预算执行数为负数：-5'],
+      [8, '（整行）', '列数与表头不符：表头 12 列，此行 13 列（可能是金额或文字中有未加引号的逗号）'],
+    ]);
+    expect(r.rejected[0].raw['项目名称']).toBe('金额写错'); // the row is kept as read, for download
+    expect(r.warnings.map((w) => [w.row, w.column])).toEqual([[6, '年度项目预算完成可能性']]); // loaded, outlook left blank
+  });
+
+  it('files that cannot be read at all are refused with what was expected', () => {
+    expect(rep('empty.csv').refusedReason).toContain('文件是空的');
+    expect(rep('image.csv').refusedReason).toContain('PNG 图片');
+    expect(rep('missing-column.csv').refusedReason).toContain('缺少必需的列：预算执行数（元）');
+    expect(rep('not-contract.csv').refusedReason).toMatch(/不是数据约定中的表.*文件中的列为：姓名、年龄、部门/);
+    for (const f of ['empty.csv', 'image.csv', 'missing-column.csv', 'not-contract.csv']) expect(rep(f).status).toBe('refused');
+  });
+
+  it('warnings that do not reject: duplicate ids, unknown columns and towns, rate mismatch, 元 that looks like 万元, orphans', () => {
+    expect(rep('duplicate-ids.csv').warnings.map((w) => w.reason)).toEqual(['报告编号 D1 与第 2 行重复']);
+    const en = rep('english-projects.csv');
+    expect(en.unknownColumns).toEqual(['note']);
+    expect(en.warnings.map((w) => w.row)).toEqual([1, 3, 7, 7]);
+    expect(en.warnings[2].reason).toContain('火星镇');
+    expect(en.warnings[3].reason).toContain('可能是按万元填写的');
+    const ind = rep('english-indicators.csv');
+    expect(ind).toMatchObject({ rowsLoaded: 3, rowsRejected: 0 });
+    expect(ind.warnings.map((w) => w.row)).toEqual([4]);
+    expect(ind.warnings[0].reason).toContain('找不到报告编号');
+  });
+
+  it('indicators found by 街镇 + 项目 + 跟踪时段 join their report', async () => {
+    const [r] = await e.query<{ n_applicable: number; n_met: number; n_na: number }>(
+      `SELECT n_applicable, n_met, n_na FROM report_facts WHERE project_name = '项目1' AND town = '马桥镇'`);
+    expect(r).toEqual({ n_applicable: 1, n_met: 1, n_na: 1 });
+  });
+});
+
+describe('npm run check-data', () => {
+  it('prints one JSON object and exits 1 when a file was refused', () => {
+    let out = '';
+    let code = 0;
+    try {
+      out = execFileSync('node', ['--import', 'tsx', 'scripts/check-data.ts', path.join(BAD, 'bad-values.csv'), path.join(BAD, 'empty.csv'), '--json'], { cwd: repoRoot, encoding: 'utf8' });
+    } catch (err) {
+      const e = err as { status: number; stdout: string };
+      code = e.status;
+      out = e.stdout;
+    }
+    expect(code).toBe(1);
+    const j = JSON.parse(out);
+    expect(j.files.map((f: { file: string; status: string }) => [f.file, f.status])).toEqual([['bad-values.csv', 'loaded'], ['empty.csv', 'refused']]);
+    expect(j.files[0].rejected[0]).toEqual({ row: 3, issues: [{ column: '当年预算数（元）', reason: '金额无法识别：「约十万」（应为数字，如 36453.40、36,453.40 或 3.65万）' }] });
+  });
+  it('exits 0 on good files', () => {
+    const out = execFileSync('node', ['--import', 'tsx', 'scripts/check-data.ts', path.join(FIXTURES, 'small/projects.csv'), path.join(FIXTURES, 'small/indicators.csv')], { cwd: repoRoot, encoding: 'utf8' });
+    expect(out).toContain('✓ projects.csv（项目表，CSV，utf-8）：读取 5 行，加载 5 行，拒收 0 行');
+  });
+});
