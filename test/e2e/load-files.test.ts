@@ -53,4 +53,19 @@ describe('loading the bureau\'s own files in the browser', () => {
     expect(Number((await w.page.locator('[data-figure="reports"]').innerText()).replace(/,/g, ''))).toBeGreaterThan(1000);
     expect(w.consoleErrors).toEqual([]);
   });
+
+  it('a filled-in form (text) dropped on the page loads like an export, with its load report', async () => {
+    const w = await openPage(h);
+    await chartsReady(w.page);
+    await w.page.click('[data-testid="open-data"]');
+    await w.page.setInputFiles('[data-testid="file-input"]', path.join(repoRoot, 'test/fixtures/forms/seed-form.txt'));
+    const rep = w.page.locator('[data-report="seed-form.txt"]');
+    await rep.locator('[data-count="loaded"]').waitFor();
+    expect(await rep.locator('[data-count="loaded"]').innerText()).toBe('17');
+    await chartsReady(w.page);
+    expect(await w.page.locator('[data-figure="reports"]').innerText()).toBe('1');
+    expect(await w.page.locator('[data-figure="budget_initial"]').innerText()).toBe('3.65 万元');
+    expect(await w.page.locator('[data-figure="exec_rate"]').innerText()).toBe('100.0%');
+    expect(w.consoleErrors).toEqual([]);
+  });
 });

@@ -7,6 +7,10 @@ import { guessKind, mapHeaders, type HeaderMatch } from '../contract/headers';
 import { normaliseIndicator, normaliseProject, type IndicatorRow, type ProjectRow, type RowResult } from './normalise';
 import { readTable } from './readTable';
 import { refused, type FileReport } from './report';
+import { decodeText } from './decode';
+import { isDocx, docxLines } from '../forms/docx';
+import { importForm, looksLikeFormText } from '../forms/importForm';
+import { textLines } from '../forms/parseForm';
 
 export interface ImportedFile {
   report: FileReport;
@@ -20,8 +24,14 @@ function expectedColumns(kind: TableKind): string {
 
 export async function importFile(name: string, bytes: Uint8Array, kindHint?: TableKind, onProgress?: (msg: string) => void): Promise<ImportedFile> {
   onProgress?.(`正在解析 ${name}…`);
-  const read = await readTable(name, bytes);
   const empty = { projects: [], indicators: [] };
+  const form = readAsForm(name, bytes);
+  if (form) {
+    if ('error' in form) return { ...empty, report: refused(name, 'form', `无法读取表单「${name}」：${form.error}`) };
+    const f = importForm(name, form.lines, 'form', form.encoding);
+    return { report: f.report, projects: f.projects, indicators: f.indicators };
+  }
+  const read = await readTable(name, bytes);
   if (read.error !== undefined) {
     return { ...empty, report: refused(name, read.format, `无法读取「${name}」：${read.error}。应为项目表或指标表的 CSV（UTF-8 或 GBK）或 Parquet 文件。`, [], read.encoding) };
   }
@@ -121,4 +131,21 @@ function warnUnitMismatch(rows: ProjectRow[], headers: Record<string, HeaderMatc
       });
     }
   }
+}
+
+/** A .docx, or text that is the tracking form itself, is read as a form; anything else as a table. */
+function readAsForm(name: string, bytes: Uint8Array): { lines: string[][]; encoding?: string } | { error: string } | null {
+  if (isDocx(bytes)) {
+    if (!/\.docx$/i.test(name)) return null;
+    try {
+      return { lines: docxLines(bytes) };
+    } catch (e) {
+      return { error: e instanceof Error ? e.message : String(e) };
+    }
+  }
+  // Forms are a few pages of text; anything large is an export table.
+  if (bytes.length === 0 || bytes.length > 5 * 1024 * 1024 || /\.parquet$/i.test(name)) return null;
+  const d = decodeText(bytes);
+  if (d.error !== undefined || !looksLikeFormText(d.text)) return null;
+  return { lines: textLines(d.text), encoding: d.encoding };
 }

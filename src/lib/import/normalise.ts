@@ -91,7 +91,8 @@ const KNOWN_TOWNS = new Set<string>(MINHANG_TOWNS);
 class Reader {
   errors: CellIssue[] = [];
   warnings: CellIssue[] = [];
-  constructor(private rec: RawRecord) {}
+  /** Forms: an optional amount that does not parse is left blank with a warning, not a rejection. */
+  constructor(private rec: RawRecord, private lenientMoney = false) {}
 
   label(id: string, fallback: string): string {
     return this.rec.headers[id]?.header ?? fallback;
@@ -119,7 +120,7 @@ class Reader {
   }
   money(id: string, label: string, required = false): number | null {
     const h = this.rec.headers[id];
-    return this.take(id, label, parseMoney(this.raw(id), h?.scale ?? 1), required, true);
+    return this.take(id, label, parseMoney(this.raw(id), h?.scale ?? 1), required, required || !this.lenientMoney);
   }
 }
 
@@ -147,8 +148,8 @@ function readPeriod(r: Reader, required: boolean): Period | null {
   return null;
 }
 
-export function normaliseProject(rec: RawRecord, file: string, sourceRow: number): RowResult<ProjectRow> {
-  const r = new Reader(rec);
+export function normaliseProject(rec: RawRecord, file: string, sourceRow: number, opts: { lenientMoney?: boolean } = {}): RowResult<ProjectRow> {
+  const r = new Reader(rec, opts.lenientMoney ?? false);
   const townRaw = r.text('town', '街镇名称', true);
   const town = townRaw === null ? null : normaliseTown(townRaw);
   if (town !== null && !KNOWN_TOWNS.has(town)) {

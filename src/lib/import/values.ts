@@ -84,16 +84,19 @@ export function parseDate(raw: unknown): Parsed<string> {
   return { error: `日期无法识别：「${String(raw).trim()}」（应为如 2024-01-01、2024/1/1 或 2024年1月1日）` };
 }
 
-/** 跟踪时段 such as `2024年01月01日 --- 2024年08月31日` or `2024-01-01至2024-08-31`. */
+const DATE_IN_TEXT = /\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?/g;
+
+/** 跟踪时段 such as `2024年01月01日 --- 2024年08月31日`, `2024-01-01至2024-08-31`, `2024.1.1-2024.8.31`. */
 export function parsePeriod(raw: unknown): Parsed<{ start: string; end: string }> {
   if (isBlank(raw)) return { value: null };
   const s = String(raw).trim();
-  const parts = s.split(/\s*(?:-{2,}|—+|–|~|～|至|到|\s-\s)\s*/).filter((p) => p.trim() !== '');
-  if (parts.length !== 2) {
+  const found = s.match(DATE_IN_TEXT) ?? [];
+  const rest = s.replace(DATE_IN_TEXT, '').replace(/[\s\-—–~～至到]+/g, '');
+  if (found.length !== 2 || rest !== '') {
     return { error: `跟踪时段无法识别：「${s}」（应为如 2024年01月01日 --- 2024年08月31日）` };
   }
-  const a = parseDate(parts[0]);
-  const b = parseDate(parts[1]);
+  const a = parseDate(found[0]);
+  const b = parseDate(found[1]);
   if (a.error !== undefined || b.error !== undefined || a.value === null || b.value === null) {
     return { error: `跟踪时段中的日期无法识别：「${s}」` };
   }

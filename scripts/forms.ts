@@ -1,0 +1,61 @@
+/**
+ * Read filled-in tracking forms (text extraction or Word .docx) into the two contract tables:
+ *   npm run forms -- FILE_OR_DIR... --out DIR
+ * Writes DIR/projects.csv and DIR/indicators.csv (Chinese headers, UTF-8 with BOM) and prints,
+ * per form, what was read and what was doubtful. Exits 1 when a form could not be read.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { importFile } from '../src/lib/import/importFile';
+import type { IndicatorRow, ProjectRow } from '../src/lib/import/normalise';
+import { indicatorsCsv, projectsCsv } from '../src/lib/contract/exportRows';
+import { argValue } from './cli/dataDir';
+
+function expand(p: string): string[] {
+  if (fs.statSync(p).isDirectory()) {
+    return fs.readdirSync(p).filter((n) => /\.(txt|docx)$/i.test(n) && !n.startsWith('~$')).sort().map((n) => path.join(p, n));
+  }
+  return [p];
+}
+
+async function main(argv: string[]): Promise<number> {
+  const out = argValue(argv, 'out');
+  const inputs = argv.filter((a, i) => a !== '--out' && argv[i - 1] !== '--out');
+  if (!out || inputs.length === 0) {
+    console.error('用法：npm run forms -- 表单文件或目录... --out 输出目录');
+    return 2;
+  }
+  const missing = inputs.filter((p) => !fs.existsSync(p));
+  if (missing.length) { console.error(`找不到：${missing.join('、')}`); return 2; }
+  const files = inputs.flatMap(expand);
+  const projects: ProjectRow[] = [];
+  const indicators: IndicatorRow[] = [];
+  let failed = 0;
+  for (const f of files) {
+    const r = await importFile(path.basename(f), new Uint8Array(fs.readFileSync(f)));
+    const rep = r.report;
+    if (rep.status === 'refused' || rep.format !== 'form') {
+      failed++;
+      console.log(`✗ ${rep.file}：${rep.refusedReason ?? '不是跟踪评价表单（未找到表头「财政项目支出绩效运行监控」）'}`);
+      continue;
+    }
+    const p = r.projects[0];
+    console.log(p
+      ? `✓ ${rep.file}：${p.town} · ${p.project_name} · ${p.period_start} 至 ${p.period_end}，指标 ${r.indicators.length} 条`
+      : `✗ ${rep.file}：项目基本信息未能读取`);
+    if (!p) failed++;
+    for (const x of rep.rejected) for (const i of x.issues) console.log(`  未读取 第 ${x.row} 行「${i.column}」：${i.reason}`);
+    for (const w of rep.warnings) console.log(`  存疑「${w.column}」：${w.reason}`);
+    projects.push(...r.projects);
+    indicators.push(...r.indicators);
+  }
+  fs.mkdirSync(out, { recursive: true });
+  fs.writeFileSync(path.join(out, 'projects.csv'), projectsCsv(projects));
+  fs.writeFileSync(path.join(out, 'indicators.csv'), indicatorsCsv(indicators));
+  console.log(`已写出 ${path.join(out, 'projects.csv')}（${projects.length} 个项目）和 ${path.join(out, 'indicators.csv')}（${indicators.length} 条指标）`);
+  return failed ? 1 : 0;
+}
+
+if (process.argv[1] && import.meta.url.endsWith(path.basename(process.argv[1]))) {
+  main(process.argv.slice(2)).then((code) => process.exit(code), (e: Error) => { console.error(e.message); process.exit(1); });
+}

@@ -1,0 +1,68 @@
+/**
+ * One form file (text extraction or .docx) → contract rows + a load report, through the same
+ * normalisers as CSV/Parquet. A form is one project row (row 1) and its indicator rows (rows 2…).
+ * Doubtful fields are warnings; optional numbers that do not parse are left blank, not guessed.
+ */
+import { PROJECT_COLUMNS, INDICATOR_COLUMNS, chineseHeader, type ColumnDef } from '../contract/columns';
+import type { HeaderMatch } from '../contract/headers';
+import { normaliseIndicator, normaliseProject, type IndicatorRow, type ProjectRow } from '../import/normalise';
+import type { FileReport } from '../import/report';
+import { docxLines, isDocx } from './docx';
+import { FORM_TITLE, parseFormLines, textLines, type ParsedForm } from './parseForm';
+
+export interface ImportedForm {
+  report: FileReport;
+  projects: ProjectRow[];
+  indicators: IndicatorRow[];
+  parsed: ParsedForm | null;
+}
+
+/** Is this text a tracking form (rather than a CSV export)? */
+export function looksLikeFormText(text: string): boolean {
+  const head = text.slice(0, 2000);
+  return FORM_TITLE.test(head) && !/^\ufeff?[^\n]*(报告编号|街镇名称)[^\n]*,/.test(head);
+}
+
+function headersFor(defs: ColumnDef[], record: Record<string, string>, scales: Record<string, number> = {}): Record<string, HeaderMatch> {
+  const out: Record<string, HeaderMatch> = {};
+  defs.forEach((def, index) => {
+    if (record[def.id] !== undefined) out[def.id] = { index, header: chineseHeader(def), def, scale: scales[def.id] ?? 1, ratio: false };
+  });
+  return out;
+}
+
+export function formFromBytes(bytes: Uint8Array, text: string | null): string[][] {
+  if (isDocx(bytes)) return docxLines(bytes);
+  return textLines(text ?? '');
+}
+
+export function importForm(name: string, lines: string[][], format: 'form' = 'form', encoding?: string): ImportedForm {
+  const parsed = parseFormLines(lines);
+  const report: FileReport = {
+    file: name, format, encoding, kind: 'projects', status: 'loaded', headersFound: [], unknownColumns: [],
+    rowsRead: 1 + parsed.indicators.length, rowsLoaded: 0, rowsRejected: 0, rejected: [], warnings: [],
+  };
+  for (const d of parsed.doubts) report.warnings.push({ row: 1, column: d.field, reason: d.reason });
+  const projects: ProjectRow[] = [];
+  const indicators: IndicatorRow[] = [];
+  const p = normaliseProject({ cells: parsed.project, headers: headersFor(PROJECT_COLUMNS, parsed.project, parsed.scales) }, name, 1, { lenientMoney: true });
+  for (const w of p.warnings) report.warnings.push({ row: 1, ...w });
+  if (p.errors !== undefined) {
+    report.rejected.push({ row: 1, issues: p.errors, raw: parsed.project });
+  } else projects.push(p.row);
+  parsed.indicators.forEach((ind, k) => {
+    const row = k + 2;
+    if (!p.row) {
+      report.rejected.push({ row, issues: [{ column: '报告编号', reason: '所属项目的基本信息未能读取（见第 1 行），无法确定这条指标属于哪份报告' }], raw: ind });
+      return;
+    }
+    const cells = { ...ind, report_id: p.row.report_id };
+    const r = normaliseIndicator({ cells, headers: headersFor(INDICATOR_COLUMNS, cells) }, name, row, k);
+    for (const w of r.warnings) report.warnings.push({ row, ...w });
+    if (r.errors !== undefined) report.rejected.push({ row, issues: r.errors, raw: ind });
+    else indicators.push(r.row);
+  });
+  report.rowsRejected = report.rejected.length;
+  report.rowsLoaded = projects.length + indicators.length;
+  return { report, projects, indicators, parsed };
+}
