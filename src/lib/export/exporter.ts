@@ -1,0 +1,32 @@
+/** What chart and table components call to export: the current context, and the file savers. */
+import type { Column } from '../table';
+import { downloadBlob } from '../download';
+import { captionedOption, exportFileName, type ExportContext } from './caption';
+import { renderPng, renderSvg } from './render';
+import { tableCsv, tableXlsx } from './tableExport';
+
+export interface Exporter {
+  context(): ExportContext;
+}
+
+const titleOf = (option: object, fallback: string) => (option as { title?: { text?: string } }).title?.text ?? fallback;
+
+export async function exportChartPng(ex: Exporter, option: object, id: string, width: number, height: number): Promise<void> {
+  const ctx = ex.context();
+  const img = await renderPng(captionedOption(option, ctx), Math.max(width, 900), Math.max(height, 450), 2);
+  downloadBlob(exportFileName(titleOf(option, id), ctx, 'png'), img.bytes as BlobPart, 'image/png');
+}
+
+export async function exportChartSvg(ex: Exporter, option: object, id: string, width: number, height: number): Promise<void> {
+  const ctx = ex.context();
+  const svg = await renderSvg(captionedOption(option, ctx), Math.max(width, 900), Math.max(height, 450));
+  downloadBlob(exportFileName(titleOf(option, id), ctx, 'svg'), svg, 'image/svg+xml;charset=utf-8');
+}
+
+export function exportTableCsv<Row>(ex: Exporter, name: string, columns: Column<Row>[], rows: Row[]): void {
+  downloadBlob(exportFileName(name, ex.context(), 'csv'), tableCsv(columns, rows), 'text/csv;charset=utf-8');
+}
+
+export function exportTableXlsx<Row>(ex: Exporter, name: string, columns: Column<Row>[], rows: Row[]): void {
+  downloadBlob(exportFileName(name, ex.context(), 'xlsx'), tableXlsx(name, columns, rows) as BlobPart, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+}

@@ -1,0 +1,39 @@
+/** Browser side of the meeting pack: run every chart's query, render it, and assemble the deck. */
+import type { Engine } from '../engine/types';
+import type { Filters } from '../queries/filters';
+import { runQuery } from '../queries/query';
+import { riskListQuery } from '../queries/riskList';
+import { PACK_CHARTS } from '../charts/registry';
+import { captionedOption, type ExportContext } from './caption';
+import { planPack } from './packPlan';
+import { buildPptx, type SlideSpec } from './pptx';
+import { renderPng, type PngImage } from './render';
+
+export interface PackImages {
+  slides: SlideSpec[];
+  images: { title: string; caption: string; image: PngImage }[];
+}
+
+export async function buildPack(engine: Engine, f: Filters, ctx: ExportContext, onProgress?: (m: string) => void): Promise<PackImages> {
+  const rendered = new Map<string, { title: string; image: PngImage }>();
+  for (const [i, c] of PACK_CHARTS.entries()) {
+    onProgress?.(`正在生成图表 ${i + 1}/${PACK_CHARTS.length}…`);
+    const rows = await runQuery(engine, c.query(f));
+    const option = c.option(rows, f);
+    const title = option.title?.text ?? c.id;
+    rendered.set(c.id, { title, image: await renderPng(captionedOption(option, ctx), c.width, c.height, 2) });
+  }
+  const risk = await runQuery(engine, riskListQuery(f));
+  const plan = planPack(ctx, PACK_CHARTS.map((c) => ({ id: c.id, title: rendered.get(c.id)!.title })), risk);
+  const slides: SlideSpec[] = plan.map((s) => {
+    if (s.kind !== 'chart') return s;
+    const r = rendered.get(s.chartId)!;
+    return { kind: 'chart', title: s.title, caption: s.caption, png: r.image.bytes, width: r.image.width, height: r.image.height };
+  });
+  const images = plan.flatMap((s) => (s.kind === 'chart' ? [{ title: s.title, caption: s.caption, image: rendered.get(s.chartId)!.image }] : []));
+  return { slides, images };
+}
+
+export function packPptx(pack: PackImages, ctx: ExportContext): Uint8Array {
+  return buildPptx(pack.slides, `会议材料 ${ctx.filters} ${ctx.date}`);
+}

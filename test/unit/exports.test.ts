@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { unzipSync, strFromU8 } from 'fflate';
+import { captionText, captionedOption, exportFileName } from '../../src/lib/export/caption';
+import { neutralise, toCsv } from '../../src/lib/export/csv';
+import { toXlsx } from '../../src/lib/export/xlsx';
+import { buildPptx } from '../../src/lib/export/pptx';
+import { planPack, RISK_ROWS_IN_PACK } from '../../src/lib/export/packPlan';
+import { tableCsv } from '../../src/lib/export/tableExport';
+import type { RiskRow } from '../../src/lib/queries/riskList';
+import { executionByTownOption } from '../../src/lib/charts/executionByTown';
+
+const ctx = { filters: '华漕镇 · 2024年 · 1–8月', source: '示例数据', date: '2026-11-26' };
+
+describe('captions', () => {
+  it('says which filters, which data, which day', () => {
+    expect(captionText(ctx)).toBe('筛选：华漕镇 · 2024年 · 1–8月　|　数据来源：示例数据　|　导出日期：2026-11-26');
+    expect(exportFileName('各街镇预算执行率与时间进度', ctx, 'png')).toBe('各街镇预算执行率与时间进度_华漕镇-2024年-1–8月_2026-11-26.png');
+  });
+  it('the exported option keeps the title, adds the caption, turns tooltips off', () => {
+    const o = captionedOption(executionByTownOption([], null), ctx);
+    expect(o.title.text).toBe('各街镇预算执行率与时间进度');
+    expect((o.title as { subtext?: string }).subtext).toBe(captionText(ctx));
+    expect((o as unknown as { tooltip: { show: boolean } }).tooltip.show).toBe(false);
+    expect(o.grid.top).toBe(48 + 28);
+  });
+});
+
+describe('CSV for Excel', () => {
+  it('neutralises formulas, quotes what needs it, keeps numbers, starts with a BOM', () => {
+    expect(neutralise('=HYPERLINK("x")')).toBe('\'=HYPERLINK("x")');
+    expect(neutralise('+1')).toBe("'+1");
+    expect(neutralise('-2')).toBe("'-2");
+    expect(neutralise('@SUM(A1)')).toBe("'@SUM(A1)");
+    expect(neutralise('正常文本')).toBe('正常文本');
+    const csv = toCsv(['a', 'b'], [['=1+1', -5], ['x,"y"\nz', null]]);
+    expect(csv).toBe('\ufeffa,b\r\n\'=1+1,-5\r\n"x,""y""\nz",\r\n');
+  });
+  it('table exports carry units in the headers and numbers as numbers', () => {
+    const csv = tableCsv([{ key: 'n', label: '项目' }, { key: 'b', label: '预算', kind: 'wan' }, { key: 'r', label: '执行率', kind: 'pct' }],
+      [{ n: '@项目', b: 1_236_453.4, r: 0.38472 }]);
+    expect(csv).toBe('\ufeff项目,预算（万元）,执行率（%）\r\n\'@项目,123.65,38.47\r\n');
+  });
+});
+
+describe('xlsx and pptx are valid packages', () => {
+  it('xlsx: one sheet, strings inline and escaped, numbers as numbers', () => {
+    const files = unzipSync(toXlsx('预警项目', ['街镇', '预算'], [['<华漕镇>', 36453.4]]));
+    expect(Object.keys(files).sort()).toEqual(['[Content_Types].xml', '_rels/.rels', 'xl/_rels/workbook.xml.rels', 'xl/styles.xml', 'xl/workbook.xml', 'xl/worksheets/sheet1.xml']);
+    const sheet = strFromU8(files['xl/worksheets/sheet1.xml']);
+    expect(sheet).toContain('<t xml:space="preserve">&lt;华漕镇&gt;</t>');
+    expect(sheet).toContain('<c r="B2" s="0"><v>36453.4</v></c>');
+  });
+
+  const risk = (i: number): RiskRow => ({
+    report_id: `R${i}`, town: '华漕镇', project_name: `项目${i}`, budget_unit: 'u', budget_year: 2024, round_label: '1–8月', budget_base: 100000,
+    budget_executed: 1000, exec_rate: 0.01, time_progress: 2 / 3, conclusion_class: '严重偏差', budget_outlook: null, target_outlook: null,
+    n_not_met: 0, conclusion_contradicts: false, risk_reasons: '执行率低',
+  });
+
+  it('slide plan: title, one slide per chart, the at-risk table split 12 a slide', () => {
+    const plan = planPack(ctx, [{ id: 'a', title: 'A' }, { id: 'b', title: 'B' }], Array.from({ length: 25 }, (_, i) => risk(i)));
+    expect(plan.map((s) => s.kind)).toEqual(['title', 'chart', 'chart', 'table', 'table', 'table']);
+    expect(plan[0]).toMatchObject({ lines: ['筛选：华漕镇 · 2024年 · 1–8月', '数据来源：示例数据', '导出日期：2026-11-26'] });
+    expect(plan.filter((s) => s.kind === 'table').map((s) => (s.kind === 'table' ? s.rows.length : 0))).toEqual([12, 12, 1]);
+    expect(plan[5]).toMatchObject({ title: '预警项目清单（25 个，第 3/3 页）' });
+    const big = planPack(ctx, [], Array.from({ length: RISK_ROWS_IN_PACK + 5 }, (_, i) => risk(i)));
+    expect(big.filter((s) => s.kind === 'table')).toHaveLength(RISK_ROWS_IN_PACK / 12);
+    expect(planPack(ctx, [], []).at(-1)).toMatchObject({ rows: [['当前筛选下没有预警项目', '', '', '', '', '', '', '']] });
+  });
+
+  it('pptx: slides, their images and a table, every part declared', () => {
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47]);
+    const deck = buildPptx([
+      { kind: 'title', title: '会议材料', lines: ['华漕镇'] },
+      { kind: 'chart', title: '图一', caption: 'c', png, width: 2400, height: 1200 },
+      { kind: 'table', title: '表', caption: 'c', headers: ['a', 'b'], rows: [['<x>', 'y']] },
+    ]);
+    const files = unzipSync(deck);
+    const slides = Object.keys(files).filter((f) => /^ppt\/slides\/slide\d+\.xml$/.test(f));
+    expect(slides).toHaveLength(3);
+    expect(Object.keys(files).filter((f) => f.startsWith('ppt/media/'))).toEqual(['ppt/media/image1.png']);
+    const types = strFromU8(files['[Content_Types].xml']);
+    for (const s of slides) expect(types).toContain(`PartName="/${s}"`);
+    expect(strFromU8(files['ppt/slides/_rels/slide2.xml.rels'])).toContain('Target="../media/image1.png"');
+    expect(strFromU8(files['ppt/slides/slide3.xml'])).toContain('<a:t>&lt;x&gt;</a:t>');
+    expect(strFromU8(files['ppt/presentation.xml']).match(/<p:sldId /g)).toHaveLength(3);
+  });
+});
