@@ -7,7 +7,9 @@ let pending = 0;
 /** Exposed on <html data-pending-queries> so tests and benchmarks can tell when the page settled. */
 function track(delta: number): void {
   pending += delta;
-  if (typeof document !== 'undefined') document.documentElement.dataset.pendingQueries = String(pending);
+  if (typeof document === 'undefined') return;
+  document.documentElement.dataset.pendingQueries = String(pending);
+  if (pending === 0 && performance.getEntriesByName('first-queries').length === 0) performance.mark('first-queries');
 }
 
 export class QueryState<Row extends object> {

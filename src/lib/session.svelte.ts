@@ -22,8 +22,13 @@ const SAMPLE_LABEL = '示例数据（系统自带，非真实数据）';
 
 async function fetchBytes(url: string, name: string): Promise<InputFile> {
   const res = await fetch(url);
-  if (!res.ok) throw new Error(`示例数据 ${name} 加载失败：HTTP ${res.status}`);
+  if (!res.ok) throw new Error(`数据文件 ${url} 加载失败：HTTP ${res.status}`);
   return { name, bytes: new Uint8Array(await res.arrayBuffer()) };
+}
+
+/** Only a relative folder on this server: letters, digits, - _ . / and no `..`. */
+export function isSafeDataPath(p: string): boolean {
+  return /^[\w\-./]{1,200}$/.test(p) && !p.includes('..') && !p.startsWith('/');
 }
 
 export class DataSession {
@@ -36,13 +41,26 @@ export class DataSession {
   source = $state<DataSource | null>(null);
   reports = $state.raw<FileReport[]>([]);
 
-  async start(): Promise<void> {
+  /**
+   * Starts the engine and fetches the data at the same time. `dataPath` (from `?data=` in the URL)
+   * names a folder on this same server holding projects.parquet and indicators.parquet, e.g. an
+   * intranet deployment's latest exports; without it the bundled sample is shown.
+   */
+  async start(dataPath: string | null = null): Promise<void> {
     try {
-      const sample = this.fetchSample();
+      const path = dataPath !== null && isSafeDataPath(dataPath) ? dataPath.replace(/\/+$/, '') : null;
+      const data = path === null
+        ? this.fetchSample()
+        : Promise.all([fetchBytes(`${path}/projects.parquet`, 'projects.parquet'), fetchBytes(`${path}/indicators.parquet`, 'indicators.parquet')]);
+      data.catch(() => undefined);
       const engine = await createBrowserEngine((m) => (this.progress = m));
+      performance.mark('engine-ready');
       await initSchema(engine);
       this.engine = engine;
-      await this.load(await sample, 'replace', { label: SAMPLE_LABEL, sample: true, files: [] });
+      const files = await data;
+      performance.mark('data-fetched');
+      await this.load(files, 'replace', path === null ? { label: SAMPLE_LABEL, sample: true, files: [] } : { label: path, sample: false, files: files.map((f) => f.name) });
+      performance.mark('data-loaded');
     } catch (e) {
       this.fail(e);
     }

@@ -34,12 +34,31 @@ function column(values: unknown[], type: ArrowColType): Vector {
       return makeVector(makeData({ type: new Bool(), length, nullCount: nulls, nullBitmap, data: bits }));
     }
     case 'utf8': {
-      const parts = values.map((v) => (v === null || v === undefined ? new Uint8Array(0) : encoder.encode(String(v))));
+      // One buffer for the whole column (UTF-8 needs at most 3 bytes per UTF-16 unit); repeated
+      // values (towns, levels, statuses) are encoded once.
+      let cap = 0;
+      for (const v of values) if (v !== null && v !== undefined) cap += String(v).length * 3;
+      let data = new Uint8Array(Math.max(cap, 1));
       const offsets = new Int32Array(length + 1);
-      let total = 0;
-      parts.forEach((p, i) => { total += p.length; offsets[i + 1] = total; });
-      const data = new Uint8Array(total);
-      parts.forEach((p, i) => data.set(p, offsets[i]));
+      const seen = new Map<string, [number, number]>();
+      let pos = 0;
+      for (let i = 0; i < length; i++) {
+        const v = values[i];
+        if (v !== null && v !== undefined) {
+          const str = String(v);
+          const hit = str.length <= 32 ? seen.get(str) : undefined;
+          if (hit) {
+            data.copyWithin(pos, hit[0], hit[1]);
+            pos += hit[1] - hit[0];
+          } else {
+            const start = pos;
+            pos += encoder.encodeInto(str, data.subarray(pos)).written;
+            if (str.length <= 32 && seen.size < 50_000) seen.set(str, [start, pos]);
+          }
+        }
+        offsets[i + 1] = pos;
+      }
+      data = data.slice(0, pos);
       return makeVector(makeData({ type: new Utf8(), length, nullCount: nulls, nullBitmap, valueOffsets: offsets, data }));
     }
   }

@@ -37,6 +37,13 @@ export function createTablesSql(): string {
 CREATE TABLE IF NOT EXISTS problem_taxonomy (category VARCHAR, label VARCHAR, keyword VARCHAR, sort INTEGER);`;
 }
 
+/**
+ * Pre-aggregation (as Mosaic does): the derived views are materialised as tables after every load,
+ * so a filter change scans one row per report, not the million indicator rows behind it.
+ */
+export const REFRESH_DERIVED_SQL = `CREATE OR REPLACE TABLE report_facts AS SELECT * FROM report_facts_v;
+CREATE OR REPLACE TABLE problem_tags AS SELECT * FROM problem_tags_v;`;
+
 /** 阶段性跟踪结论 text → 运行正常 / 轻度偏差 / 严重偏差 / 未填, by keyword. */
 export const CONCLUSION_CLASS_SQL = `CASE
   WHEN stage_conclusion IS NULL OR trim(stage_conclusion) = '' THEN '未填'
@@ -80,7 +87,7 @@ SELECT p.*,
   p.period_end = max(p.period_end) OVER (PARTITION BY p.town, p.project_name, year(p.period_end)) AS is_latest
 FROM projects p LEFT JOIN indicator_facts f USING (report_id);
 
-CREATE OR REPLACE VIEW report_facts AS
+CREATE OR REPLACE VIEW report_facts_v AS
 WITH b AS (
   SELECT *,
     CASE WHEN exec_rate IS NOT NULL AND time_progress > 0 THEN least(1.0, exec_rate / time_progress) END AS stage_exec_rate,
@@ -121,7 +128,7 @@ FROM s
 WHERE length(trim(regexp_replace(raw, '^[\s　]*([（(]?[0-9一二三四五六七八九十]+[)）、.．]|[①-⑩])[\s　]*', ''))) >= 4;
 
 -- Each sentence tagged with every category whose keyword it contains; none → other.
-CREATE OR REPLACE VIEW problem_tags AS
+CREATE OR REPLACE VIEW problem_tags_v AS
 WITH m AS (
   SELECT DISTINCT s.report_id, s.sentence_no, s.sentence, t.category
   FROM problem_sentences s JOIN problem_taxonomy t ON contains(s.sentence, t.keyword)

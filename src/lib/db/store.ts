@@ -3,7 +3,7 @@ import type { Engine } from '../engine/types';
 import type { IndicatorRow, ProjectRow } from '../import/normalise';
 import { rowsToIPC } from './arrow';
 import { taxonomyRows } from '../domain/problemTaxonomy';
-import { INDICATOR_STORED, PROJECT_STORED, createTablesSql, createViewsSql } from './schema';
+import { INDICATOR_STORED, PROJECT_STORED, REFRESH_DERIVED_SQL, createTablesSql, createViewsSql } from './schema';
 
 export type LoadMode = 'replace' | 'add';
 
@@ -17,6 +17,7 @@ export async function initSchema(engine: Engine): Promise<void> {
   await engine.exec(createTablesSql());
   await loadTaxonomy(engine);
   await engine.exec(createViewsSql());
+  await engine.exec(REFRESH_DERIVED_SQL);
 }
 
 /** The editable problem taxonomy, as data (bound via Arrow, never pasted into SQL). */
@@ -47,4 +48,5 @@ export async function storeBatches(engine: Engine, batches: TableBatch[], mode: 
     if (b.projects) await insert(engine, 'projects', '_stage_projects', b.projects, `* REPLACE (${dates.join(', ')})`);
     if (b.indicators) await insert(engine, 'indicators', '_stage_indicators', b.indicators, '*');
   }
+  await engine.exec(REFRESH_DERIVED_SQL);
 }

@@ -18,6 +18,8 @@ export interface ImportedFile {
   indicators: IndicatorRow[];
 }
 
+const MAX_WARNINGS = 20_000;
+
 function expectedColumns(kind: TableKind): string {
   return columnsOf(kind).filter((c) => c.required).map((c) => chineseHeader(c)).join('、');
 }
@@ -100,6 +102,11 @@ export async function importFile(name: string, bytes: Uint8Array, kindHint?: Tab
     } else indicators.push(result.row as IndicatorRow);
   }
   if (kind === 'projects') warnUnitMismatch(projects, headersById, report);
+  if (report.warnings.length > MAX_WARNINGS) {
+    const extra = report.warnings.length - MAX_WARNINGS;
+    report.warnings.length = MAX_WARNINGS;
+    report.warnings.push({ row: 0, column: '（全部）', reason: `另有 ${extra} 条提示未列出` });
+  }
   report.rowsRejected = report.rejected.length;
   report.rowsLoaded = projects.length + indicators.length;
   return { report, projects, indicators };

@@ -16,6 +16,13 @@ export interface RawTable {
 
 export type ReadResult = { table: RawTable; error?: undefined } | { error: string; format: 'csv' | 'parquet' | 'unknown'; encoding?: string };
 
+/**
+ * Above this many rows a file is refused before it is decoded: in a browser tab the decoded rows,
+ * their normalised copy and the engine's tables would not fit in memory (see README, performance).
+ */
+export const MAX_ROWS_PER_FILE = 3_000_000;
+export const MAX_CSV_BYTES = 400 * 1024 * 1024;
+
 export function isParquet(bytes: Uint8Array): boolean {
   return bytes.length >= 8 && bytes[0] === 0x50 && bytes[1] === 0x41 && bytes[2] === 0x52 && bytes[3] === 0x31;
 }
@@ -73,6 +80,9 @@ function parseRecords(text: string, delimiter: string): CsvRecord[] {
 }
 
 export function readCsv(bytes: Uint8Array): ReadResult {
+  if (bytes.length > MAX_CSV_BYTES) {
+    return { error: `CSV 文件有 ${(bytes.length / 1024 / 1024).toFixed(0)} MB，超过浏览器中可处理的上限 ${MAX_CSV_BYTES / 1024 / 1024} MB，未读取（以免耗尽内存）。请拆分，或转为 Parquet 后加载。`, format: 'csv' };
+  }
   const d = decodeText(bytes);
   if (d.error !== undefined) return { error: d.error, format: 'csv' };
   const text = d.text.replace(/^\ufeff/, '');
@@ -104,6 +114,10 @@ async function readParquet(bytes: Uint8Array): Promise<ReadResult> {
   try {
     const buf = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
     const metadata = parquetMetadata(buf);
+    const rowCount = Number(metadata.num_rows);
+    if (rowCount > MAX_ROWS_PER_FILE) {
+      return { error: `文件有 ${rowCount.toLocaleString('zh-CN')} 行，超过浏览器中可处理的上限 ${MAX_ROWS_PER_FILE.toLocaleString('zh-CN')} 行，未读取（以免耗尽内存）。请按年度或街镇拆分后分别加载。`, format: 'parquet' };
+    }
     const headers = parquetSchema(metadata).children.map((c) => c.element.name);
     const rows = (await parquetReadObjects({ file: buf, metadata, compressors })) as Record<string, unknown>[];
     const records = rows.map((r, i) => ({ row: i + 1, cells: headers.map((h) => r[h]) }));

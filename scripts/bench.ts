@@ -1,0 +1,162 @@
+/**
+ * The benchmark anyone can run:
+ *   npm run bench -- [--scale sample|district|city] [--json] [--runs N]
+ * Times every dashboard query in DuckDB-WASM (headless Chromium) and in native DuckDB on the same
+ * SQL and data, the filter latency, time to first chart (cold/warm, with its parts and its floor),
+ * load throughput and the page's peak memory. Writes bench-results/<scale>-latest.json.
+ * Scales other than `sample` are generated into .bench-data/ (git-ignored) on first use.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { chromium } from 'playwright-core';
+import { repoRoot } from '../src/lib/engine/node';
+import { NO_FILTERS, type Filters } from '../src/lib/queries/filters';
+import { MINHANG_TOWNS } from '../src/lib/contract/columns';
+import { serveDir } from './serve';
+import { writeSample } from './generate-sample';
+import { SAMPLE_OPTIONS, type GenOptions } from './sample/generate';
+import { dashboardQueries } from './bench/queries';
+import { median, pct, runNative } from './bench/native';
+import { engineQueries, filterLatency, firstChart, loadThroughput, peakRendererMB } from './bench/browser';
+import { argValue } from './cli/dataDir';
+
+const years = (a: number, b: number) => Array.from({ length: b - a + 1 }, (_, i) => a + i);
+const CITY_UNITS = Array.from({ length: 16 }, (_, d) => MINHANG_TOWNS.map((t) => `${['浦东', '黄浦', '徐汇', '长宁', '静安', '普陀', '虹口', '杨浦', '闵行', '宝山', '嘉定', '金山', '松江', '青浦', '奉贤', '崇明'][d]}${t}`)).flat();
+
+const SCALES: Record<string, { gen: GenOptions | null; csv: boolean; target: number }> = {
+  sample: { gen: null, csv: true, target: 100 },
+  district: { gen: { years: years(2016, 2025), rounds: [6, 8], projectsPerUnit: 250 }, csv: true, target: 100 },
+  city: { gen: { years: years(2016, 2025), rounds: [6, 8], projectsPerUnit: 140, towns: CITY_UNITS.slice(0, 179) }, csv: false, target: 1000 },
+};
+
+function chromiumPath(): string {
+  const p = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((x) => x && fs.existsSync(x));
+  if (!p) throw new Error('找不到 Chromium：apt-get install -y chromium fonts-noto-cjk');
+  return p;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const scale = argValue(argv, 'scale') ?? 'sample';
+  const json = argv.includes('--json');
+  const runs = Number(argValue(argv, 'runs') ?? 5);
+  const spec = SCALES[scale];
+  if (!spec) { console.error(`--scale 应为 ${Object.keys(SCALES).join(' / ')}`); return 2; }
+  const log = (m: string) => { if (!json) console.error(m); };
+
+  // Data
+  const dir = spec.gen ? path.join(repoRoot, '.bench-data', scale) : path.join(repoRoot, 'data');
+  if (spec.gen && !fs.existsSync(path.join(dir, 'indicators.parquet'))) {
+    log(`generating the ${scale} scale into ${dir} (once)…`);
+    writeSample(dir, spec.gen, spec.csv ? ['csv', 'parquet'] : ['parquet']);
+  }
+  // App
+  if (!fs.existsSync(path.join(repoRoot, 'dist', 'index.html')) || !argv.includes('--no-build')) {
+    log('building the app…');
+    execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { cwd: repoRoot, stdio: json ? 'ignore' : 'inherit' });
+  }
+  const link = path.join(repoRoot, 'dist', 'bench-data');
+  // Remove the link itself, never what it points to.
+  const unlink = () => { try { if (fs.lstatSync(link).isSymbolicLink()) fs.unlinkSync(link); } catch { /* absent */ } };
+  unlink();
+  fs.symlinkSync(dir, link);
+
+  const latestYear = Math.max(...(spec.gen?.years ?? SAMPLE_OPTIONS.years));
+  const filters: Filters = { ...NO_FILTERS, year: latestYear };
+  const queries = dashboardQueries(filters);
+
+  const native = await runNative(dir, queries, runs, log);
+
+  const server = await serveDir(path.join(repoRoot, 'dist'), 0);
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const browser = await chromium.launch({ executablePath: chromiumPath(), args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  try {
+    log('browser: time to first chart (cold, then warm)…');
+    const url = `${origin}/?bench=1&data=bench-data`;
+    const wasmFile = fs.readdirSync(path.join(repoRoot, 'dist', 'assets')).find((f) => /^duckdb-eh.*\.wasm$/.test(f));
+    const fc = await firstChart(browser, url, `${origin}/assets/${wasmFile}`, 600_000);
+    const floorMs = fc.compileMs + native.parquetLoadMs;
+    log('browser: timing every dashboard query…');
+    const wasm = await engineQueries(fc.page, queries, runs);
+    log('browser: filter latency…');
+    const towns = MINHANG_TOWNS.slice();
+    const changes: Partial<Filters>[] = [];
+    for (let i = 0; i < 12; i++) {
+      changes.push({ town: towns[i % towns.length] });
+      changes.push({ year: latestYear - (i % 3) });
+      changes.push({ atRisk: i % 2 === 0 });
+    }
+    changes.push({ town: null, atRisk: false, year: latestYear });
+    const latencies = await filterLatency(fc.page, changes);
+    log('browser: load throughput…');
+    const pq = await loadThroughput(fc.page, [`${origin}/bench-data/projects.parquet`, `${origin}/bench-data/indicators.parquet`]);
+    const csv = spec.csv ? await loadThroughput(fc.page, [`${origin}/bench-data/projects.csv`, `${origin}/bench-data/indicators.csv`]) : null;
+    const peakMB = peakRendererMB();
+
+    const ratios = Object.fromEntries(queries.map((q) => [q.name, wasm[q.name] / Math.max(native.queries[q.name], 0.01)]));
+    const ratioValues = Object.values(ratios);
+    const result = {
+      scale, machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memGB: Math.round(os.totalmem() / 2 ** 30), node: process.version, date: new Date().toISOString() },
+      rows: native.rows,
+      engineRatio: {
+        perQuery: queries.map((q) => ({ query: q.name, wasmMs: round(wasm[q.name]), nativeMs: round(native.queries[q.name]), ratio: round(ratios[q.name]) })),
+        median: round(median(ratioValues)), max: round(Math.max(...ratioValues)),
+      },
+      filterLatency: { changes: latencies.length, p50Ms: round(pct(latencies, 50)), p95Ms: round(pct(latencies, 95)), maxMs: round(Math.max(...latencies)) },
+      firstChart: {
+        coldMs: round(fc.cold.totalMs), warmMs: round(fc.warm.totalMs), coldParts: roundAll(fc.cold.parts), warmParts: roundAll(fc.warm.parts),
+        floorMs: round(floorMs), floorParts: { engineCompileMs: round(fc.compileMs), nativeLoadMs: round(native.parquetLoadMs) },
+        coldToFloor: round(fc.cold.totalMs / floorMs), warmToFloor: round(fc.warm.totalMs / floorMs),
+      },
+      load: {
+        parquet: { browserMs: round(pq.ms), rows: pq.rows, rowsPerSec: Math.round(pq.rows / (pq.ms / 1000)), nativeMs: round(native.parquetLoadMs), ratio: round(pq.ms / native.parquetLoadMs) },
+        csv: csv ? { browserMs: round(csv.ms), rows: csv.rows, rowsPerSec: Math.round(csv.rows / (csv.ms / 1000)), nativeMs: round(native.csvLoadMs ?? NaN), ratio: round(csv.ms / (native.csvLoadMs ?? NaN)) } : null,
+      },
+      peakMemoryMB: peakMB,
+      targets: {
+        engineRatioMedianLe3: median(ratioValues) <= 3, engineRatioMaxLe5: Math.max(...ratioValues) <= 5,
+        filterP95: pct(latencies, 95) <= spec.target, firstChartLe1_2xFloor: fc.cold.totalMs <= 1.2 * floorMs, peakMemoryLt1GB: peakMB < 1024,
+      },
+    };
+    const outDir = path.join(repoRoot, 'bench-results');
+    fs.mkdirSync(outDir, { recursive: true });
+    fs.writeFileSync(path.join(outDir, `${scale}-latest.json`), JSON.stringify(result, null, 2));
+    if (json) console.log(JSON.stringify(result, null, 2));
+    else printTable(result);
+    return 0;
+  } finally {
+    await browser.close();
+    server.close();
+    unlink();
+  }
+}
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100;
+}
+function roundAll<T extends Record<string, number>>(o: T): T {
+  return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, round(v)])) as T;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function printTable(r: any): void {
+  const ok = (b: boolean) => (b ? '达标' : '未达标');
+  console.log(`\n规模 ${r.scale}：${r.rows.projects} 份报告，${r.rows.indicators} 条指标；机器 ${r.machine.cpus} 核 ${r.machine.cpu}，${r.machine.memGB} GB\n`);
+  console.log('查询                        WASM ms   原生 ms   倍数');
+  for (const q of r.engineRatio.perQuery) console.log(`${q.query.padEnd(26)} ${String(q.wasmMs).padStart(8)} ${String(q.nativeMs).padStart(9)} ${String(q.ratio).padStart(6)}`);
+  console.log(`引擎倍数：中位数 ${r.engineRatio.median}×（≤3：${ok(r.targets.engineRatioMedianLe3)}），最大 ${r.engineRatio.max}×（≤5：${ok(r.targets.engineRatioMaxLe5)}）`);
+  console.log(`筛选响应（${r.filterLatency.changes} 次）：p50 ${r.filterLatency.p50Ms} ms，p95 ${r.filterLatency.p95Ms} ms，最大 ${r.filterLatency.maxMs} ms（${ok(r.targets.filterP95)}）`);
+  const p = r.firstChart.coldParts;
+  console.log(`首个图表：冷启动 ${r.firstChart.coldMs} ms（引擎 ${p.engineMs} + 取数 ${p.dataFetchMs} + 载入 ${p.dataLoadMs} + 首批查询 ${p.firstQueriesMs} + 首帧 ${p.firstFrameMs}），热启动 ${r.firstChart.warmMs} ms`);
+  console.log(`  下限 ${r.firstChart.floorMs} ms（引擎编译 ${r.firstChart.floorParts.engineCompileMs} + 原生载入 ${r.firstChart.floorParts.nativeLoadMs}），冷启动为下限的 ${r.firstChart.coldToFloor} 倍（≤1.2：${ok(r.targets.firstChartLe1_2xFloor)}）`);
+  console.log(`载入 Parquet：浏览器 ${r.load.parquet.browserMs} ms（${r.load.parquet.rowsPerSec} 行/秒），原生 ${r.load.parquet.nativeMs} ms，${r.load.parquet.ratio}×`);
+  if (r.load.csv) console.log(`载入 CSV：浏览器 ${r.load.csv.browserMs} ms（${r.load.csv.rowsPerSec} 行/秒），原生 ${r.load.csv.nativeMs} ms，${r.load.csv.ratio}×`);
+  console.log(`页面峰值内存：${r.peakMemoryMB} MB（<1 GB：${ok(r.targets.peakMemoryLt1GB)}）`);
+  console.log(`\n结果已写入 bench-results/${r.scale}-latest.json`);
+}
+
+if (process.argv[1] && import.meta.url.endsWith(path.basename(process.argv[1]))) {
+  main(process.argv.slice(2)).then((code) => process.exit(code), (e: Error) => { console.error(e.stack ?? e.message); process.exit(1); });
+}

@@ -1,0 +1,122 @@
+/** The browser half of the benchmark: DuckDB-WASM in headless Chromium, driven through the page's bench hook. */
+import fs from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import type { SqlQuery } from '../../src/lib/queries/query';
+import type { Filters } from '../../src/lib/queries/filters';
+
+export interface FirstChart {
+  totalMs: number;
+  parts: { engineMs: number; dataFetchMs: number; dataLoadMs: number; firstQueriesMs: number; firstFrameMs: number };
+}
+
+type Marks = Record<string, number>;
+
+async function marks(page: Page, timeout: number): Promise<Marks> {
+  await page.waitForFunction(() => performance.getEntriesByName('first-chart').length > 0 || document.querySelector('[data-testid="fatal"]'), undefined, { timeout });
+  const fatal = await page.locator('[data-testid="fatal"]').count();
+  if (fatal) throw new Error(`页面报错：${await page.locator('[data-testid="fatal"]').innerText()}`);
+  return page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])));
+}
+
+function split(m: Marks): FirstChart {
+  return {
+    totalMs: m['first-chart'],
+    parts: {
+      engineMs: m['engine-ready'],
+      dataFetchMs: Math.max(0, m['data-fetched'] - m['engine-ready']),
+      dataLoadMs: m['data-loaded'] - m['data-fetched'],
+      firstQueriesMs: m['first-queries'] - m['data-loaded'],
+      firstFrameMs: m['first-chart'] - m['first-queries'],
+    },
+  };
+}
+
+export async function firstChart(browser: Browser, url: string, wasmPath: string, timeout: number): Promise<{ cold: FirstChart; warm: FirstChart; compileMs: number; page: Page }> {
+  const ctx = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  // tsx (esbuild keepNames) wraps named functions in __name(); give the page a no-op one.
+  await ctx.addInitScript('window.__name = (f) => f;');
+  const page = await ctx.newPage();
+  await page.goto(url);
+  const cold = split(await marks(page, timeout));
+  // Engine compile on its own (the floor's first part): fetch from cache + WebAssembly.compile.
+  const compileMs = await page.evaluate(async (wasm) => {
+    const bytes = await (await fetch(wasm)).arrayBuffer();
+    const t = performance.now();
+    await WebAssembly.compile(bytes);
+    return performance.now() - t;
+  }, wasmPath);
+  await page.reload();
+  const warm = split(await marks(page, timeout));
+  return { cold, warm, compileMs, page };
+}
+
+export async function engineQueries(page: Page, queries: SqlQuery<object>[], runs: number): Promise<Record<string, number>> {
+  return page.evaluate(async ({ qs, runs }) => {
+    const engine = (window as unknown as { __bench: { session: { engine: { query(s: string, p: unknown[]): Promise<unknown[]> } } } }).__bench.session.engine;
+    const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+    const out: Record<string, number> = {};
+    for (const q of qs) {
+      await engine.query(q.sql, q.params);
+      const ts: number[] = [];
+      for (let i = 0; i < runs; i++) {
+        const t = performance.now();
+        await engine.query(q.sql, q.params);
+        ts.push(performance.now() - t);
+      }
+      out[q.name] = med(ts);
+    }
+    return out;
+  }, { qs: queries.map((q) => ({ name: q.name, sql: q.sql, params: q.params })), runs });
+}
+
+/** Filter change → every overview chart drawn again, measured inside the page. */
+export async function filterLatency(page: Page, changes: Partial<Filters>[]): Promise<number[]> {
+  await page.evaluate(() => (window as unknown as { __bench: { app: { setView(v: string): void } } }).__bench.app.setView('overview'));
+  return page.evaluate(async (changes) => {
+    const app = (window as unknown as { __bench: { app: { filters: object; setFilter(k: string, v: unknown): void } } }).__bench.app;
+    const settled = () => new Promise<void>((resolve) => {
+      const check = () => {
+        const charts = [...document.querySelectorAll('[data-chart]')];
+        if (document.documentElement.dataset.pendingQueries === '0' && charts.every((c) => c.getAttribute('data-ready') === 'true')) resolve();
+        else requestAnimationFrame(check);
+      };
+      requestAnimationFrame(() => requestAnimationFrame(check));
+    });
+    await settled();
+    const out: number[] = [];
+    for (const ch of changes) {
+      const t = performance.now();
+      for (const [k, v] of Object.entries(ch)) app.setFilter(k, v);
+      await settled();
+      out.push(performance.now() - t);
+    }
+    return out;
+  }, changes as Record<string, unknown>[]);
+}
+
+/** Load the given files through the page's own import (worker + engine), as a user would. */
+export async function loadThroughput(page: Page, urls: string[]): Promise<{ ms: number; rows: number }> {
+  return page.evaluate(async (urls) => {
+    const session = (window as unknown as { __bench: { session: { loadUserFiles(f: File[], m: string): Promise<{ rowsLoaded: number }[]> } } }).__bench.session;
+    const files = await Promise.all(urls.map(async (u) => new File([await (await fetch(u)).arrayBuffer()], u.split('/').pop()!)));
+    const t = performance.now();
+    const reports = await session.loadUserFiles(files, 'replace');
+    return { ms: performance.now() - t, rows: reports.reduce((s, r) => s + r.rowsLoaded, 0) };
+  }, urls);
+}
+
+/** Peak resident memory (VmHWM) of the renderer processes, in MB: the page, its workers and the engine. */
+export function peakRendererMB(): number {
+  let peak = 0;
+  for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (!cmd.includes('chromium') || !cmd.includes('--type=renderer')) continue;
+      const hwm = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+      if (hwm) peak = Math.max(peak, Number(hwm[1]) / 1024);
+    } catch {
+      // the process ended
+    }
+  }
+  return Math.round(peak);
+}

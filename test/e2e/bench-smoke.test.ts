@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { repoRoot } from '../../src/lib/engine/node';
+import { buildOnce } from './harness';
+
+// The benchmark's sample scale must run (figures are reported, not asserted: see README).
+describe('npm run bench -- --scale sample', () => {
+  it('runs end to end and reports every figure with its native ratio', () => {
+    buildOnce();
+    const out = execFileSync('node', ['--import', 'tsx', 'scripts/bench.ts', '--scale', 'sample', '--json', '--runs', '2', '--no-build'], { cwd: repoRoot, encoding: 'utf8', timeout: 240_000 });
+    const r = JSON.parse(out);
+    expect(r.rows).toEqual({ projects: 2594, indicators: 38911 });
+    expect(r.engineRatio.perQuery.length).toBeGreaterThan(15);
+    for (const q of r.engineRatio.perQuery) expect(q.ratio).toBeGreaterThan(0);
+    expect(r.filterLatency.changes).toBe(37);
+    expect(r.firstChart.coldMs).toBeGreaterThan(0);
+    expect(r.firstChart.floorMs).toBeGreaterThan(0);
+    expect(r.load.parquet.rows).toBe(2594 + 38911);
+    expect(r.peakMemoryMB).toBeGreaterThan(0);
+  });
+});
