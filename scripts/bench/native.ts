@@ -1,13 +1,7 @@
 /** Native DuckDB (@duckdb/node-api, one thread): the baseline every browser figure is compared with. */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { createNodeEngine } from '../../src/lib/engine/node';
-import { initSchema } from '../../src/lib/db/store';
-import { loadFiles } from '../../src/lib/import/loadFiles';
-import { INDICATOR_STORED, PROJECT_STORED, REFRESH_DERIVED_SQL, createViewsSql } from '../../src/lib/db/schema';
-import { taxonomyRows } from '../../src/lib/domain/problemTaxonomy';
 import type { SqlQuery } from '../../src/lib/queries/query';
 
 export const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[Math.floor((s.length - 1) / 2)] : NaN; };
@@ -20,17 +14,15 @@ async function timed(fn: () => Promise<unknown>): Promise<number> {
 }
 
 export interface NativeResult {
+  /** Native equivalent of the page's load: attach the same snapshot file and answer the headline query. */
+  snapshotOpenMs: number;
   parquetLoadMs: number;
   csvLoadMs: number | null;
   rows: { projects: number; indicators: number };
   queries: Record<string, number>;
 }
 
-/**
- * The same normalised tables the browser holds: made by our own import in DuckDB-WASM (Node),
- * written out as CSV by that engine, read natively with the schema's types. Then the same views,
- * the same pre-aggregation and the same SQL text with the same bound parameters.
- */
+/** Native timings on the same data (the snapshot in `dir`) and the same SQL text with the same bound parameters. */
 export async function runNative(dir: string, queries: SqlQuery<object>[], runs: number, log: (m: string) => void): Promise<NativeResult> {
   const inst = await DuckDBInstance.create(':memory:', { threads: '1' });
   const c: DuckDBConnection = await inst.connect();
@@ -42,22 +34,16 @@ export async function runNative(dir: string, queries: SqlQuery<object>[], runs: 
     csvLoadMs = await timed(() => c.run(`CREATE TABLE raw_pc AS SELECT * FROM read_csv('${pq('projects.csv')}'); CREATE TABLE raw_ic AS SELECT * FROM read_csv('${pq('indicators.csv')}');`));
   }
   await c.run('DROP TABLE IF EXISTS raw_p; DROP TABLE IF EXISTS raw_i; DROP TABLE IF EXISTS raw_pc; DROP TABLE IF EXISTS raw_ic;');
+  const snapshotOpenMs = await timed(async () => {
+    await c.run(`ATTACH '${pq('snapshot.duckdb')}' AS snap0 (READ_ONLY)`);
+    await c.runAndReadAll(queries[0].sql.replace(/FROM report_facts/g, 'FROM snap0.report_facts'), queries[0].params as (string | number | boolean | null)[]);
+  });
+  await c.run('DETACH snap0');
 
-  log('native: building the same normalised tables through DuckDB-WASM in Node…');
-  const wasm = await createNodeEngine();
-  await initSchema(wasm);
-  await loadFiles(wasm, ['projects.parquet', 'indicators.parquet'].map((n) => ({ name: n, bytes: new Uint8Array(fs.readFileSync(path.join(dir, n))) })), 'replace');
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-'));
-  // In Node the engine writes to the real file system: an absolute path in a temporary folder.
-  for (const t of ['projects', 'indicators']) await wasm.exec(`COPY ${t} TO '${path.join(tmp, `${t}.csv`).replace(/'/g, "''")}' (HEADER, DELIMITER ',')`);
-  const cols = (defs: { id: string; sql: string }[]) => `{${defs.map((d) => `'${d.id}': '${d.sql}'`).join(', ')}}`;
-  await c.run(`CREATE TABLE projects AS SELECT * FROM read_csv('${path.join(tmp, 'projects.csv')}', header = true, columns = ${cols(PROJECT_STORED)});
-    CREATE TABLE indicators AS SELECT * FROM read_csv('${path.join(tmp, 'indicators.csv')}', header = true, columns = ${cols(INDICATOR_STORED)});
-    CREATE TABLE problem_taxonomy (category VARCHAR, label VARCHAR, keyword VARCHAR, sort INTEGER);`);
-  for (const r of taxonomyRows()) await c.run('INSERT INTO problem_taxonomy VALUES (?, ?, ?, ?)', [r.category, r.label, r.keyword, r.sort]);
-  await c.run(createViewsSql());
-  await c.run(REFRESH_DERIVED_SQL);
-  fs.rmSync(tmp, { recursive: true, force: true });
+  // The same normalised tables the browser holds: the snapshot made by our own import code.
+  await c.run(`ATTACH '${pq('snapshot.duckdb')}' AS s (READ_ONLY)`);
+  for (const t of ['projects', 'indicators', 'problem_taxonomy', 'report_facts', 'problem_tags']) await c.run(`CREATE TABLE ${t} AS SELECT * FROM s.${t}`);
+  await c.run('DETACH s');
   const counts = (await c.runAndReadAll('SELECT (SELECT count(*) FROM projects) AS p, (SELECT count(*) FROM indicators) AS i')).getRowObjects()[0];
 
   log('native: timing every dashboard query…');
@@ -69,5 +55,5 @@ export async function runNative(dir: string, queries: SqlQuery<object>[], runs: 
     for (let i = 0; i < runs; i++) ts.push(await timed(run));
     out[q.name] = median(ts);
   }
-  return { parquetLoadMs, csvLoadMs, rows: { projects: Number(counts.p), indicators: Number(counts.i) }, queries: out };
+  return { snapshotOpenMs, parquetLoadMs, csvLoadMs, rows: { projects: Number(counts.p), indicators: Number(counts.i) }, queries: out };
 }

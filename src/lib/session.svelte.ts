@@ -6,6 +6,7 @@
 import { createBrowserEngine } from './engine/browser';
 import type { Engine } from './engine/types';
 import { initSchema, type LoadMode } from './db/store';
+import { attachSnapshot } from './db/snapshot';
 import { commitPrepared, type InputFile, type PreparedFile } from './import/loadFiles';
 import { MAX_FILE_BYTES, prepareInWorker } from './import/workerClient';
 import { refused, type FileReport } from './import/report';
@@ -19,6 +20,15 @@ export interface DataSource {
 }
 
 const SAMPLE_LABEL = '示例数据（系统自带，非真实数据）';
+
+async function fetchOptional(url: string): Promise<Uint8Array | null> {
+  try {
+    const res = await fetch(url);
+    return res.ok ? new Uint8Array(await res.arrayBuffer()) : null;
+  } catch {
+    return null;
+  }
+}
 
 async function fetchBytes(url: string, name: string): Promise<InputFile> {
   const res = await fetch(url);
@@ -49,20 +59,46 @@ export class DataSession {
   async start(dataPath: string | null = null): Promise<void> {
     try {
       const path = dataPath !== null && isSafeDataPath(dataPath) ? dataPath.replace(/\/+$/, '') : null;
-      const data = path === null
+      // Everything is fetched while the engine downloads and compiles. A published folder may hold
+      // a database snapshot (fastest: nothing to parse) or the two Parquet exports.
+      const snapshot = path === null ? Promise.resolve(null) : fetchOptional(`${path}/snapshot.duckdb`);
+      const files: Promise<InputFile[] | null> = path === null
         ? this.fetchSample()
-        : Promise.all([fetchBytes(`${path}/projects.parquet`, 'projects.parquet'), fetchBytes(`${path}/indicators.parquet`, 'indicators.parquet')]);
-      data.catch(() => undefined);
+        : snapshot.then((s) => (s ? null : Promise.all([fetchBytes(`${path}/projects.parquet`, 'projects.parquet'), fetchBytes(`${path}/indicators.parquet`, 'indicators.parquet')])));
+      files.catch(() => undefined);
       const engine = await createBrowserEngine((m) => (this.progress = m));
       performance.mark('engine-ready');
       await initSchema(engine);
       this.engine = engine;
-      const files = await data;
+      const snap = await snapshot;
+      if (snap && path !== null && (await this.openSnapshot(engine, snap, path))) return;
+      const inputs = (await files) ?? (await Promise.all([fetchBytes(`${path}/projects.parquet`, 'projects.parquet'), fetchBytes(`${path}/indicators.parquet`, 'indicators.parquet')]));
       performance.mark('data-fetched');
-      await this.load(files, 'replace', path === null ? { label: SAMPLE_LABEL, sample: true, files: [] } : { label: path, sample: false, files: files.map((f) => f.name) });
+      await this.load(inputs, 'replace', path === null ? { label: SAMPLE_LABEL, sample: true, files: [] } : { label: path, sample: false, files: inputs.map((f) => f.name) });
       performance.mark('data-loaded');
     } catch (e) {
       this.fail(e);
+    }
+  }
+
+  /** Open a published snapshot; false (with the reason shown) when it cannot be used. */
+  private async openSnapshot(engine: Engine, bytes: Uint8Array, path: string): Promise<boolean> {
+    performance.mark('data-fetched');
+    this.progress = '正在打开数据快照…';
+    try {
+      const n = await attachSnapshot(engine, bytes);
+      this.reports = [{
+        file: `${path}/snapshot.duckdb`, format: 'unknown', kind: null, status: 'loaded', headersFound: [], unknownColumns: [],
+        rowsRead: n.projects + n.indicators, rowsLoaded: n.projects + n.indicators, rowsRejected: 0, rejected: [], warnings: [],
+      }];
+      this.source = { label: `${path}（数据快照）`, sample: false, files: ['snapshot.duckdb'] };
+      this.status = 'ready';
+      this.version++;
+      performance.mark('data-loaded');
+      return true;
+    } catch (e) {
+      this.progress = `数据快照不可用（${e instanceof Error ? e.message : String(e)}），改为读取 Parquet 文件…`;
+      return false;
     }
   }
 

@@ -25,6 +25,14 @@ export const INDICATOR_STORED: { id: string; sql: string; arrow: ArrowColType }[
   { id: 'source_row', sql: 'INTEGER', arrow: 'int32' },
 ];
 
+/** Changes whenever the stored tables or derived views change: a snapshot made by another version is not used. */
+export function schemaVersion(): string {
+  const text = createTablesSql() + createViewsSql();
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h.toString(16);
+}
+
 function lit(n: number): string {
   if (!Number.isFinite(n)) throw new Error(`阈值不是有限数字：${n}`);
   return String(n);

@@ -3,6 +3,7 @@ import type { Engine } from '../engine/types';
 import type { IndicatorRow, ProjectRow } from '../import/normalise';
 import { rowsToIPC } from './arrow';
 import { taxonomyRows } from '../domain/problemTaxonomy';
+import { dropSnapshot, materialiseSnapshot } from './snapshot';
 import { INDICATOR_STORED, PROJECT_STORED, REFRESH_DERIVED_SQL, createTablesSql, createViewsSql } from './schema';
 
 export type LoadMode = 'replace' | 'add';
@@ -14,6 +15,7 @@ export interface TableBatch {
 }
 
 export async function initSchema(engine: Engine): Promise<void> {
+  await dropSnapshot(engine);
   await engine.exec(createTablesSql());
   await loadTaxonomy(engine);
   await engine.exec(createViewsSql());
@@ -43,6 +45,7 @@ export function encodeRows(projects: ProjectRow[], indicators: IndicatorRow[]): 
 
 export async function storeBatches(engine: Engine, batches: TableBatch[], mode: LoadMode): Promise<void> {
   if (mode === 'replace') await initSchema(engine);
+  else await materialiseSnapshot(engine);
   const dates = PROJECT_STORED.filter((c) => c.sql === 'DATE').map((c) => `CAST("${c.id}" AS DATE) AS "${c.id}"`);
   for (const b of batches) {
     if (b.projects) await insert(engine, 'projects', '_stage_projects', b.projects, `* REPLACE (${dates.join(', ')})`);

@@ -44,6 +44,9 @@ export async function createBrowserEngine(onProgress?: (msg: string) => void): P
     async insertArrowIPC(table: string, ipc: Uint8Array, create: boolean): Promise<void> {
       await conn.insertArrowFromIPCStream(ipc, { name: table, create });
     },
+    async registerFile(name: string, bytes: Uint8Array): Promise<void> {
+      await db.registerFileBuffer(name, bytes);
+    },
     async version(): Promise<string> {
       return rowsOf<{ v: string }>(await conn.query('SELECT version() AS v'))[0].v;
     },

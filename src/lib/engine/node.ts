@@ -62,6 +62,9 @@ export async function createNodeEngine(): Promise<Engine> {
     async insertArrowIPC(table: string, ipc: Uint8Array, create: boolean): Promise<void> {
       conn.insertArrowFromIPCStream(ipc, { name: table, create });
     },
+    async registerFile(name: string, bytes: Uint8Array): Promise<void> {
+      db.registerFileBuffer(name, bytes);
+    },
     async version(): Promise<string> {
       return rowsOf<{ v: string }>(conn.query('SELECT version() AS v'))[0].v;
     },

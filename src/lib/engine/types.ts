@@ -12,6 +12,8 @@ export interface Engine {
   exec(sql: string): Promise<void>;
   /** Create (or append to) `table` from an Arrow IPC stream. */
   insertArrowIPC(table: string, ipc: Uint8Array, create: boolean): Promise<void>;
+  /** Make bytes available to SQL under `name` (e.g. a database snapshot to ATTACH). */
+  registerFile(name: string, bytes: Uint8Array): Promise<void>;
   /** Engine version, for reports and the footer. */
   version(): Promise<string>;
 }

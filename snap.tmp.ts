@@ -1,0 +1,15 @@
+import fs from 'node:fs';
+import { createNodeEngine } from '/work/main/src/lib/engine/node';
+import { initSchema } from '/work/main/src/lib/db/store';
+import { loadFiles } from '/work/main/src/lib/import/loadFiles';
+const dir = process.argv[2]; const out = process.argv[3];
+const e = await createNodeEngine();
+await initSchema(e);
+await loadFiles(e, ['projects.parquet', 'indicators.parquet'].map((n) => ({ name: n, bytes: new Uint8Array(fs.readFileSync(`${dir}/${n}`)) })), 'replace');
+for (const f of [out, out + '.wal']) fs.rmSync(f, { force: true });
+let t = performance.now();
+await e.exec(`ATTACH '${out}' AS snap`);
+for (const tb of ['projects', 'indicators', 'problem_taxonomy', 'report_facts', 'problem_tags']) await e.exec(`CREATE TABLE snap.${tb} AS SELECT * FROM ${tb}`);
+await e.exec('CHECKPOINT snap');
+await e.exec('DETACH snap');
+console.log('write', Math.round(performance.now() - t), fs.statSync(out).size, fs.existsSync(out + '.wal'));

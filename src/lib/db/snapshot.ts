@@ -1,0 +1,56 @@
+/**
+ * Database snapshots (made by `npm run snapshot`): the normalised tables and their pre-aggregation
+ * in DuckDB's own file format. The page ATTACHes the file read-only and reads it in place through
+ * views, so a district's million indicator rows need no parsing at all. Loading files on top of a
+ * snapshot first copies it into ordinary tables.
+ */
+import type { Engine } from '../engine/types';
+import { schemaVersion } from './schema';
+
+export const SNAPSHOT_TABLES = ['projects', 'indicators', 'report_facts', 'problem_tags'] as const;
+const FILE = 'snapshot.duckdb';
+
+async function snapshotViews(engine: Engine): Promise<string[]> {
+  const rows = await engine.query<{ name: string }>(
+    `SELECT table_name AS name FROM information_schema.tables WHERE table_catalog = current_database() AND table_type = 'VIEW' AND table_name IN (${SNAPSHOT_TABLES.map(() => '?').join(', ')})`,
+    [...SNAPSHOT_TABLES],
+  );
+  return rows.map((r) => r.name);
+}
+
+async function attached(engine: Engine): Promise<boolean> {
+  const rows = await engine.query<{ n: number }>(`SELECT count(*) AS n FROM duckdb_databases() WHERE database_name = 'snap'`);
+  return rows[0].n > 0;
+}
+
+/** Attach a snapshot and point the dashboard's tables at it. Throws (leaving nothing attached) if it is not usable. */
+export async function attachSnapshot(engine: Engine, bytes: Uint8Array): Promise<{ projects: number; indicators: number }> {
+  await dropSnapshot(engine);
+  await engine.registerFile(FILE, bytes);
+  await engine.exec(`ATTACH '${FILE}' AS snap (READ_ONLY)`);
+  try {
+    const meta = await engine.query<{ schema_version: string }>('SELECT schema_version FROM snap.snapshot_meta');
+    if (meta[0]?.schema_version !== schemaVersion()) {
+      throw new Error(`数据快照由另一版本的看板生成（${meta[0]?.schema_version ?? '未知'}，当前 ${schemaVersion()}），请用 npm run snapshot 重新生成`);
+    }
+    for (const t of SNAPSHOT_TABLES) await engine.exec(`DROP TABLE IF EXISTS ${t}; CREATE VIEW ${t} AS SELECT * FROM snap.${t};`);
+    const [c] = await engine.query<{ p: number; i: number }>('SELECT (SELECT count(*) FROM projects) AS p, (SELECT count(*) FROM indicators) AS i');
+    return { projects: c.p, indicators: c.i };
+  } catch (e) {
+    await engine.exec('DETACH snap');
+    throw e;
+  }
+}
+
+/** Before replacing the data: drop the views over the snapshot and detach it. */
+export async function dropSnapshot(engine: Engine): Promise<void> {
+  for (const v of await snapshotViews(engine)) await engine.exec(`DROP VIEW ${v}`);
+  if (await attached(engine)) await engine.exec('DETACH snap');
+}
+
+/** Before adding files to a snapshot: copy it into ordinary tables that can take more rows. */
+export async function materialiseSnapshot(engine: Engine): Promise<void> {
+  const views = await snapshotViews(engine);
+  for (const v of views) await engine.exec(`CREATE OR REPLACE TABLE __${v} AS SELECT * FROM snap.${v}; DROP VIEW ${v}; ALTER TABLE __${v} RENAME TO ${v};`);
+  if (await attached(engine)) await engine.exec('DETACH snap');
+}

@@ -1,0 +1,40 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import path from 'node:path';
+import { chartsReady, foreignRequests, openPage, startHarness, type Harness } from './harness';
+import { repoRoot } from '../../src/lib/engine/node';
+import { writeSnapshot } from '../../scripts/snapshot';
+
+const SMALL = path.join(repoRoot, 'test/fixtures/small');
+
+describe('a published folder with a database snapshot', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+    await writeSnapshot([path.join(SMALL, 'projects.csv'), path.join(SMALL, 'indicators.csv')], path.join(repoRoot, 'dist/snap-test/snapshot.duckdb'));
+  });
+  afterAll(async () => { await h?.close(); });
+
+  it('opens it in place and shows the hand-checked figures; adding a file on top still works', async () => {
+    const w = await openPage(h, '?data=snap-test&year=2024');
+    await chartsReady(w.page);
+    expect(await w.page.getByTestId('source').innerText()).toContain('snap-test（数据快照）');
+    expect(await w.page.locator('[data-figure="reports"]').innerText()).toBe('3');
+    expect(await w.page.locator('[data-figure="budget_executed"]').innerText()).toBe('45.65 万元'); // 456,453.40 元
+    expect(await w.page.locator('[data-figure="exec_rate"]').innerText()).toBe('38.5%');
+    expect(await w.page.locator('[data-figure="at_risk"]').innerText()).toBe('2');
+    await w.page.click('[data-testid="open-data"]');
+    await w.page.click('[data-testid="mode-add"]');
+    await w.page.setInputFiles('[data-testid="file-input"]', path.join(repoRoot, 'test/fixtures/bad/gbk-projects.csv'));
+    await w.page.locator('[data-report="gbk-projects.csv"] [data-count="loaded"]').waitFor();
+    await chartsReady(w.page);
+    expect(await w.page.locator('[data-figure="reports"]').innerText()).toBe('5');
+    expect(foreignRequests(w, h.origin)).toEqual([]);
+    expect(w.consoleErrors).toEqual([]);
+  });
+
+  it('a folder without a snapshot falls back to its Parquet files', async () => {
+    const w = await openPage(h, '?data=no-such-folder');
+    await w.page.waitForSelector('[data-testid="fatal"]');
+    expect(await w.page.getByTestId('fatal').innerText()).toContain('no-such-folder/projects.parquet');
+  });
+});
