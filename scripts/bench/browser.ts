@@ -6,7 +6,7 @@ import type { Filters } from '../../src/lib/queries/filters';
 
 export interface FirstChart {
   totalMs: number;
-  parts: { engineMs: number; dataFetchMs: number; dataLoadMs: number; firstQueriesMs: number; firstFrameMs: number };
+  parts: { pageMs: number; engineDownloadCompileMs: number; engineOpenMs: number; engineMs: number; dataFetchMs: number; dataLoadMs: number; firstQueriesMs: number; firstFrameMs: number };
 }
 
 type Marks = Record<string, number>;
@@ -22,6 +22,9 @@ function split(m: Marks): FirstChart {
   return {
     totalMs: m['first-chart'],
     parts: {
+      pageMs: m['engine-start'],
+      engineDownloadCompileMs: m['engine-instantiated'] - m['engine-start'],
+      engineOpenMs: m['engine-ready'] - m['engine-instantiated'],
       engineMs: m['engine-ready'],
       dataFetchMs: Math.max(0, m['data-fetched'] - m['engine-ready']),
       dataLoadMs: m['data-loaded'] - m['data-fetched'],

@@ -18,6 +18,7 @@ function withTimeout<T>(p: Promise<T>, ms: number, message: string): Promise<T> 
 
 export async function createBrowserEngine(onProgress?: (msg: string) => void): Promise<Engine> {
   onProgress?.('正在启动分析引擎（DuckDB-WASM）…');
+  performance.mark('engine-start');
   const worker = new Worker(workerUrl);
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
   await withTimeout(
@@ -25,6 +26,7 @@ export async function createBrowserEngine(onProgress?: (msg: string) => void): P
     INSTANTIATE_TIMEOUT_MS,
     `分析引擎加载超时：${wasmUrl} 未能在 ${INSTANTIATE_TIMEOUT_MS / 1000} 秒内完成编译。请确认服务器以 application/wasm 类型发送 .wasm 文件。`,
   );
+  performance.mark('engine-instantiated');
   await db.open({ query: { castBigIntToDouble: true, castDecimalToDouble: true } });
   const conn = await db.connect();
   for (const s of OFFLINE_SETTINGS) await conn.query(s);
