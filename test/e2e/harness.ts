@@ -72,7 +72,7 @@ export async function openPage(h: Harness, query = '', viewport = { width: 1400,
 }
 
 /** No query in flight and every chart on the page has drawn its latest option. */
-export async function chartsReady(page: Page, timeout = 60_000): Promise<void> {
+export async function chartsReady(page: Page, timeout = 120_000): Promise<void> {
   await page.waitForSelector('[data-chart]', { timeout });
   await page.waitForFunction(() => document.documentElement.dataset.pendingQueries === '0', undefined, { timeout });
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));

@@ -2,14 +2,14 @@
 import type { ConclusionMixRow } from '../queries/conclusionMix';
 import { CONCLUSION_CLASSES } from '../queries/conclusionMix';
 import { tooltipLines } from './escape';
-import { BASE_OPTION, CONCLUSION_COLORS } from './theme';
+import { chartTitle, BASE_OPTION, CONCLUSION_COLORS } from './theme';
 
 export function conclusionMixOption(rows: ConclusionMixRow[], title = '各街镇阶段性跟踪结论') {
   const towns = [...new Set(rows.map((r) => r.town))];
   const count = (t: string, c: string) => rows.find((r) => r.town === t && r.conclusion_class === c)?.reports ?? 0;
   return {
     ...BASE_OPTION,
-    title: { text: title, left: 'center', textStyle: { fontSize: 15 } },
+    title: chartTitle(title),
     legend: { bottom: 0 },
     tooltip: {
       trigger: 'axis',

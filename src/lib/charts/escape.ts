@@ -7,3 +7,14 @@ export function escapeHtml(s: unknown): string {
 export function tooltipLines(lines: unknown[]): string {
   return lines.map(escapeHtml).join('<br/>');
 }
+
+/** An axis tooltip that describes the hovered row in lines of plain text. */
+export function axisTooltip<R>(rows: R[], lines: (row: R) => unknown[]) {
+  return {
+    trigger: 'axis',
+    formatter: (items: { dataIndex: number }[]) => {
+      const r = rows[items[0]?.dataIndex ?? 0];
+      return r === undefined ? '' : tooltipLines(lines(r));
+    },
+  };
+}

@@ -1,28 +1,21 @@
 /** 执行率 by town (bars) with 时间进度 (line): pure function from query rows to an ECharts option. */
 import type { ExecutionByTownRow } from '../queries/executionByTown';
 import { formatPct, formatWan } from '../format';
-import { tooltipLines } from './escape';
-import { BASE_OPTION, COLORS } from './theme';
+import { axisTooltip } from './escape';
+import { chartTitle, BASE_OPTION, COLORS } from './theme';
 
 export function executionByTownOption(rows: ExecutionByTownRow[], selectedTown: string | null, title = '各街镇预算执行率与时间进度') {
   return {
     ...BASE_OPTION,
-    title: { text: title, left: 'center', textStyle: { fontSize: 15 } },
+    title: chartTitle(title),
     legend: { bottom: 0, data: ['预算执行率', '时间进度'] },
-    tooltip: {
-      trigger: 'axis',
-      formatter: (items: { dataIndex: number }[]) => {
-        const r = rows[items[0]?.dataIndex ?? 0];
-        if (!r) return '';
-        return tooltipLines([
+    tooltip: axisTooltip(rows, (r) => [
           r.town,
           `预算执行率：${formatPct(r.exec_rate)}`,
           `时间进度：${formatPct(r.time_progress)}`,
           `执行数 / 预算数：${formatWan(r.budget_executed)} / ${formatWan(r.budget_base)}`,
           `报告 ${r.reports} 份，预警 ${r.at_risk} 份`,
-        ]);
-      },
-    },
+        ]),
     xAxis: { type: 'category', data: rows.map((r) => r.town), axisLabel: { rotate: 35, interval: 0 } },
     yAxis: { type: 'value', name: '%', axisLabel: { formatter: '{value}%' } },
     series: [

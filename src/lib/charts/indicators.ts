@@ -1,8 +1,8 @@
 /** 指标完成 charts: completion by 一级/二级 category and by town. Not-applicable rows never count. */
 import type { CompletionByTownRow, CompletionRow } from '../queries/indicatorCompletion';
 import { formatPct } from '../format';
-import { tooltipLines } from './escape';
-import { BASE_OPTION, COLORS } from './theme';
+import { axisTooltip } from './escape';
+import { chartTitle, BASE_OPTION, COLORS } from './theme';
 
 const STATUS_SERIES = [
   { key: 'met', name: '已完成', color: COLORS.good },
@@ -15,15 +15,9 @@ export function completionByCategoryOption(rows: CompletionRow[], title = '指�
   return {
     ...BASE_OPTION,
     grid: { left: 200, right: 40, top: 48, bottom: 40, containLabel: false },
-    title: { text: title, left: 'center', textStyle: { fontSize: 15 } },
+    title: chartTitle(title),
     legend: { bottom: 0 },
-    tooltip: {
-      trigger: 'axis',
-      formatter: (items: { dataIndex: number }[]) => {
-        const r = rows[items[0]?.dataIndex ?? 0];
-        return r ? tooltipLines([`${r.level1} / ${r.level2}`, `已完成 ${r.met}，部分完成 ${r.partial}，未完成 ${r.not_met}`, `不适用（跟踪期不涉及）${r.na}`, `完成率 ${formatPct(r.completion)}`]) : '';
-      },
-    },
+    tooltip: axisTooltip(rows, (r) => [`${r.level1} / ${r.level2}`, `已完成 ${r.met}，部分完成 ${r.partial}，未完成 ${r.not_met}`, `不适用（跟踪期不涉及）${r.na}`, `完成率 ${formatPct(r.completion)}`]),
     xAxis: { type: 'value', name: '指标数' },
     yAxis: { type: 'category', data: labels, inverse: true },
     series: STATUS_SERIES.map((s) => ({
@@ -35,14 +29,8 @@ export function completionByCategoryOption(rows: CompletionRow[], title = '指�
 export function completionByTownOption(rows: CompletionByTownRow[], selectedTown: string | null, title = '各街镇指标完成率（不含跟踪期不涉及）') {
   return {
     ...BASE_OPTION,
-    title: { text: title, left: 'center', textStyle: { fontSize: 15 } },
-    tooltip: {
-      trigger: 'axis',
-      formatter: (items: { dataIndex: number }[]) => {
-        const r = rows[items[0]?.dataIndex ?? 0];
-        return r ? tooltipLines([r.town, `完成率 ${formatPct(r.completion)}`, `已完成 ${r.met}，部分完成 ${r.partial}，未完成 ${r.not_met}，不适用 ${r.na}`]) : '';
-      },
-    },
+    title: chartTitle(title),
+    tooltip: axisTooltip(rows, (r) => [r.town, `完成率 ${formatPct(r.completion)}`, `已完成 ${r.met}，部分完成 ${r.partial}，未完成 ${r.not_met}，不适用 ${r.na}`]),
     xAxis: { type: 'category', data: rows.map((r) => r.town), axisLabel: { rotate: 35, interval: 0 } },
     yAxis: { type: 'value', name: '%', min: (v: { min: number }) => Math.max(0, Math.floor(v.min / 10) * 10 - 10), max: 100 },
     series: [{

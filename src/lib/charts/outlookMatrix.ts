@@ -2,7 +2,7 @@
 import { OUTLOOK_VALUES } from '../contract/columns';
 import type { OutlookCell } from '../queries/outlookMatrix';
 import { tooltipLines } from './escape';
-import { BASE_OPTION } from './theme';
+import { chartTitle, BASE_OPTION } from './theme';
 
 export function outlookMatrixOption(cells: OutlookCell[], title = '年度完成可能性判断（预算 × 绩效目标）') {
   const axis: string[] = [...OUTLOOK_VALUES];
@@ -12,7 +12,7 @@ export function outlookMatrixOption(cells: OutlookCell[], title = '年度完成�
   return {
     ...BASE_OPTION,
     grid: { left: 110, right: 24, top: 48, bottom: 80, containLabel: true },
-    title: { text: title, left: 'center', textStyle: { fontSize: 15 } },
+    title: chartTitle(title),
     tooltip: {
       formatter: (p: { value: number[] }) => tooltipLines([
         `预算完成可能性：${axis[p.value[1]]}`,

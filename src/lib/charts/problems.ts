@@ -2,14 +2,14 @@
 import { categoryLabel } from '../domain/problemTaxonomy';
 import type { CategoryCountRow, TownCategoryRow, YearCategoryRow } from '../queries/problems';
 import { tooltipLines } from './escape';
-import { BASE_OPTION, COLORS } from './theme';
+import { chartTitle, BASE_OPTION, COLORS } from './theme';
 
 export function problemCategoriesOption(rows: CategoryCountRow[], selected: string | null, title = '存在问题分类（涉及报告数）') {
   const sorted = [...rows].reverse();
   return {
     ...BASE_OPTION,
     grid: { left: 230, right: 50, top: 48, bottom: 24, containLabel: false },
-    title: { text: title, left: 'center', textStyle: { fontSize: 15 } },
+    title: chartTitle(title),
     tooltip: {
       formatter: (p: { dataIndex: number }) => {
         const r = sorted[p.dataIndex];
@@ -32,7 +32,7 @@ export function problemTownHeatmapOption(rows: TownCategoryRow[], towns: string[
   return {
     ...BASE_OPTION,
     grid: { left: 90, right: 20, top: 48, bottom: 150, containLabel: false },
-    title: { text: title, left: 'center', textStyle: { fontSize: 15 } },
+    title: chartTitle(title),
     tooltip: { formatter: (p: { value: number[] }) => tooltipLines([towns[p.value[1]], categoryLabel(cats[p.value[0]]), `${p.value[2]} 份报告`]) },
     xAxis: { type: 'category', data: cats.map(categoryLabel), axisLabel: { rotate: 40, interval: 0, fontSize: 11 } },
     yAxis: { type: 'category', data: towns, inverse: true },
@@ -47,7 +47,7 @@ export function problemByYearOption(rows: YearCategoryRow[], title = '问题分�
   return {
     ...BASE_OPTION,
     grid: { left: 56, right: 24, top: 48, bottom: 110, containLabel: true },
-    title: { text: title, left: 'center', textStyle: { fontSize: 15 } },
+    title: chartTitle(title),
     legend: { bottom: 0, type: 'plain', textStyle: { fontSize: 11 } },
     tooltip: {
       trigger: 'axis',

@@ -2,7 +2,7 @@
 import type { RiskPoint, RiskReasonRow } from '../queries/riskList';
 import { formatPct, formatWan } from '../format';
 import { tooltipLines } from './escape';
-import { BASE_OPTION, COLORS } from './theme';
+import { chartTitle, BASE_OPTION, COLORS } from './theme';
 
 type Pt = [number, number, number];
 
@@ -12,7 +12,7 @@ export function riskScatterOption(points: RiskPoint[], title = '项目预算规�
   const avgTp = points.length ? points.reduce((s, p) => s + p.time_progress, 0) / points.length : 0;
   return {
     ...BASE_OPTION,
-    title: { text: title, left: 'center', textStyle: { fontSize: 15 } },
+    title: chartTitle(title),
     legend: { bottom: 0, data: ['预警项目', '其他项目'] },
     tooltip: {
       formatter: (p: { value: Pt }) => {
@@ -39,7 +39,7 @@ export function riskReasonsOption(rows: RiskReasonRow[], title = '预警原因�
   return {
     ...BASE_OPTION,
     grid: { left: 140, right: 40, top: 48, bottom: 24, containLabel: false },
-    title: { text: title, left: 'center', textStyle: { fontSize: 15 } },
+    title: chartTitle(title),
     tooltip: { formatter: (p: { dataIndex: number }) => tooltipLines([sorted[p.dataIndex]?.reason, `${sorted[p.dataIndex]?.reports ?? 0} 个项目`]) },
     xAxis: { type: 'value', name: '项目数' },
     yAxis: { type: 'category', data: sorted.map((r) => r.reason) },

@@ -23,3 +23,8 @@ export const BASE_OPTION = {
   animation: false,
   grid: { left: 56, right: 24, top: 48, bottom: 72, containLabel: true },
 };
+
+/** The centred chart title every chart uses (and every export keeps). */
+export function chartTitle(text: string) {
+  return { text, left: 'center', textStyle: { fontSize: 15 } };
+}

@@ -2,8 +2,8 @@
 import type { TrendRow } from '../queries/trends';
 import type { ProjectHistoryRow } from '../queries/projectDetail';
 import { formatPct, formatWan } from '../format';
-import { tooltipLines } from './escape';
-import { BASE_OPTION, COLORS } from './theme';
+import { axisTooltip } from './escape';
+import { chartTitle, BASE_OPTION, COLORS } from './theme';
 
 const pct = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 10);
 const label = (r: { budget_year: number; round_label: string }) => `${r.budget_year}年${r.round_label}`;
@@ -18,15 +18,9 @@ export function trendRatesOption(rows: TrendRow[], title = '历年各轮次：�
   ];
   return {
     ...BASE_OPTION,
-    title: { text: title, left: 'center', textStyle: { fontSize: 15 } },
+    title: chartTitle(title),
     legend: { bottom: 0 },
-    tooltip: {
-      trigger: 'axis',
-      formatter: (items: { dataIndex: number }[]) => {
-        const r = rows[items[0]?.dataIndex ?? 0];
-        return r ? tooltipLines([label(r), ...lines.map((l) => `${l.name}：${formatPct(r[l.key] as number | null)}`), `报告 ${r.reports} 份`]) : '';
-      },
-    },
+    tooltip: axisTooltip(rows, (r) => [label(r), ...lines.map((l) => `${l.name}：${formatPct(r[l.key] as number | null)}`), `报告 ${r.reports} 份`]),
     xAxis: { type: 'category', data: rows.map(label), axisLabel: { interval: 0, rotate: rows.length > 8 ? 30 : 0 } },
     yAxis: { type: 'value', name: '%', max: 100 },
     series: lines.map((l) => ({
@@ -39,15 +33,9 @@ export function trendRatesOption(rows: TrendRow[], title = '历年各轮次：�
 export function trendMoneyOption(rows: TrendRow[], title = '历年各轮次：预算数与执行数（万元）') {
   return {
     ...BASE_OPTION,
-    title: { text: title, left: 'center', textStyle: { fontSize: 15 } },
+    title: chartTitle(title),
     legend: { bottom: 0 },
-    tooltip: {
-      trigger: 'axis',
-      formatter: (items: { dataIndex: number }[]) => {
-        const r = rows[items[0]?.dataIndex ?? 0];
-        return r ? tooltipLines([label(r), `当年预算数：${formatWan(r.budget_initial)}`, `调整后预算数：${formatWan(r.budget_base)}`, `执行数：${formatWan(r.budget_executed)}`]) : '';
-      },
-    },
+    tooltip: axisTooltip(rows, (r) => [label(r), `当年预算数：${formatWan(r.budget_initial)}`, `调整后预算数：${formatWan(r.budget_base)}`, `执行数：${formatWan(r.budget_executed)}`]),
     xAxis: { type: 'category', data: rows.map(label), axisLabel: { interval: 0, rotate: rows.length > 8 ? 30 : 0 } },
     yAxis: { type: 'value', name: '万元' },
     series: [
@@ -60,15 +48,9 @@ export function trendMoneyOption(rows: TrendRow[], title = '历年各轮次：�
 export function projectHistoryOption(rows: ProjectHistoryRow[], title = '本项目历次跟踪：执行率与时间进度') {
   return {
     ...BASE_OPTION,
-    title: { text: title, left: 'center', textStyle: { fontSize: 15 } },
+    title: chartTitle(title),
     legend: { bottom: 0 },
-    tooltip: {
-      trigger: 'axis',
-      formatter: (items: { dataIndex: number }[]) => {
-        const r = rows[items[0]?.dataIndex ?? 0];
-        return r ? tooltipLines([label(r), `执行率：${formatPct(r.exec_rate)}`, `时间进度：${formatPct(r.time_progress)}`, `结论：${r.conclusion_class}`]) : '';
-      },
-    },
+    tooltip: axisTooltip(rows, (r) => [label(r), `执行率：${formatPct(r.exec_rate)}`, `时间进度：${formatPct(r.time_progress)}`, `结论：${r.conclusion_class}`]),
     xAxis: { type: 'category', data: rows.map(label) },
     yAxis: { type: 'value', name: '%', max: (v: { max: number }) => Math.max(100, Math.ceil(v.max / 10) * 10) },
     series: [

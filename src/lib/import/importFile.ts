@@ -35,7 +35,9 @@ export async function importFile(name: string, bytes: Uint8Array, kindHint?: Tab
   }
   const read = await readTable(name, bytes);
   if (read.error !== undefined) {
-    return { ...empty, report: refused(name, read.format, `无法读取「${name}」：${read.error}。应为项目表或指标表的 CSV（UTF-8 或 GBK）或 Parquet 文件。`, [], read.encoding) };
+    const why = read.error.replace(/。$/, '');
+    const expected = /上限/.test(why) ? '' : '应为项目表或指标表的 CSV（UTF-8 或 GBK）或 Parquet 文件。';
+    return { ...empty, report: refused(name, read.format, `无法读取「${name}」：${why}。${expected}`, [], read.encoding) };
   }
   const t = read.table;
   const kind = kindHint ?? guessKind(t.headers);
