@@ -5,7 +5,7 @@ import { headlineQuery } from '../../src/lib/queries/headline';
 import { filterOptionsQuery } from '../../src/lib/queries/filterOptions';
 import { riskListQuery } from '../../src/lib/queries/riskList';
 import { deviationsQuery } from '../../src/lib/queries/indicatorCompletion';
-import { problemSentencesQuery, recurringProblemsQuery } from '../../src/lib/queries/problems';
+import { problemSentencesQuery, recurringByUnitQuery, recurringProblemsQuery } from '../../src/lib/queries/problems';
 import { projectSearchQuery } from '../../src/lib/queries/projectDetail';
 import { PACK_CHARTS } from '../../src/lib/charts/registry';
 
@@ -13,7 +13,7 @@ export function dashboardQueries(f: Filters): SqlQuery<object>[] {
   const seen = new Set<string>();
   const all: SqlQuery<object>[] = [
     headlineQuery(f), filterOptionsQuery(), ...PACK_CHARTS.map((c) => c.query(f)), riskListQuery(f), deviationsQuery(f),
-    problemSentencesQuery(f), recurringProblemsQuery(f), projectSearchQuery('中心', f.town, f.year),
+    problemSentencesQuery(f), recurringProblemsQuery(f), recurringByUnitQuery(f), projectSearchQuery('中心', f.town, f.year),
   ];
   return all.filter((q) => (seen.has(q.name) ? false : (seen.add(q.name), true)));
 }

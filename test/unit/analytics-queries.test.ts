@@ -5,7 +5,7 @@ import { NO_FILTERS } from '../../src/lib/queries/filters';
 import { runQuery } from '../../src/lib/queries/query';
 import { riskListQuery, riskReasonsQuery } from '../../src/lib/queries/riskList';
 import { completionByCategoryQuery, completionByTownQuery, deviationsQuery } from '../../src/lib/queries/indicatorCompletion';
-import { problemCategoriesQuery, problemSentencesQuery, recurringProblemsQuery } from '../../src/lib/queries/problems';
+import { problemCategoriesQuery, problemSentencesQuery, recurringByUnitQuery, recurringProblemsQuery } from '../../src/lib/queries/problems';
 import { trendsQuery } from '../../src/lib/queries/trends';
 import { projectDetailQuery, projectHistoryQuery, projectSearchQuery } from '../../src/lib/queries/projectDetail';
 import { headlineQuery } from '../../src/lib/queries/headline';
@@ -66,6 +66,9 @@ describe('leadership analytics on the hand-checked fixture', () => {
       town: '华漕镇', project_name: '项目A', category: 'budget_detail', first_year: 2023, later_year: 2024,
       promised_measures: '加强预算编制。', later_report_id: 'R1',
     });
+    // Unit level: 闵行区华漕镇人民政府社建办 had 预算编制 problems in 2023 (R4) and 2024 (R1).
+    const unit = await runQuery(e, recurringByUnitQuery(NO_FILTERS));
+    expect(unit).toEqual([{ budget_unit: '闵行区华漕镇人民政府社建办', town: '华漕镇', category: 'budget_detail', years: '2023、2024', n_years: 2, reports: 2, projects: 1 }]);
     // The category filter reaches the headline: only R2 carries 档案资料不完整 in 2024.
     const [h] = await runQuery(e, headlineQuery({ ...y2024, category: 'archive' }));
     expect(h.reports).toBe(1);

@@ -108,3 +108,34 @@ ${w.sql ? `${w.sql}` : 'WHERE true'}${cat}
 ORDER BY tb.budget_year DESC, tb.town, tb.project_name, tb.category
 LIMIT ${Math.max(1, Math.floor(limit))}`, params);
 }
+
+/**
+ * Problems that keep coming back in the same budget unit (any of its projects): a category found
+ * in at least two budget years of the unit, with the years and how many reports carried it.
+ */
+export interface UnitRecurringRow {
+  budget_unit: string;
+  town: string;
+  category: string;
+  years: string;
+  n_years: number;
+  reports: number;
+  projects: number;
+}
+
+export function recurringByUnitQuery(f: Filters, limit = 1000) {
+  const w = whereOf({ ...f, year: null, round: null }, ['year', 'round', 'category'], 'r');
+  const params = [...w.params];
+  let cat = '';
+  if (f.category !== null) { cat = `${w.sql ? ' AND' : ' WHERE'} t.category = ?`; params.push(f.category); }
+  return sqlQuery<UnitRecurringRow>('recurringByUnit', `
+SELECT r.budget_unit, min(r.town) AS town, t.category,
+  string_agg(DISTINCT CAST(r.budget_year AS VARCHAR), '、' ORDER BY CAST(r.budget_year AS VARCHAR)) AS years,
+  count(DISTINCT r.budget_year) AS n_years, count(DISTINCT r.report_id) AS reports,
+  count(DISTINCT r.project_name) AS projects
+FROM problem_tags t JOIN report_facts r USING (report_id) ${w.sql}${cat}${w.sql || cat ? ' AND' : ' WHERE'} t.category <> 'other'
+GROUP BY r.budget_unit, t.category
+HAVING count(DISTINCT r.budget_year) >= 2
+ORDER BY n_years DESC, reports DESC, r.budget_unit, t.category
+LIMIT ${Math.max(1, Math.floor(limit))}`, params);
+}
