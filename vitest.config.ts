@@ -4,6 +4,8 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 export default defineConfig({
   test: {
     reporters: ['default', './test/closing-line-reporter.ts'],
+    // One file at a time: the browser tests and the DuckDB-WASM unit tests each want both cores.
+    fileParallelism: false,
     projects: [
       {
         // Svelte's compiler turns runes in *.svelte.ts (filter state) into plain JS for Node.

@@ -72,14 +72,23 @@ export async function openPage(h: Harness, query = '', viewport = { width: 1400,
 }
 
 /** No query in flight and every chart on the page has drawn its latest option. */
-export async function chartsReady(page: Page, timeout = 120_000): Promise<void> {
-  await page.waitForSelector('[data-chart]', { timeout });
-  await page.waitForFunction(() => document.documentElement.dataset.pendingQueries === '0', undefined, { timeout });
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-  await page.waitForFunction(
-    () => [...document.querySelectorAll('[data-chart]')].every((el) => el.getAttribute('data-ready') === 'true'),
-    undefined, { timeout },
-  );
+export async function chartsReady(page: Page, timeout = 30_000): Promise<void> {
+  try {
+    await page.waitForSelector('[data-chart]', { timeout });
+    await page.waitForFunction(() => document.documentElement.dataset.pendingQueries === '0', undefined, { timeout });
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    await page.waitForFunction(
+      () => [...document.querySelectorAll('[data-chart]')].every((el) => el.getAttribute('data-ready') === 'true'),
+      undefined, { timeout },
+    );
+  } catch (e) {
+    const state = await page.evaluate(() => ({
+      pending: document.documentElement.dataset.pendingQueries,
+      charts: [...document.querySelectorAll('[data-chart]')].map((el) => `${el.getAttribute('data-chart')}=${el.getAttribute('data-ready')}`),
+      text: document.querySelector('main')?.textContent?.slice(0, 300),
+    })).catch(() => null);
+    throw new Error(`图表未就绪：${JSON.stringify(state)}\n${e instanceof Error ? e.message : String(e)}`);
+  }
 }
 
 /** Requests to anything but the local server (data: and blob: URLs are in-page). */
