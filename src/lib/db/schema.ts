@@ -6,6 +6,7 @@
 import { PROJECT_COLUMNS, type ColumnType } from '../contract/columns';
 import { RULES, type Rules } from '../domain/rules';
 import type { ArrowColType } from './arrow';
+import { taxonomyRows } from '../domain/problemTaxonomy';
 
 const SQL_TYPE: Record<ColumnType, string> = { text: 'VARCHAR', money: 'DOUBLE', percent: 'DOUBLE', date: 'DATE', bool: 'BOOLEAN', enum: 'VARCHAR' };
 const ARROW_TYPE: Record<ColumnType, ArrowColType> = { text: 'utf8', money: 'float64', percent: 'float64', date: 'utf8', bool: 'bool', enum: 'utf8' };
@@ -27,7 +28,7 @@ export const INDICATOR_STORED: { id: string; sql: string; arrow: ArrowColType }[
 
 /** Changes whenever the stored tables or derived views change: a snapshot made by another version is not used. */
 export function schemaVersion(): string {
-  const text = createTablesSql() + createViewsSql();
+  const text = createTablesSql() + createViewsSql() + JSON.stringify(taxonomyRows());
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
   return h.toString(16);

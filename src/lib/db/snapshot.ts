@@ -48,9 +48,11 @@ export async function dropSnapshot(engine: Engine): Promise<void> {
   if (await attached(engine)) await engine.exec('DETACH snap');
 }
 
-/** Before adding files to a snapshot: copy it into ordinary tables that can take more rows. */
-export async function materialiseSnapshot(engine: Engine): Promise<void> {
+/** Before adding files to a snapshot: copy it into ordinary tables that can take more rows. True if there was one. */
+export async function materialiseSnapshot(engine: Engine): Promise<boolean> {
   const views = await snapshotViews(engine);
   for (const v of views) await engine.exec(`CREATE OR REPLACE TABLE __${v} AS SELECT * FROM snap.${v}; DROP VIEW ${v}; ALTER TABLE __${v} RENAME TO ${v};`);
-  if (await attached(engine)) await engine.exec('DETACH snap');
+  const had = await attached(engine);
+  if (had) await engine.exec('DETACH snap');
+  return had || views.length > 0;
 }

@@ -22,6 +22,13 @@ export async function initSchema(engine: Engine): Promise<void> {
   await engine.exec(REFRESH_DERIVED_SQL);
 }
 
+/** A snapshot opened without the schema (fast start) gets the taxonomy and derived views before files are added. */
+async function ensureDerivedViews(engine: Engine): Promise<void> {
+  await engine.exec('CREATE TABLE IF NOT EXISTS problem_taxonomy (category VARCHAR, label VARCHAR, keyword VARCHAR, sort INTEGER)');
+  await loadTaxonomy(engine);
+  await engine.exec(createViewsSql());
+}
+
 /** The editable problem taxonomy, as data (bound via Arrow, never pasted into SQL). */
 export async function loadTaxonomy(engine: Engine, rows = taxonomyRows()): Promise<void> {
   await engine.exec('DELETE FROM problem_taxonomy');
@@ -45,7 +52,7 @@ export function encodeRows(projects: ProjectRow[], indicators: IndicatorRow[]): 
 
 export async function storeBatches(engine: Engine, batches: TableBatch[], mode: LoadMode): Promise<void> {
   if (mode === 'replace') await initSchema(engine);
-  else await materialiseSnapshot(engine);
+  else if (await materialiseSnapshot(engine)) await ensureDerivedViews(engine);
   const dates = PROJECT_STORED.filter((c) => c.sql === 'DATE').map((c) => `CAST("${c.id}" AS DATE) AS "${c.id}"`);
   for (const b of batches) {
     if (b.projects) await insert(engine, 'projects', '_stage_projects', b.projects, `* REPLACE (${dates.join(', ')})`);

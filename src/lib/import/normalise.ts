@@ -5,6 +5,7 @@
 import { OUTLOOK_VALUES, MINHANG_TOWNS, type Outlook } from '../contract/columns';
 import type { HeaderMatch } from '../contract/headers';
 import { classifyIndicator, type IndicatorStatus } from '../domain/indicatorStatus';
+import { RULES } from '../domain/rules';
 import {
   isBlank, normaliseTown, parseBool, parseDate, parseEnum, parseMoney, parsePercent, parsePeriod, parseText,
   type Parsed,
@@ -201,7 +202,7 @@ export function normaliseProject(rec: RawRecord, file: string, sourceRow: number
   const base = adjusted ?? budgetInitial ?? 0;
   if (rate !== null && base > 0) {
     const computed = (executed ?? 0) / base;
-    if (Math.abs(computed - rate) > 0.005) {
+    if (Math.abs(computed - rate) > RULES.rateMismatchTolerance) {
       r.warnings.push({
         column: r.label('execution_rate_reported', '预算执行进度'),
         reason: `填报的执行进度 ${(rate * 100).toFixed(2)}% 与 执行数÷预算数 = ${(computed * 100).toFixed(2)}% 不一致`,
