@@ -18,6 +18,8 @@ import { MINHANG_TOWNS } from '../src/lib/contract/columns';
 import { serveDir } from './serve';
 import { writeSample } from './generate-sample';
 import { writeSnapshot } from './snapshot';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { schemaVersion } from '../src/lib/db/schema';
 import { SAMPLE_OPTIONS, type GenOptions } from './sample/generate';
 import { dashboardQueries } from './bench/queries';
 import { median, pct, runNative } from './bench/native';
@@ -58,7 +60,7 @@ async function main(argv: string[]): Promise<number> {
     }
   }
   const snapshotFile = path.join(dir, 'snapshot.duckdb');
-  if (!fs.existsSync(snapshotFile) || argv.includes('--new-snapshot')) {
+  if (!fs.existsSync(snapshotFile) || argv.includes('--new-snapshot') || (await snapshotVersion(snapshotFile)) !== schemaVersion()) {
     log('writing the database snapshot (npm run snapshot)…');
     const snap = await writeSnapshot([path.join(dir, 'projects.parquet'), path.join(dir, 'indicators.parquet')], snapshotFile);
     if (snap.refused.length) {
@@ -146,6 +148,20 @@ async function main(argv: string[]): Promise<number> {
     await browser.close();
     server.close();
     unlink();
+  }
+}
+
+async function snapshotVersion(file: string): Promise<string | null> {
+  try {
+    const inst = await DuckDBInstance.create(':memory:');
+    const c = await inst.connect();
+    await c.run(`ATTACH '${file.replace(/'/g, "''")}' AS s (READ_ONLY)`);
+    const v = (await c.runAndReadAll('SELECT schema_version FROM s.snapshot_meta')).getRowObjects()[0]?.schema_version;
+    c.closeSync();
+    inst.closeSync();
+    return typeof v === 'string' ? v : null;
+  } catch {
+    return null;
   }
 }
 
