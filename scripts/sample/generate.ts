@@ -154,6 +154,11 @@ export function generate(opts: GenOptions): { projects: GenProject[]; indicators
                 const v = num[3] === '%' ? Math.round(target * share) : Math.round(target * share);
                 actual = `${v}${num[3]}`;
                 deviation = `完成${actual}，未达到${annual}`;
+              } else if (num && num[1] === '≤') {
+                // A cap overrun (成本控制率 ≤100%): the cost went over budget (same draws as below, so the sample stays stable).
+                if (!severe) pick(['较', '基本']);
+                actual = severe ? `${Math.round(Number(num[2]) * 1.2)}${num[3]}` : `${Math.round(Number(num[2]) * 1.05)}${num[3]}`;
+                deviation = `超出${annual}`;
               } else {
                 actual = severe ? `未${annual.replace(/^(明显)?/, '')}` : pick(['较', '基本']) + annual.replace(/^(明显)?/, '');
                 deviation = severe ? '未达到目标' : '基本达到，仍有差距';

@@ -68,11 +68,11 @@ export class DataSession {
       files.catch(() => undefined);
       const engine = await createBrowserEngine((m) => (this.progress = m));
       performance.mark('engine-ready');
+      // The schema first, even before a snapshot: measured faster overall than opening the snapshot on a cold engine.
+      await initSchema(engine);
       this.engine = engine;
-      // With a snapshot the first chart needs no schema of its own: open it first.
       const snap = await snapshot;
       if (snap && path !== null && (await this.openSnapshot(engine, snap, path))) return;
-      await initSchema(engine);
       const inputs = (await files) ?? (await Promise.all([fetchBytes(`${path}/projects.parquet`, 'projects.parquet'), fetchBytes(`${path}/indicators.parquet`, 'indicators.parquet')]));
       performance.mark('data-fetched');
       await this.load(inputs, 'replace', path === null ? { label: SAMPLE_LABEL, sample: true, files: [] } : { label: path, sample: false, files: inputs.map((f) => f.name) });
