@@ -110,6 +110,21 @@ describe('variants of the form', () => {
     ]);
   });
 
+  it('a conclusion printed as options with boxes keeps the ticked one; other subsection numbering', async () => {
+    const seedConclusion = '运行正常（执行率和目标完成度均在75%以上）';
+    const after = await read(SEED_TEXT.replace(seedConclusion,
+      `运行正常（执行率和目标完成度均在75%以上）${BOX}\t轻度偏差（执行率或目标完成度在50%-75%之间）${CHECKED}\t严重偏差（执行率或目标完成度在50%以下）${BOX}`)
+      .replace('1、存在问题', '（一）存在问题').replace('2、改进措施', '（二）改进措施'));
+    expect(after.projects[0].stage_conclusion).toBe('轻度偏差（执行率或目标完成度在50%-75%之间）');
+    expect(after.projects[0].problems).toBe(SEED_PROJECT.problems);
+    expect(after.projects[0].measures).toBe(SEED_PROJECT.measures);
+    const before = await read(SEED_TEXT.replace(seedConclusion, '☑运行正常 □轻度偏差 □严重偏差'));
+    expect(before.projects[0].stage_conclusion).toBe('运行正常');
+    const none = await read(SEED_TEXT.replace(seedConclusion, '□运行正常 □轻度偏差 □严重偏差'));
+    expect(none.projects[0].stage_conclusion).toBeNull();
+    expect(none.report.warnings.map((w) => w.reason)).toContain('没有勾选任何选项；该项按未填处理');
+  });
+
   it('an unreadable required amount rejects the form\'s project row and says why; its indicators are listed too', async () => {
     const r = await read(SEED_TEXT.replace('当年预算数（元）\t36453.4', '当年预算数（元）\t三万六'));
     expect(r.report).toMatchObject({ rowsRead: 17, rowsLoaded: 0, rowsRejected: 17 });

@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { normaliseTown, parseBool, parseDate, parseEnum, parseMoney, parsePercent, parsePeriod } from '../../src/lib/import/values';
 import { OUTLOOK_VALUES } from '../../src/lib/contract/columns';
+import { mapHeaders } from '../../src/lib/contract/headers';
+
+describe('header variants', () => {
+  it('maps common label variants, units in either bracket style, and English ids', () => {
+    const m = mapHeaders('projects', ['预算执行率(%)', '当年预算数(万元)', '调整后预算', ' 执行数 ', 'budget_unit', '备注']);
+    expect(m.matched.map((x) => [x.header, x.def.id, x.scale])).toEqual([
+      ['预算执行率(%)', 'execution_rate_reported', 1], ['当年预算数(万元)', 'budget_initial', 10000], ['调整后预算', 'budget_adjusted', 1],
+      ['执行数', 'budget_executed', 1], ['budget_unit', 'budget_unit', 1],
+    ]);
+    expect(m.unknown).toEqual(['备注']);
+  });
+});
 
 describe('values as people type them', () => {
   it('money', () => {

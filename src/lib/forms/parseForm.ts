@@ -166,8 +166,9 @@ export function parseFormLines(lines: string[][]): ParsedForm {
   }
   // 五、存在问题及改进措施: 「1、存在问题」 … 「2、改进措施」 …
   const block = sections.problems_block;
-  const pIdx = block.findIndex((l) => /^\d[、.．]\s*存在问题/.test(l));
-  const mIdx = block.findIndex((l) => /^\d[、.．]\s*改进措施/.test(l));
+  const sub = (word: string) => new RegExp(`^([（(]?[一二三四1-9][)）]?[、.．]?\\s*)?${word}`);
+  const pIdx = block.findIndex((l) => sub('存在(的)?问题').test(l));
+  const mIdx = block.findIndex((l) => sub('(改进|整改)措施').test(l));
   if (pIdx >= 0 || mIdx >= 0) {
     const problems = pIdx >= 0 ? text([afterTitle(block[pIdx]), ...block.slice(pIdx + 1, mIdx > pIdx ? mIdx : undefined)]) : '';
     const measures = mIdx >= 0 ? text([afterTitle(block[mIdx]), ...block.slice(mIdx + 1, pIdx > mIdx ? pIdx : undefined)]) : '';

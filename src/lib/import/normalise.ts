@@ -7,7 +7,7 @@ import type { HeaderMatch } from '../contract/headers';
 import { classifyIndicator, type IndicatorStatus } from '../domain/indicatorStatus';
 import { RULES } from '../domain/rules';
 import {
-  isBlank, normaliseTown, parseBool, parseDate, parseEnum, parseMoney, parsePercent, parsePeriod, parseText,
+  isBlank, normaliseTown, parseBool, parseDate, parseEnum, parseMoney, parsePercent, parsePeriod, parseText, tickedText,
   type Parsed,
 } from './values';
 
@@ -119,6 +119,14 @@ class Reader {
     }
     return p.value;
   }
+  /** 阶段性跟踪结论, also when printed as options with boxes (the ticked one is kept). */
+  conclusion(): string | null {
+    const raw = this.text('stage_conclusion', '阶段性跟踪结论');
+    if (raw === null) return null;
+    const t = tickedText(raw);
+    if (t.error !== undefined) this.warnings.push({ column: this.label('stage_conclusion', '阶段性跟踪结论'), reason: `${t.error}；该项按未填处理` });
+    return t.value;
+  }
   money(id: string, label: string, required = false): number | null {
     const h = this.rec.headers[id];
     return this.take(id, label, parseMoney(this.raw(id), h?.scale ?? 1), required, required || !this.lenientMoney);
@@ -183,7 +191,7 @@ export function normaliseProject(rec: RawRecord, file: string, sourceRow: number
     adjust_increase: r.money('adjust_increase', '调增金额'),
     pre_assessment_budget: r.money('pre_assessment_budget', '事前绩效评估评审预算'),
     focus_reason: r.text('focus_reason', '选择重点跟踪理由'),
-    stage_conclusion: r.text('stage_conclusion', '阶段性跟踪结论'),
+    stage_conclusion: r.conclusion(),
     budget_outlook: r.take('budget_outlook', '年度项目预算完成可能性', parseEnum(r.raw('budget_outlook'), OUTLOOK_VALUES), false, false),
     target_outlook: r.take('target_outlook', '年度绩效目标完成可能性', parseEnum(r.raw('target_outlook'), OUTLOOK_VALUES), false, false),
     problems: r.text('problems', '存在问题'),

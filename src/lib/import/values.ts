@@ -133,6 +133,27 @@ export function tickedOption<T extends string>(raw: string, options: readonly T[
   return { error: `勾选了多个选项：${hits.join('、')}` };
 }
 
+const FREE_BOX = '[☑☒■□☐√✓✔]';
+const FREE_CHECKED = /[☑☒■√✓✔]/;
+
+/**
+ * Free options with boxes (「☑运行正常 □轻度偏差 □严重偏差」, 「运行正常 <input checked…> 轻度偏差 <input…>」):
+ * the ticked option's text; null when the text has no boxes.
+ */
+export function tickedText(raw: string): { value: string | null; error?: string } {
+  const text = raw.replace(/<input[^>]*\bchecked\b[^>]*>/g, '☑').replace(/<input[^>]*>/g, '□');
+  if (!new RegExp(FREE_BOX).test(text)) return { value: raw.trim() === '' ? null : raw };
+  const before = new RegExp(`^\\s*${FREE_BOX}`).test(text);
+  const re = before ? new RegExp(`(${FREE_BOX})\\s*([^☑☒■□☐√✓✔]+)`, 'g') : new RegExp(`([^☑☒■□☐√✓✔]+?)\\s*(${FREE_BOX})`, 'g');
+  const ticked: string[] = [];
+  for (const m of text.matchAll(re)) {
+    const [mark, label] = before ? [m[1], m[2]] : [m[2], m[1]];
+    if (FREE_CHECKED.test(mark)) ticked.push(label.trim());
+  }
+  if (ticked.length === 1) return { value: ticked[0] };
+  return ticked.length === 0 ? { value: null, error: '没有勾选任何选项' } : { value: null, error: `勾选了多个选项：${ticked.join('、')}` };
+}
+
 /** 是/否, Y/N, true/false, 1/0, 有/无, or a ticked box. */
 export function parseBool(raw: unknown): Parsed<boolean> {
   if (typeof raw === 'boolean') return { value: raw };
