@@ -13,7 +13,7 @@ export function trendRatesOption(rows: TrendRow[], title = '历年各轮次：�
     { name: '预算执行率', key: 'exec_rate', color: COLORS.primary },
     { name: '时间进度', key: 'time_progress', color: COLORS.line, dashed: true },
     { name: '指标完成率', key: 'goal_completion', color: COLORS.good },
-    { name: '预警项目占比', key: 'at_risk_share', color: COLORS.severe },
+    { name: '预警项目占比', key: 'at_risk_share', color: '#7b3fa0' },
     { name: '偏差结论占比', key: 'deviation_share', color: COLORS.mild },
   ];
   return {

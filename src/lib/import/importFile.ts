@@ -78,10 +78,16 @@ export async function importFile(name: string, bytes: Uint8Array, kindHint?: Tab
   let seq = 0;
   for (const [n, rec] of t.records.entries()) {
     if (n > 0 && n % 20000 === 0) onProgress?.(`${name}：已处理 ${n.toLocaleString('zh-CN')} / ${t.records.length.toLocaleString('zh-CN')} 行`);
-    const raw: Record<string, string> = {};
-    t.headers.forEach((h, i) => { raw[h || `第${i + 1}列`] = rec.cells[i] === null || rec.cells[i] === undefined ? '' : String(rec.cells[i]); });
+    // Let the raw cells go as soon as the row is read (large files hold a million of them).
+    (t.records as unknown[])[n] = undefined;
+    /** The row as read, by header: kept only for rows that are rejected (shown and downloadable). */
+    const raw = () => {
+      const out: Record<string, string> = {};
+      t.headers.forEach((h, i) => { out[h || `第${i + 1}列`] = rec.cells[i] === null || rec.cells[i] === undefined ? '' : String(rec.cells[i]); });
+      return out;
+    };
     if (rec.problem) {
-      report.rejected.push({ row: rec.row, issues: [{ column: '（整行）', reason: rec.problem }], raw });
+      report.rejected.push({ row: rec.row, issues: [{ column: '（整行）', reason: rec.problem }], raw: raw() });
       continue;
     }
     const cells: Record<string, unknown> = {};
@@ -91,7 +97,7 @@ export async function importFile(name: string, bytes: Uint8Array, kindHint?: Tab
       : normaliseIndicator({ cells, headers: headersById }, name, rec.row, seq++);
     for (const w of result.warnings) report.warnings.push({ row: rec.row, ...w });
     if (result.errors !== undefined) {
-      report.rejected.push({ row: rec.row, issues: result.errors, raw });
+      report.rejected.push({ row: rec.row, issues: result.errors, raw: raw() });
       continue;
     }
     if (kind === 'projects') {
