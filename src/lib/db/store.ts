@@ -56,7 +56,8 @@ export async function storeBatches(engine: Engine, batches: TableBatch[], mode: 
   const dates = PROJECT_STORED.filter((c) => c.sql === 'DATE').map((c) => `CAST("${c.id}" AS DATE) AS "${c.id}"`);
   for (const b of batches) {
     if (b.projects) await insert(engine, 'projects', '_stage_projects', b.projects, `* REPLACE (${dates.join(', ')})`);
-    if (b.indicators) await insert(engine, 'indicators', '_stage_indicators', b.indicators, '*');
+    // Indicator columns match the table exactly: appended in place, no staging copy of a million rows.
+    if (b.indicators) await engine.insertArrowIPC('indicators', b.indicators, false);
   }
   await engine.exec(REFRESH_DERIVED_SQL);
 }
