@@ -8,11 +8,7 @@ import path from 'node:path';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { contractCsv } from '../src/lib/contract/writeCsv';
 import { generate, SAMPLE_OPTIONS, type GenOptions } from './sample/generate';
-
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
+import { argValue } from './cli/dataDir';
 
 export function writeSample(outDir: string, opts: GenOptions, formats: ('csv' | 'parquet')[] = ['csv', 'parquet']): { projects: number; indicators: number } {
   const { projects, indicators } = generate(opts);
@@ -52,14 +48,14 @@ export function writeSample(outDir: string, opts: GenOptions, formats: ('csv' | 
 }
 
 if (process.argv[1] && import.meta.url.endsWith(path.basename(process.argv[1]))) {
-  const years = (arg('years') ?? '').match(/^(\d{4})-(\d{4})$/);
+  const years = (argValue(process.argv, 'years') ?? '').match(/^(\d{4})-(\d{4})$/);
   const opts: GenOptions = {
     ...SAMPLE_OPTIONS,
     ...(years ? { years: Array.from({ length: Number(years[2]) - Number(years[1]) + 1 }, (_, i) => Number(years[1]) + i) } : {}),
-    ...(arg('rounds') ? { rounds: arg('rounds')!.split(',').map(Number) } : {}),
-    ...(arg('per-unit') ? { projectsPerUnit: Number(arg('per-unit')) } : {}),
+    ...(argValue(process.argv, 'rounds') ? { rounds: argValue(process.argv, 'rounds')!.split(',').map(Number) } : {}),
+    ...(argValue(process.argv, 'per-unit') ? { projectsPerUnit: Number(argValue(process.argv, 'per-unit')) } : {}),
   };
-  const out = arg('out') ?? 'data';
+  const out = argValue(process.argv, 'out') ?? 'data';
   const n = writeSample(out, opts);
   console.log(`已生成示例数据到 ${out}/：${n.projects} 份项目跟踪报告，${n.indicators} 条指标。`);
 }

@@ -1,11 +1,12 @@
 /** Stacked bars: 阶段性跟踪结论 classes by town. */
 import type { ConclusionMixRow } from '../queries/conclusionMix';
 import { CONCLUSION_CLASSES } from '../queries/conclusionMix';
+import { townsInOrder } from '../contract/columns';
 import { tooltipLines } from './escape';
 import { chartTitle, BASE_OPTION, CONCLUSION_COLORS } from './theme';
 
 export function conclusionMixOption(rows: ConclusionMixRow[], title = '各街镇阶段性跟踪结论') {
-  const towns = [...new Set(rows.map((r) => r.town))];
+  const towns = townsInOrder(rows.map((r) => r.town));
   const count = (t: string, c: string) => rows.find((r) => r.town === t && r.conclusion_class === c)?.reports ?? 0;
   return {
     ...BASE_OPTION,

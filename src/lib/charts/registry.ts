@@ -11,7 +11,7 @@ import { riskReasonsQuery, riskScatterQuery } from '../queries/riskList';
 import { completionByCategoryQuery, completionByTownQuery } from '../queries/indicatorCompletion';
 import { problemByYearQuery, problemCategoriesQuery, problemTownMatrixQuery } from '../queries/problems';
 import { trendsQuery } from '../queries/trends';
-import { MINHANG_TOWNS } from '../contract/columns';
+import { townsInOrder } from '../contract/columns';
 import { executionByTownOption } from './executionByTown';
 import { conclusionMixOption } from './conclusionMix';
 import { outlookMatrixOption } from './outlookMatrix';
@@ -31,12 +31,6 @@ export interface ChartSpec {
 
 function spec<Row extends object>(id: string, query: (f: Filters) => SqlQuery<Row>, option: (rows: Row[], f: Filters) => { title?: { text?: string } }, width = 1200, height = 600): ChartSpec {
   return { id, width, height, query, option: option as ChartSpec['option'] };
-}
-
-export function townsInOrder(present: Iterable<string>): string[] {
-  const set = new Set(present);
-  const known: string[] = MINHANG_TOWNS.filter((t) => set.has(t));
-  return [...known, ...[...set].filter((t) => !known.includes(t)).sort((a, b) => a.localeCompare(b, 'zh-CN'))];
 }
 
 export const PACK_CHARTS: ChartSpec[] = [

@@ -78,6 +78,13 @@ export const MINHANG_TOWNS = [
   '华漕镇', '虹桥镇', '梅陇镇', '吴泾镇', '马桥镇', '浦江镇', '莘庄工业区',
 ] as const;
 
+/** Towns in the bureau's customary order, then any others by pinyin. */
+export function townsInOrder(present: Iterable<string>): string[] {
+  const set = new Set(present);
+  const known: string[] = MINHANG_TOWNS.filter((t) => set.has(t));
+  return [...known, ...[...set].filter((t) => !known.includes(t)).sort((a, b) => a.localeCompare(b, 'zh-CN'))];
+}
+
 export function columnsOf(kind: TableKind): ColumnDef[] {
   return kind === 'projects' ? PROJECT_COLUMNS : INDICATOR_COLUMNS;
 }
