@@ -1,6 +1,7 @@
 /** Reactive result of one named query; a newer run supersedes an older one still in flight. */
 import type { Engine } from './engine/types';
 import { runQuery, type SqlQuery } from './queries/query';
+import { prerenderedRows } from './queries/prerender';
 
 let pending = 0;
 
@@ -9,7 +10,13 @@ function track(delta: number): void {
   pending += delta;
   if (typeof document === 'undefined') return;
   document.documentElement.dataset.pendingQueries = String(pending);
-  if (pending === 0 && performance.getEntriesByName('first-queries').length === 0) performance.mark('first-queries');
+  if (pending === 0) markOnce('first-queries');
+  // The first results computed by the engine on loaded data (not pre-computed ones).
+  if (pending === 0 && performance.getEntriesByName('data-loaded').length) markOnce('first-live-queries');
+}
+
+function markOnce(name: string): void {
+  if (performance.getEntriesByName(name).length === 0) performance.mark(name);
 }
 
 export class QueryState<Row extends object> {
@@ -18,9 +25,20 @@ export class QueryState<Row extends object> {
   loading = $state(false);
   private token = 0;
 
+  /**
+   * Without an engine yet, a pre-computed result of this exact query is shown if the published
+   * data came with one (see queries/prerender.ts); otherwise the state waits, empty, for the engine.
+   */
   async run(engine: Engine | null, q: SqlQuery<Row>): Promise<void> {
-    if (!engine) return;
     const t = ++this.token;
+    if (!engine) {
+      const rows = prerenderedRows(q);
+      this.rows = rows ?? [];
+      this.loading = rows === undefined;
+      this.error = null;
+      if (rows) track(0); // nothing in flight: the page has settled on pre-computed results
+      return;
+    }
     this.loading = true;
     track(1);
     try {

@@ -10,6 +10,8 @@ import { attachSnapshot } from './db/snapshot';
 import { commitPrepared, type InputFile, type PreparedFile } from './import/loadFiles';
 import { MAX_FILE_BYTES, prepareInWorker } from './import/workerClient';
 import { refused, type FileReport } from './import/report';
+import { schemaVersion } from './db/schema';
+import { PRERENDER_FILE, isPrerendered, usePrerendered, type Prerendered } from './queries/prerender';
 import projectsUrl from '../../data/projects.parquet?url';
 import indicatorsUrl from '../../data/indicators.parquet?url';
 
@@ -30,6 +32,25 @@ async function fetchOptional(url: string): Promise<Uint8Array | null> {
   }
 }
 
+async function fetchJson(url: string): Promise<unknown> {
+  try {
+    const res = await fetch(url);
+    return res.ok ? await res.json() : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Pre-computed results may be shown only for the snapshot they were computed from: the size the
+ * server announces must match (a compressed or unannounced size is checked later, by data_id).
+ */
+function matchesSnapshot(p: Prerendered, res: Response): boolean {
+  const length = res.headers.get('content-length');
+  const encoded = (res.headers.get('content-encoding') ?? 'identity') !== 'identity';
+  return encoded || length === null || Number(length) === p.snapshotBytes;
+}
+
 async function fetchBytes(url: string, name: string): Promise<InputFile> {
   const res = await fetch(url);
   if (!res.ok) throw new Error(`数据文件 ${url} 加载失败：HTTP ${res.status}`);
@@ -43,7 +64,8 @@ export function isSafeDataPath(p: string): boolean {
 
 export class DataSession {
   engine = $state.raw<Engine | null>(null);
-  status = $state<'starting' | 'loading' | 'ready' | 'error'>('starting');
+  /** `preview`: pre-computed results of a published snapshot are on screen while the engine starts. */
+  status = $state<'starting' | 'preview' | 'loading' | 'ready' | 'error'>('starting');
   progress = $state('正在启动…');
   error = $state<string | null>(null);
   /** Bumped after every load that changed the data: views re-query when it changes. */
@@ -60,8 +82,10 @@ export class DataSession {
     try {
       const path = dataPath !== null && isSafeDataPath(dataPath) ? dataPath.replace(/\/+$/, '') : null;
       // Everything is fetched while the engine downloads and compiles. A published folder may hold
-      // a database snapshot (fastest: nothing to parse) or the two Parquet exports.
-      const snapshot = path === null ? Promise.resolve(null) : fetchOptional(`${path}/snapshot.duckdb`);
+      // a database snapshot (fastest: nothing to parse, and its first view pre-computed) or the two Parquet exports.
+      const snapRes = path === null ? Promise.resolve(null) : fetch(`${path}/snapshot.duckdb`).catch(() => null);
+      const preview = path === null ? Promise.resolve(null) : this.showPrerendered(path, snapRes);
+      const snapshot = snapRes.then(async (r) => (r?.ok ? new Uint8Array(await r.arrayBuffer()) : null)).catch(() => null);
       const files: Promise<InputFile[] | null> = path === null
         ? this.fetchSample()
         : snapshot.then((s) => (s ? null : Promise.all([fetchBytes(`${path}/projects.parquet`, 'projects.parquet'), fetchBytes(`${path}/indicators.parquet`, 'indicators.parquet')])));
@@ -70,9 +94,15 @@ export class DataSession {
       performance.mark('engine-ready');
       // The schema first, even before a snapshot: measured faster overall than opening the snapshot on a cold engine.
       await initSchema(engine);
-      this.engine = engine;
       const snap = await snapshot;
-      if (snap && path !== null && (await this.openSnapshot(engine, snap, path))) return;
+      if (snap && path !== null && (await this.openSnapshot(engine, snap, path, await preview))) return;
+      // Views get the engine only now: before, they show pre-computed results (or wait).
+      usePrerendered(null);
+      this.engine = engine;
+      if (this.status === 'preview') {
+        this.status = 'starting';
+        this.source = null;
+      }
       const inputs = (await files) ?? (await Promise.all([fetchBytes(`${path}/projects.parquet`, 'projects.parquet'), fetchBytes(`${path}/indicators.parquet`, 'indicators.parquet')]));
       performance.mark('data-fetched');
       await this.load(inputs, 'replace', path === null ? { label: SAMPLE_LABEL, sample: true, files: [] } : { label: path, sample: false, files: inputs.map((f) => f.name) });
@@ -82,12 +112,27 @@ export class DataSession {
     }
   }
 
+  /** Draw the published first view while the engine starts, if it belongs to the snapshot being fetched. */
+  private async showPrerendered(path: string, snapRes: Promise<Response | null>): Promise<Prerendered | null> {
+    const [p, res] = await Promise.all([fetchJson(`${path}/${PRERENDER_FILE}`), snapRes]);
+    if (!res?.ok || !isPrerendered(p, schemaVersion()) || !matchesSnapshot(p, res) || this.status !== 'starting') return null;
+    usePrerendered(p.results);
+    this.source = { label: `${path}（数据快照）`, sample: false, files: ['snapshot.duckdb'] };
+    this.status = 'preview';
+    performance.mark('preview-shown');
+    return p;
+  }
+
   /** Open a published snapshot; false (with the reason shown) when it cannot be used. */
-  private async openSnapshot(engine: Engine, bytes: Uint8Array, path: string): Promise<boolean> {
+  private async openSnapshot(engine: Engine, bytes: Uint8Array, path: string, preview: Prerendered | null): Promise<boolean> {
     performance.mark('data-fetched');
     this.progress = '正在打开数据快照…';
     try {
       const n = await attachSnapshot(engine, bytes);
+      // Live results replace the pre-computed ones from here on (the same figures when data_id matches).
+      if (preview && preview.dataId !== n.dataId) console.warn(`${PRERENDER_FILE} 与数据快照不对应（${preview.dataId} ≠ ${n.dataId}），已改用实时计算结果`);
+      usePrerendered(null);
+      this.engine = engine;
       this.reports = [{
         file: `${path}/snapshot.duckdb`, format: 'unknown', kind: null, status: 'loaded', headersFound: [], unknownColumns: [],
         rowsRead: n.projects + n.indicators, rowsLoaded: n.projects + n.indicators, rowsRejected: 0, rejected: [], warnings: [],

@@ -60,8 +60,9 @@ export interface Watched {
   consoleErrors: string[];
 }
 
-export async function openPage(h: Harness, query = '', viewport = { width: 1400, height: 1000 }): Promise<Watched> {
+export async function openPage(h: Harness, query = '', viewport = { width: 1400, height: 1000 }, beforeGoto?: (page: Page) => Promise<void>): Promise<Watched> {
   const page = await h.browser.newPage({ viewport, acceptDownloads: true });
+  await beforeGoto?.(page);
   const requests: string[] = [];
   const consoleErrors: string[] = [];
   page.on('request', (r) => requests.push(r.url()));

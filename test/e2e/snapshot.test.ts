@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
 import path from 'node:path';
-import { chartsReady, foreignRequests, openPage, startHarness, type Harness } from './harness';
+import { SHOTS, chartsReady, foreignRequests, openPage, startHarness, type Harness } from './harness';
 import { repoRoot } from '../../src/lib/engine/node';
 import { writeSnapshot } from '../../scripts/snapshot';
 
@@ -29,6 +30,32 @@ describe('a published folder with a database snapshot', () => {
     await chartsReady(w.page);
     expect(await w.page.locator('[data-figure="reports"]').innerText()).toBe('5');
     expect(foreignRequests(w, h.origin)).toEqual([]);
+    expect(w.consoleErrors).toEqual([]);
+  });
+
+  it('draws the pre-computed first view while the engine starts, then the same figures live', async () => {
+    expect(fs.existsSync(path.join(repoRoot, 'dist/snap-test/first-view.json'))).toBe(true);
+    // Hold the engine file back: whatever is on screen meanwhile cannot come from the engine.
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const w = await openPage(h, '?data=snap-test&year=2024', undefined, async (page) => {
+      await page.route('**/*.wasm', async (route) => { await held; await route.continue(); });
+    });
+    await w.page.getByTestId('preview').waitFor();
+    await chartsReady(w.page);
+    const figures = async () => Promise.all(['reports', 'budget_executed', 'exec_rate', 'at_risk'].map((f) => w.page.locator(`[data-figure="${f}"]`).innerText()));
+    expect(await figures()).toEqual(['3', '45.65 万元', '38.5%', '2']);
+    expect(await w.page.getByTestId('open-data').isDisabled()).toBe(true);
+    await w.page.screenshot({ path: path.join(SHOTS, 'snapshot-preview.png') });
+    // A filter nobody pre-computed waits for the engine instead of showing other figures.
+    await w.page.click('[data-view="risk"]');
+    expect(await w.page.locator('[data-chart]').count()).toBeGreaterThan(0);
+    await w.page.click('[data-view="overview"]');
+    release();
+    await w.page.getByTestId('preview').waitFor({ state: 'detached' });
+    await chartsReady(w.page);
+    expect(await figures()).toEqual(['3', '45.65 万元', '38.5%', '2']);
+    expect(await w.page.evaluate(() => performance.getEntriesByName('first-live-chart').length)).toBe(1);
     expect(w.consoleErrors).toEqual([]);
   });
 

@@ -9,6 +9,7 @@ import { executionByTownQuery } from '../../src/lib/queries/executionByTown';
 import { outlookMatrixQuery } from '../../src/lib/queries/outlookMatrix';
 import { conclusionMixQuery } from '../../src/lib/queries/conclusionMix';
 import { FIXTURES, engineWith } from './helpers';
+import { firstViewQueries, prerender, prerenderedRows, queryKey, usePrerendered } from '../../src/lib/queries/prerender';
 
 // test/fixtures/small: five reports whose figures are worked out by hand in the comments below.
 describe('overview queries on the hand-checked fixture', () => {
@@ -74,5 +75,30 @@ describe('overview queries on the hand-checked fixture', () => {
   it('towns are normalised from their stamped and prefixed forms', async () => {
     const towns = await e.query<{ town: string }>('SELECT DISTINCT town FROM projects ORDER BY town');
     expect(towns.map((t) => t.town).sort()).toEqual(['七宝镇', '华漕镇']);
+  });
+});
+
+describe('the pre-computed first view (queries/prerender.ts)', () => {
+  it('finds a result only by its exact query, and holds what the engine computes', async () => {
+    const { engine } = await engineWith([path.join(FIXTURES, 'small/projects.csv'), path.join(FIXTURES, 'small/indicators.csv')]);
+    const queries = firstViewQueries([2023, 2024], ['七宝镇']);
+    expect(queries).toHaveLength(1 + 4 * 4); // filter options + overview × (none, 2023, 2024, 七宝镇)
+    const keys = queries.map(queryKey);
+    // The by-town and conclusion charts show every town, so with only a town chosen they run the unfiltered query: same key.
+    expect(new Set(keys).size).toBe(keys.length - 2);
+    expect(new Set(queries.map((q) => JSON.stringify(q))).size).toBe(keys.length - 2);
+    expect(queryKey(headlineQuery({ ...NO_FILTERS, year: 2024 }))).toBe(queryKey(headlineQuery({ ...NO_FILTERS, year: 2024 })));
+    const results = await prerender(engine, queries);
+    usePrerendered(results);
+    try {
+      const h = prerenderedRows(headlineQuery({ ...NO_FILTERS, year: 2024 }))!;
+      expect(h).toEqual(await runQuery(engine, headlineQuery({ ...NO_FILTERS, year: 2024 })));
+      expect(h[0].reports).toBe(3);
+      expect(prerenderedRows(headlineQuery({ ...NO_FILTERS, year: 2025 }))).toBeUndefined();
+      expect(prerenderedRows(headlineQuery({ ...NO_FILTERS, year: 2024, atRisk: true }))).toBeUndefined();
+    } finally {
+      usePrerendered(null);
+    }
+    expect(prerenderedRows(headlineQuery(NO_FILTERS))).toBeUndefined();
   });
 });

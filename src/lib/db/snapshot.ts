@@ -24,18 +24,18 @@ async function attached(engine: Engine): Promise<boolean> {
 }
 
 /** Attach a snapshot and point the dashboard's tables at it. Throws (leaving nothing attached) if it is not usable. */
-export async function attachSnapshot(engine: Engine, bytes: Uint8Array): Promise<{ projects: number; indicators: number }> {
+export async function attachSnapshot(engine: Engine, bytes: Uint8Array): Promise<{ projects: number; indicators: number; dataId: string | null }> {
   await dropSnapshot(engine);
   await engine.registerFile(FILE, bytes);
   await engine.exec(`ATTACH '${FILE}' AS snap (READ_ONLY)`);
   try {
-    const meta = await engine.query<{ schema_version: string }>('SELECT schema_version FROM snap.snapshot_meta');
+    const meta = await engine.query<{ schema_version: string; data_id?: string }>('SELECT * FROM snap.snapshot_meta');
     if (meta[0]?.schema_version !== schemaVersion()) {
       throw new Error(`数据快照由另一版本的看板生成（${meta[0]?.schema_version ?? '未知'}，当前 ${schemaVersion()}），请用 npm run snapshot 重新生成`);
     }
     for (const t of SNAPSHOT_TABLES) await engine.exec(`DROP TABLE IF EXISTS ${t}; CREATE VIEW ${t} AS SELECT * FROM snap.${t};`);
     const [c] = await engine.query<{ p: number; i: number }>('SELECT (SELECT count(*) FROM projects) AS p, (SELECT count(*) FROM indicators) AS i');
-    return { projects: c.p, indicators: c.i };
+    return { projects: c.p, indicators: c.i, dataId: meta[0].data_id ?? null };
   } catch (e) {
     await engine.exec('DETACH snap');
     throw e;
