@@ -101,11 +101,23 @@ export async function engineQueries(page: Page, queries: SqlQuery<object>[], run
   }, { qs: queries.map((q) => ({ name: q.name, sql: q.sql, params: q.params })), runs });
 }
 
+export interface FilterTiming {
+  /** Per scripted change: filter set → every overview chart drawn again (ms). */
+  latencies: number[];
+  /** The longest main-thread task during the series (ms): how long the page was ever frozen. */
+  longestTaskMs: number;
+  /** Five changes 50 ms apart, then: last change → settled (ms). Superseded queries are skipped, so no backlog. */
+  rapidSettleMs: number;
+}
+
 /** Filter change → every overview chart drawn again, measured inside the page. */
-export async function filterLatency(page: Page, changes: Partial<Filters>[]): Promise<number[]> {
+export async function filterLatency(page: Page, changes: Partial<Filters>[], rapid: Partial<Filters>[]): Promise<FilterTiming> {
   await page.evaluate(() => (window as unknown as { __bench: { app: { setView(v: string): void } } }).__bench.app.setView('overview'));
-  return page.evaluate(async (changes) => {
+  return page.evaluate(async ({ changes, rapid }) => {
     const app = (window as unknown as { __bench: { app: { filters: object; setFilter(k: string, v: unknown): void } } }).__bench.app;
+    let longestTaskMs = 0;
+    const obs = new PerformanceObserver((list) => { for (const e of list.getEntries()) longestTaskMs = Math.max(longestTaskMs, e.duration); });
+    obs.observe({ type: 'longtask' });
     const settled = () => new Promise<void>((resolve) => {
       const check = () => {
         const charts = [...document.querySelectorAll('[data-chart]')];
@@ -115,15 +127,23 @@ export async function filterLatency(page: Page, changes: Partial<Filters>[]): Pr
       requestAnimationFrame(() => requestAnimationFrame(check));
     });
     await settled();
-    const out: number[] = [];
+    const latencies: number[] = [];
     for (const ch of changes) {
       const t = performance.now();
       for (const [k, v] of Object.entries(ch)) app.setFilter(k, v);
       await settled();
-      out.push(performance.now() - t);
+      latencies.push(performance.now() - t);
     }
-    return out;
-  }, changes as Record<string, unknown>[]);
+    for (const ch of rapid) {
+      for (const [k, v] of Object.entries(ch)) app.setFilter(k, v);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const t = performance.now() - 50;
+    await settled();
+    const rapidSettleMs = performance.now() - t;
+    obs.disconnect();
+    return { latencies, longestTaskMs, rapidSettleMs };
+  }, { changes: changes as Record<string, unknown>[], rapid: rapid as Record<string, unknown>[] });
 }
 
 /** Load the given files through the page's own import (worker + engine), as a user would. */

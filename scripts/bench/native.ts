@@ -23,12 +23,13 @@ export interface NativeResult {
 }
 
 /** Native timings on the same data (the snapshot in `dir`) and the same SQL text with the same bound parameters. */
-export async function runNative(dir: string, queries: SqlQuery<object>[], runs: number, log: (m: string) => void): Promise<NativeResult> {
+/** `parquet`: the files the browser's load is timed on (the same pair, for a like-for-like ratio). */
+export async function runNative(dir: string, parquet: [string, string], queries: SqlQuery<object>[], runs: number, log: (m: string) => void): Promise<NativeResult> {
   const inst = await DuckDBInstance.create(':memory:', { threads: '1' });
   const c: DuckDBConnection = await inst.connect();
   const pq = (n: string) => path.join(dir, n).replace(/'/g, "''");
   log('native: loading the contract files (floor for the browser load)…');
-  const parquetLoadMs = await timed(() => c.run(`CREATE TABLE raw_p AS SELECT * FROM read_parquet('${pq('projects.parquet')}'); CREATE TABLE raw_i AS SELECT * FROM read_parquet('${pq('indicators.parquet')}');`));
+  const parquetLoadMs = await timed(() => c.run(`CREATE TABLE raw_p AS SELECT * FROM read_parquet('${pq(parquet[0])}'); CREATE TABLE raw_i AS SELECT * FROM read_parquet('${pq(parquet[1])}');`));
   let csvLoadMs: number | null = null;
   if (fs.existsSync(path.join(dir, 'indicators.csv'))) {
     csvLoadMs = await timed(() => c.run(`CREATE TABLE raw_pc AS SELECT * FROM read_csv('${pq('projects.csv')}'); CREATE TABLE raw_ic AS SELECT * FROM read_csv('${pq('indicators.csv')}');`));

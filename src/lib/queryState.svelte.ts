@@ -1,5 +1,5 @@
 /** Reactive result of one named query; a newer run supersedes an older one still in flight. */
-import type { Engine } from './engine/types';
+import { SupersededError, type Engine } from './engine/types';
 import { runQuery, type SqlQuery } from './queries/query';
 import { prerenderedRows } from './queries/prerender';
 
@@ -24,6 +24,7 @@ export class QueryState<Row extends object> {
   error = $state<string | null>(null);
   loading = $state(false);
   private token = 0;
+  private inFlight: AbortController | null = null;
 
   /**
    * Without an engine yet, a pre-computed result of this exact query is shown if the published
@@ -31,6 +32,10 @@ export class QueryState<Row extends object> {
    */
   async run(engine: Engine | null, q: SqlQuery<Row>): Promise<void> {
     const t = ++this.token;
+    // The previous run, if still waiting for its turn in the engine, is not run at all.
+    this.inFlight?.abort();
+    const ctrl = new AbortController();
+    this.inFlight = ctrl;
     if (!engine) {
       const rows = prerenderedRows(q);
       this.rows = rows ?? [];
@@ -42,13 +47,13 @@ export class QueryState<Row extends object> {
     this.loading = true;
     track(1);
     try {
-      const rows = await runQuery(engine, q);
+      const rows = await runQuery(engine, q, ctrl.signal);
       if (t === this.token) {
         this.rows = rows;
         this.error = null;
       }
     } catch (e) {
-      if (t === this.token) this.error = `查询「${q.name}」失败：${e instanceof Error ? e.message : String(e)}`;
+      if (t === this.token && !(e instanceof SupersededError)) this.error = `查询「${q.name}」失败：${e instanceof Error ? e.message : String(e)}`;
     } finally {
       if (t === this.token) this.loading = false;
       track(-1);

@@ -3,7 +3,7 @@
  * reports. The engine download/compile and the sample fetch run at the same time; files are
  * parsed in the import worker and stored through the same `commitPrepared` as in Node.
  */
-import { createBrowserEngine } from './engine/browser';
+import { fetchPublishedParquet, fetchSample, type Boot } from './boot';
 import type { Engine } from './engine/types';
 import { initSchema, type LoadMode } from './db/store';
 import { attachSnapshot } from './db/snapshot';
@@ -12,8 +12,6 @@ import { MAX_FILE_BYTES, prepareInWorker } from './import/workerClient';
 import { refused, type FileReport } from './import/report';
 import { schemaVersion } from './db/schema';
 import { PRERENDER_FILE, isPrerendered, usePrerendered, type Prerendered } from './queries/prerender';
-import projectsUrl from '../../data/projects.parquet?url';
-import indicatorsUrl from '../../data/indicators.parquet?url';
 
 export interface DataSource {
   label: string;
@@ -22,24 +20,6 @@ export interface DataSource {
 }
 
 const SAMPLE_LABEL = '示例数据（系统自带，非真实数据）';
-
-async function fetchOptional(url: string): Promise<Uint8Array | null> {
-  try {
-    const res = await fetch(url);
-    return res.ok ? new Uint8Array(await res.arrayBuffer()) : null;
-  } catch {
-    return null;
-  }
-}
-
-async function fetchJson(url: string): Promise<unknown> {
-  try {
-    const res = await fetch(url);
-    return res.ok ? await res.json() : null;
-  } catch {
-    return null;
-  }
-}
 
 /**
  * Pre-computed results may be shown only for the snapshot they were computed from: the size the
@@ -51,16 +31,6 @@ function matchesSnapshot(p: Prerendered, res: Response): boolean {
   return encoded || length === null || Number(length) === p.snapshotBytes;
 }
 
-async function fetchBytes(url: string, name: string): Promise<InputFile> {
-  const res = await fetch(url);
-  if (!res.ok) throw new Error(`数据文件 ${url} 加载失败：HTTP ${res.status}`);
-  return { name, bytes: new Uint8Array(await res.arrayBuffer()) };
-}
-
-/** Only a relative folder on this server: letters, digits, - _ . / and no `..`. */
-export function isSafeDataPath(p: string): boolean {
-  return /^[\w\-./]{1,200}$/.test(p) && !p.includes('..') && !p.startsWith('/');
-}
 
 export class DataSession {
   engine = $state.raw<Engine | null>(null);
@@ -74,23 +44,19 @@ export class DataSession {
   reports = $state.raw<FileReport[]>([]);
 
   /**
-   * Starts the engine and fetches the data at the same time. `dataPath` (from `?data=` in the URL)
-   * names a folder on this same server holding projects.parquet and indicators.parquet, e.g. an
-   * intranet deployment's latest exports; without it the bundled sample is shown.
+   * Takes over the page's boot (engine and data requested at once, see boot.ts). `boot.path` (from
+   * `?data=`) names a folder on this same server holding a snapshot (with its pre-computed first
+   * view) or projects.parquet and indicators.parquet; without it the bundled sample is shown.
    */
-  async start(dataPath: string | null = null): Promise<void> {
+  async start(boot: Boot): Promise<void> {
     try {
-      const path = dataPath !== null && isSafeDataPath(dataPath) ? dataPath.replace(/\/+$/, '') : null;
-      // Everything is fetched while the engine downloads and compiles. A published folder may hold
-      // a database snapshot (fastest: nothing to parse, and its first view pre-computed) or the two Parquet exports.
-      const snapRes = path === null ? Promise.resolve(null) : fetch(`${path}/snapshot.duckdb`).catch(() => null);
-      const preview = path === null ? Promise.resolve(null) : this.showPrerendered(path, snapRes);
-      const snapshot = snapRes.then(async (r) => (r?.ok ? new Uint8Array(await r.arrayBuffer()) : null)).catch(() => null);
-      const files: Promise<InputFile[] | null> = path === null
-        ? this.fetchSample()
-        : snapshot.then((s) => (s ? null : Promise.all([fetchBytes(`${path}/projects.parquet`, 'projects.parquet'), fetchBytes(`${path}/indicators.parquet`, 'indicators.parquet')])));
+      const { path } = boot;
+      this.progress = '正在启动分析引擎（DuckDB-WASM）…';
+      const preview = path === null ? Promise.resolve(null) : this.showPrerendered(path, boot);
+      const snapshot = boot.snapshot.then(async (r) => (r ? new Uint8Array(await r.arrayBuffer()) : null)).catch(() => null);
+      const files: Promise<InputFile[] | null> = boot.sample ?? snapshot.then((s) => (s || path === null ? null : fetchPublishedParquet(path)));
       files.catch(() => undefined);
-      const engine = await createBrowserEngine((m) => (this.progress = m));
+      const engine = await boot.engine;
       performance.mark('engine-ready');
       // The schema first, even before a snapshot: measured faster overall than opening the snapshot on a cold engine.
       await initSchema(engine);
@@ -103,7 +69,7 @@ export class DataSession {
         this.status = 'starting';
         this.source = null;
       }
-      const inputs = (await files) ?? (await Promise.all([fetchBytes(`${path}/projects.parquet`, 'projects.parquet'), fetchBytes(`${path}/indicators.parquet`, 'indicators.parquet')]));
+      const inputs = (await files) ?? (await fetchPublishedParquet(path ?? '.'));
       performance.mark('data-fetched');
       await this.load(inputs, 'replace', path === null ? { label: SAMPLE_LABEL, sample: true, files: [] } : { label: path, sample: false, files: inputs.map((f) => f.name) });
       performance.mark('data-loaded');
@@ -113,9 +79,9 @@ export class DataSession {
   }
 
   /** Draw the published first view while the engine starts, if it belongs to the snapshot being fetched. */
-  private async showPrerendered(path: string, snapRes: Promise<Response | null>): Promise<Prerendered | null> {
-    const [p, res] = await Promise.all([fetchJson(`${path}/${PRERENDER_FILE}`), snapRes]);
-    if (!res?.ok || !isPrerendered(p, schemaVersion()) || !matchesSnapshot(p, res) || this.status !== 'starting') return null;
+  private async showPrerendered(path: string, boot: Boot): Promise<Prerendered | null> {
+    const [p, res] = await Promise.all([boot.firstView, boot.snapshot]);
+    if (!res || !isPrerendered(p, schemaVersion()) || !matchesSnapshot(p, res) || this.status !== 'starting') return null;
     usePrerendered(p.results);
     this.source = { label: `${path}（数据快照）`, sample: false, files: ['snapshot.duckdb'] };
     this.status = 'preview';
@@ -148,13 +114,9 @@ export class DataSession {
     }
   }
 
-  private fetchSample(): Promise<InputFile[]> {
-    return Promise.all([fetchBytes(projectsUrl, 'projects.parquet'), fetchBytes(indicatorsUrl, 'indicators.parquet')]);
-  }
-
   async loadSample(): Promise<void> {
     try {
-      await this.load(await this.fetchSample(), 'replace', { label: SAMPLE_LABEL, sample: true, files: [] });
+      await this.load(await fetchSample(), 'replace', { label: SAMPLE_LABEL, sample: true, files: [] });
     } catch (e) {
       this.fail(e);
     }

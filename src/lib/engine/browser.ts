@@ -5,7 +5,7 @@
 import * as duckdb from '@duckdb/duckdb-wasm';
 import wasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import workerUrl from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
-import { OFFLINE_SETTINGS, rowsOf, type Engine, type SqlParam } from './types';
+import { OFFLINE_SETTINGS, rowsOf, serialQueue, type Engine, type SqlParam } from './types';
 
 const INSTANTIATE_TIMEOUT_MS = 60_000;
 
@@ -16,8 +16,7 @@ function withTimeout<T>(p: Promise<T>, ms: number, message: string): Promise<T> 
   });
 }
 
-export async function createBrowserEngine(onProgress?: (msg: string) => void): Promise<Engine> {
-  onProgress?.('正在启动分析引擎（DuckDB-WASM）…');
+export async function createBrowserEngine(): Promise<Engine> {
   performance.mark('engine-start');
   const worker = new Worker(workerUrl);
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
@@ -30,27 +29,30 @@ export async function createBrowserEngine(onProgress?: (msg: string) => void): P
   await db.open({ query: { castBigIntToDouble: true, castDecimalToDouble: true } });
   const conn = await db.connect();
   for (const s of OFFLINE_SETTINGS) await conn.query(s);
+  const serial = serialQueue();
   return {
-    async query<T extends object>(sql: string, params: SqlParam[] = []): Promise<T[]> {
-      if (params.length === 0) return rowsOf<T>(await conn.query(sql));
-      const stmt = await conn.prepare(sql);
-      try {
-        return rowsOf<T>(await stmt.query(...params));
-      } finally {
-        await stmt.close();
-      }
+    query<T extends object>(sql: string, params: SqlParam[] = [], signal?: AbortSignal): Promise<T[]> {
+      return serial(async () => {
+        if (params.length === 0) return rowsOf<T>(await conn.query(sql));
+        const stmt = await conn.prepare(sql);
+        try {
+          return rowsOf<T>(await stmt.query(...params));
+        } finally {
+          await stmt.close();
+        }
+      }, signal);
     },
-    async exec(sql: string): Promise<void> {
-      await conn.query(sql);
+    exec(sql: string): Promise<void> {
+      return serial(async () => { await conn.query(sql); });
     },
-    async insertArrowIPC(table: string, ipc: Uint8Array, create: boolean): Promise<void> {
-      await conn.insertArrowFromIPCStream(ipc, { name: table, create });
+    insertArrowIPC(table: string, ipc: Uint8Array, create: boolean): Promise<void> {
+      return serial(() => conn.insertArrowFromIPCStream(ipc, { name: table, create }));
     },
-    async registerFile(name: string, bytes: Uint8Array): Promise<void> {
-      await db.registerFileBuffer(name, bytes);
+    registerFile(name: string, bytes: Uint8Array): Promise<void> {
+      return serial(() => db.registerFileBuffer(name, bytes));
     },
-    async version(): Promise<string> {
-      return rowsOf<{ v: string }>(await conn.query('SELECT version() AS v'))[0].v;
+    version(): Promise<string> {
+      return serial(async () => rowsOf<{ v: string }>(await conn.query('SELECT version() AS v'))[0].v);
     },
   };
 }

@@ -5,7 +5,7 @@
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { OFFLINE_SETTINGS, rowsOf, type Engine, type SqlParam } from './types';
+import { OFFLINE_SETTINGS, SupersededError, rowsOf, type Engine, type SqlParam } from './types';
 
 type Blocking = typeof import('@duckdb/duckdb-wasm/blocking');
 
@@ -47,7 +47,8 @@ export async function createNodeEngine(): Promise<Engine> {
   const conn = db.connect();
   for (const s of OFFLINE_SETTINGS) conn.query(s);
   return {
-    async query<T extends object>(sql: string, params: SqlParam[] = []): Promise<T[]> {
+    async query<T extends object>(sql: string, params: SqlParam[] = [], signal?: AbortSignal): Promise<T[]> {
+      if (signal?.aborted) throw new SupersededError();
       if (params.length === 0) return rowsOf<T>(conn.query(sql));
       const stmt = conn.prepare(sql);
       try {

@@ -6,8 +6,13 @@
 export type SqlParam = string | number | boolean | null;
 
 export interface Engine {
-  /** Run a query with `?` placeholders bound to `params` (never pasted into the SQL text). */
-  query<T extends object>(sql: string, params?: SqlParam[]): Promise<T[]>;
+  /**
+   * Run a query with `?` placeholders bound to `params` (never pasted into the SQL text). A query
+   * whose `signal` is aborted before its turn comes is not run at all: it rejects with a
+   * `SupersededError` (the engine runs one statement at a time, so a click's queries never queue
+   * behind those of the clicks before it).
+   */
+  query<T extends object>(sql: string, params?: SqlParam[], signal?: AbortSignal): Promise<T[]>;
   /** Run statements that return nothing of interest (DDL, INSERT … SELECT). */
   exec(sql: string): Promise<void>;
   /** Create (or append to) `table` from an Arrow IPC stream. */
@@ -16,6 +21,26 @@ export interface Engine {
   registerFile(name: string, bytes: Uint8Array): Promise<void>;
   /** Engine version, for reports and the footer. */
   version(): Promise<string>;
+}
+
+export class SupersededError extends Error {
+  constructor() {
+    super('查询已被新的筛选取代，未执行');
+    this.name = 'SupersededError';
+  }
+}
+
+/** One statement at a time, in call order; work whose signal was aborted while waiting is skipped. */
+export function serialQueue(): <T>(work: () => Promise<T>, signal?: AbortSignal) => Promise<T> {
+  let tail: Promise<unknown> = Promise.resolve();
+  return <T>(work: () => Promise<T>, signal?: AbortSignal): Promise<T> => {
+    const run = tail.then(() => {
+      if (signal?.aborted) throw new SupersededError();
+      return work();
+    });
+    tail = run.catch(() => undefined);
+    return run;
+  };
 }
 
 /** Settings applied to every fresh engine: never reach for an extension on the network. */

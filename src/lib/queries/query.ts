@@ -16,6 +16,6 @@ export function sqlQuery<Row>(name: string, sql: string, params: SqlParam[] = []
   return { name, sql, params };
 }
 
-export function runQuery<Row extends object>(engine: Engine, q: SqlQuery<Row>): Promise<Row[]> {
-  return engine.query<Row>(q.sql, q.params);
+export function runQuery<Row extends object>(engine: Engine, q: SqlQuery<Row>, signal?: AbortSignal): Promise<Row[]> {
+  return engine.query<Row>(q.sql, q.params, signal);
 }

@@ -1,0 +1,76 @@
+/**
+ * The page's first work, started before the rest of the app is even evaluated (main.ts imports this
+ * module first): the engine's worker and wasm, and the published data named by `?data=`, are all
+ * requested at once. The data session picks these up; nothing here touches the screen.
+ */
+import { createBrowserEngine } from './engine/browser';
+import type { Engine } from './engine/types';
+import type { InputFile } from './import/loadFiles';
+import { PRERENDER_FILE } from './queries/prerender';
+import projectsUrl from '../../data/projects.parquet?url';
+import indicatorsUrl from '../../data/indicators.parquet?url';
+
+export interface Boot {
+  /** The published folder (`?data=`), or null for the bundled sample. */
+  path: string | null;
+  engine: Promise<Engine>;
+  /** The snapshot's response (headers first; the body is read by the session), null when absent. */
+  snapshot: Promise<Response | null>;
+  /** The pre-computed first view's JSON, null when absent or unreadable. */
+  firstView: Promise<unknown>;
+  /** The bundled sample's files, when no folder is named. */
+  sample: Promise<InputFile[]> | null;
+}
+
+/** Only a relative folder on this server: letters, digits, - _ . / and no `..`. */
+export function isSafeDataPath(p: string): boolean {
+  return /^[\w\-./]{1,200}$/.test(p) && !p.includes('..') && !p.startsWith('/');
+}
+
+async function fetchJson(url: string): Promise<unknown> {
+  try {
+    const res = await fetch(url);
+    return res.ok ? await res.json() : null;
+  } catch {
+    return null;
+  }
+}
+
+export async function fetchBytes(url: string, name: string): Promise<InputFile> {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`数据文件 ${url} 加载失败：HTTP ${res.status}`);
+  return { name, bytes: new Uint8Array(await res.arrayBuffer()) };
+}
+
+export function fetchSample(): Promise<InputFile[]> {
+  return Promise.all([fetchBytes(projectsUrl, 'projects.parquet'), fetchBytes(indicatorsUrl, 'indicators.parquet')]);
+}
+
+/** A published folder without a snapshot: its two Parquet exports. */
+export function fetchPublishedParquet(path: string): Promise<InputFile[]> {
+  return Promise.all([fetchBytes(`${path}/projects.parquet`, 'projects.parquet'), fetchBytes(`${path}/indicators.parquet`, 'indicators.parquet')]);
+}
+
+export function startBoot(search: string): Boot {
+  const requested = new URLSearchParams(search).get('data');
+  const path = requested !== null && isSafeDataPath(requested) ? requested.replace(/\/+$/, '') : null;
+  const engine = createBrowserEngine();
+  engine.catch(() => undefined); // reported by the session, which awaits it
+  const sample = path === null ? fetchSample() : null;
+  sample?.catch(() => undefined);
+  return {
+    sample,
+    path,
+    engine,
+    snapshot: path === null ? Promise.resolve(null) : fetch(`${path}/snapshot.duckdb`).then((r) => (r.ok ? r : null), () => null),
+    firstView: path === null ? Promise.resolve(null) : fetchJson(`${path}/${PRERENDER_FILE}`),
+  };
+}
+
+let started: Boot | null = null;
+
+/** The boot of this page, started on first call (main.ts calls it before anything else). */
+export function pageBoot(): Boot {
+  started ??= startBoot(window.location.search);
+  return started;
+}
