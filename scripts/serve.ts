@@ -23,12 +23,28 @@ export function serveDir(dir: string, port: number, host = '127.0.0.1'): Promise
     if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
     if (!fs.existsSync(file)) { res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('未找到'); return; }
     const ext = path.extname(file);
-    res.writeHead(200, {
+    const size = fs.statSync(file).size;
+    const headers = {
       'content-type': TYPES[ext] ?? 'application/octet-stream',
       'cache-control': /\/assets\//.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache',
       'x-content-type-options': 'nosniff',
-    });
-    fs.createReadStream(file).pipe(res);
+      // Byte ranges, as nginx and other static servers answer them: the engine reads a published
+      // snapshot in place, fetching only the blocks its queries touch.
+      'accept-ranges': 'bytes',
+    };
+    const range = /^bytes=(\d*)-(\d*)$/.exec(req.headers.range ?? '');
+    if (range && (range[1] !== '' || range[2] !== '')) {
+      const start = range[1] === '' ? Math.max(0, size - Number(range[2])) : Number(range[1]);
+      const end = range[1] === '' || range[2] === '' ? size - 1 : Math.min(Number(range[2]), size - 1);
+      if (start > end || start >= size) { res.writeHead(416, { 'content-range': `bytes */${size}` }).end(); return; }
+      res.writeHead(206, { ...headers, 'content-range': `bytes ${start}-${end}/${size}`, 'content-length': end - start + 1 });
+      if (req.method === 'HEAD') res.end();
+      else fs.createReadStream(file, { start, end }).pipe(res);
+      return;
+    }
+    res.writeHead(200, { ...headers, 'content-length': size });
+    if (req.method === 'HEAD') res.end();
+    else fs.createReadStream(file).pipe(res);
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);

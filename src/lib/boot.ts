@@ -14,12 +14,48 @@ export interface Boot {
   /** The published folder (`?data=`), or null for the bundled sample. */
   path: string | null;
   engine: Promise<Engine>;
-  /** The snapshot's response (headers first; the body is read by the session), null when absent. */
-  snapshot: Promise<Response | null>;
+  /** The published snapshot, null when the folder has none. */
+  snapshot: Promise<PublishedSnapshot | null>;
   /** The pre-computed first view's JSON, null when absent or unreadable. */
   firstView: Promise<unknown>;
   /** The bundled sample's files, when no folder is named. */
   sample: Promise<InputFile[]> | null;
+}
+
+export interface PublishedSnapshot {
+  /** Absolute URL on this page's own server. */
+  url: string;
+  /** Bytes the server announces (null when compressed or not announced). */
+  size: number | null;
+  /** The server answers byte ranges: the engine can read the file in place. */
+  ranged: boolean;
+  /** The whole file (already being fetched when the server does not answer ranges). */
+  bytes(): Promise<Uint8Array>;
+}
+
+async function wholeFile(url: string): Promise<Uint8Array> {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`数据快照 ${url} 加载失败：HTTP ${res.status}`);
+  return new Uint8Array(await res.arrayBuffer());
+}
+
+/** What the server says about the snapshot (HEAD): its size and whether it answers byte ranges. */
+async function findSnapshot(path: string): Promise<PublishedSnapshot | null> {
+  const url = new URL(`${path}/snapshot.duckdb`, window.location.href).href;
+  let head: Response;
+  try {
+    head = await fetch(url, { method: 'HEAD' });
+  } catch {
+    return null;
+  }
+  if (!head.ok) return null;
+  const encoded = (head.headers.get('content-encoding') ?? 'identity') !== 'identity';
+  const length = head.headers.get('content-length');
+  const size = encoded || length === null ? null : Number(length);
+  const ranged = !encoded && size !== null && head.headers.get('accept-ranges') === 'bytes';
+  let whole: Promise<Uint8Array> | null = ranged ? null : wholeFile(url);
+  whole?.catch(() => undefined);
+  return { url, size, ranged, bytes: () => (whole ??= wholeFile(url)) };
 }
 
 /** Only a relative folder on this server: letters, digits, - _ . / and no `..`. */
@@ -62,7 +98,7 @@ export function startBoot(search: string): Boot {
     sample,
     path,
     engine,
-    snapshot: path === null ? Promise.resolve(null) : fetch(`${path}/snapshot.duckdb`).then((r) => (r.ok ? r : null), () => null),
+    snapshot: path === null ? Promise.resolve(null) : findSnapshot(path),
     firstView: path === null ? Promise.resolve(null) : fetchJson(`${path}/${PRERENDER_FILE}`),
   };
 }

@@ -2,6 +2,7 @@
 import { SupersededError, type Engine } from './engine/types';
 import { runQuery, type SqlQuery } from './queries/query';
 import { prerenderedRows } from './queries/prerender';
+import { cacheGeneration, cacheRows, cachedRows } from './queries/resultCache';
 
 let pending = 0;
 
@@ -29,6 +30,7 @@ export class QueryState<Row extends object> {
   /**
    * Without an engine yet, a pre-computed result of this exact query is shown if the published
    * data came with one (see queries/prerender.ts); otherwise the state waits, empty, for the engine.
+   * With it, a result this exact query already had on the same data is reused (queries/resultCache.ts).
    */
   async run(engine: Engine | null, q: SqlQuery<Row>): Promise<void> {
     const t = ++this.token;
@@ -44,10 +46,20 @@ export class QueryState<Row extends object> {
       if (rows) track(0); // nothing in flight: the page has settled on pre-computed results
       return;
     }
+    const cached = cachedRows(engine, q);
+    if (cached) {
+      this.rows = cached;
+      this.loading = false;
+      this.error = null;
+      track(0);
+      return;
+    }
     this.loading = true;
     track(1);
+    const generation = cacheGeneration();
     try {
       const rows = await runQuery(engine, q, ctrl.signal);
+      cacheRows(engine, q, rows, generation);
       if (t === this.token) {
         this.rows = rows;
         this.error = null;

@@ -3,14 +3,15 @@
  * reports. The engine download/compile and the sample fetch run at the same time; files are
  * parsed in the import worker and stored through the same `commitPrepared` as in Node.
  */
-import { fetchPublishedParquet, fetchSample, type Boot } from './boot';
+import { fetchPublishedParquet, fetchSample, type Boot, type PublishedSnapshot } from './boot';
 import type { Engine } from './engine/types';
 import { initSchema, type LoadMode } from './db/store';
-import { attachSnapshot } from './db/snapshot';
+import { SnapshotVersionError, attachSnapshot } from './db/snapshot';
 import { commitPrepared, type InputFile, type PreparedFile } from './import/loadFiles';
 import { MAX_FILE_BYTES, prepareInWorker } from './import/workerClient';
 import { refused, type FileReport } from './import/report';
 import { schemaVersion } from './db/schema';
+import { clearResultCache } from './queries/resultCache';
 import { PRERENDER_FILE, isPrerendered, usePrerendered, type Prerendered } from './queries/prerender';
 
 export interface DataSource {
@@ -25,10 +26,8 @@ const SAMPLE_LABEL = '示例数据（系统自带，非真实数据）';
  * Pre-computed results may be shown only for the snapshot they were computed from: the size the
  * server announces must match (a compressed or unannounced size is checked later, by data_id).
  */
-function matchesSnapshot(p: Prerendered, res: Response): boolean {
-  const length = res.headers.get('content-length');
-  const encoded = (res.headers.get('content-encoding') ?? 'identity') !== 'identity';
-  return encoded || length === null || Number(length) === p.snapshotBytes;
+function matchesSnapshot(p: Prerendered, snap: PublishedSnapshot): boolean {
+  return snap.size === null || snap.size === p.snapshotBytes;
 }
 
 
@@ -53,7 +52,7 @@ export class DataSession {
       const { path } = boot;
       this.progress = '正在启动分析引擎（DuckDB-WASM）…';
       const preview = path === null ? Promise.resolve(null) : this.showPrerendered(path, boot);
-      const snapshot = boot.snapshot.then(async (r) => (r ? new Uint8Array(await r.arrayBuffer()) : null)).catch(() => null);
+      const snapshot = boot.snapshot;
       const files: Promise<InputFile[] | null> = boot.sample ?? snapshot.then((s) => (s || path === null ? null : fetchPublishedParquet(path)));
       files.catch(() => undefined);
       const engine = await boot.engine;
@@ -80,8 +79,8 @@ export class DataSession {
 
   /** Draw the published first view while the engine starts, if it belongs to the snapshot being fetched. */
   private async showPrerendered(path: string, boot: Boot): Promise<Prerendered | null> {
-    const [p, res] = await Promise.all([boot.firstView, boot.snapshot]);
-    if (!res || !isPrerendered(p, schemaVersion()) || !matchesSnapshot(p, res) || this.status !== 'starting') return null;
+    const [p, snap] = await Promise.all([boot.firstView, boot.snapshot]);
+    if (!snap || !isPrerendered(p, schemaVersion()) || !matchesSnapshot(p, snap) || this.status !== 'starting') return null;
     usePrerendered(p.results);
     this.source = { label: `${path}（数据快照）`, sample: false, files: ['snapshot.duckdb'] };
     this.status = 'preview';
@@ -90,11 +89,22 @@ export class DataSession {
   }
 
   /** Open a published snapshot; false (with the reason shown) when it cannot be used. */
-  private async openSnapshot(engine: Engine, bytes: Uint8Array, path: string, preview: Prerendered | null): Promise<boolean> {
-    performance.mark('data-fetched');
+  private async openSnapshot(engine: Engine, snap: PublishedSnapshot, path: string, preview: Prerendered | null): Promise<boolean> {
     this.progress = '正在打开数据快照…';
     try {
-      const n = await attachSnapshot(engine, bytes);
+      let n: Awaited<ReturnType<typeof attachSnapshot>>;
+      try {
+        if (!snap.ranged) throw new Error('服务器不支持按字节范围读取');
+        performance.mark('data-fetched');
+        n = await attachSnapshot(engine, { url: snap.url });
+      } catch (e) {
+        if (e instanceof SnapshotVersionError) throw e;
+        // Read in place failed or is not offered: the whole file, then.
+        if (snap.ranged) console.warn(`按字节范围读取数据快照失败（${e instanceof Error ? e.message : String(e)}），改为下载整个文件`);
+        const bytes = await snap.bytes();
+        performance.mark('data-fetched');
+        n = await attachSnapshot(engine, bytes);
+      }
       // Live results replace the pre-computed ones from here on (the same figures when data_id matches).
       if (preview && preview.dataId !== n.dataId) console.warn(`${PRERENDER_FILE} 与数据快照不对应（${preview.dataId} ≠ ${n.dataId}），已改用实时计算结果`);
       usePrerendered(null);
@@ -105,6 +115,7 @@ export class DataSession {
       }];
       this.source = { label: `${path}（数据快照）`, sample: false, files: ['snapshot.duckdb'] };
       this.status = 'ready';
+      clearResultCache();
       this.version++;
       performance.mark('data-loaded');
       return true;
@@ -151,6 +162,8 @@ export class DataSession {
       }
       return this.reports;
     } finally {
+      // Whatever the load did to the tables (even if it failed half-way), no earlier result stands.
+      clearResultCache();
       this.status = 'ready';
     }
   }

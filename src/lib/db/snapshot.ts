@@ -7,6 +7,9 @@
 import type { Engine } from '../engine/types';
 import { schemaVersion } from './schema';
 
+/** The snapshot was made by another version of the dashboard: reading it another way will not help. */
+export class SnapshotVersionError extends Error {}
+
 export const SNAPSHOT_TABLES = ['projects', 'indicators', 'report_facts', 'problem_tags'] as const;
 const FILE = 'snapshot.duckdb';
 
@@ -23,15 +26,20 @@ async function attached(engine: Engine): Promise<boolean> {
   return rows[0].n > 0;
 }
 
-/** Attach a snapshot and point the dashboard's tables at it. Throws (leaving nothing attached) if it is not usable. */
-export async function attachSnapshot(engine: Engine, bytes: Uint8Array): Promise<{ projects: number; indicators: number; dataId: string | null }> {
+/**
+ * Attach a snapshot and point the dashboard's tables at it: from its bytes, or (browser, server
+ * answering byte ranges) from its URL, read in place. Throws (leaving nothing attached) if it is not usable.
+ */
+export async function attachSnapshot(engine: Engine, source: Uint8Array | { url: string }): Promise<{ projects: number; indicators: number; dataId: string | null }> {
   await dropSnapshot(engine);
-  await engine.registerFile(FILE, bytes);
+  if (source instanceof Uint8Array) await engine.registerFile(FILE, source);
+  else if (engine.registerFileUrl) await engine.registerFileUrl(FILE, source.url);
+  else throw new Error('此运行环境不能按地址读取数据快照');
   await engine.exec(`ATTACH '${FILE}' AS snap (READ_ONLY)`);
   try {
     const meta = await engine.query<{ schema_version: string; data_id?: string }>('SELECT * FROM snap.snapshot_meta');
     if (meta[0]?.schema_version !== schemaVersion()) {
-      throw new Error(`数据快照由另一版本的看板生成（${meta[0]?.schema_version ?? '未知'}，当前 ${schemaVersion()}），请用 npm run snapshot 重新生成`);
+      throw new SnapshotVersionError(`数据快照由另一版本的看板生成（${meta[0]?.schema_version ?? '未知'}，当前 ${schemaVersion()}），请用 npm run snapshot 重新生成`);
     }
     for (const t of SNAPSHOT_TABLES) await engine.exec(`DROP TABLE IF EXISTS ${t}; CREATE VIEW ${t} AS SELECT * FROM snap.${t};`);
     const [c] = await engine.query<{ p: number; i: number }>('SELECT (SELECT count(*) FROM projects) AS p, (SELECT count(*) FROM indicators) AS i');

@@ -16,6 +16,38 @@ function withTimeout<T>(p: Promise<T>, ms: number, message: string): Promise<T> 
   });
 }
 
+/**
+ * Prepared statements by SQL text: a filter change runs the same statements with new parameters,
+ * one round trip to the engine's worker instead of three (prepare, run, close).
+ */
+class StatementCache {
+  private readonly byText = new Map<string, Promise<duckdb.AsyncPreparedStatement>>();
+  private static readonly MAX = 64;
+  constructor(private readonly conn: duckdb.AsyncDuckDBConnection) {}
+
+  get(sql: string): Promise<duckdb.AsyncPreparedStatement> {
+    let stmt = this.byText.get(sql);
+    if (stmt) this.byText.delete(sql); // re-inserted below: most recently used last
+    else {
+      stmt = this.conn.prepare(sql);
+      stmt.catch(() => this.byText.delete(sql));
+    }
+    this.byText.set(sql, stmt);
+    if (this.byText.size > StatementCache.MAX) {
+      const [oldest, old] = this.byText.entries().next().value as [string, Promise<duckdb.AsyncPreparedStatement>];
+      this.byText.delete(oldest);
+      old.then((s) => s.close()).catch(() => undefined);
+    }
+    return stmt;
+  }
+
+  async clear(): Promise<void> {
+    const all = [...this.byText.values()];
+    this.byText.clear();
+    await Promise.all(all.map((p) => p.then((s) => s.close()).catch(() => undefined)));
+  }
+}
+
 export async function createBrowserEngine(): Promise<Engine> {
   performance.mark('engine-start');
   const worker = new Worker(workerUrl);
@@ -26,30 +58,33 @@ export async function createBrowserEngine(): Promise<Engine> {
     `分析引擎加载超时：${wasmUrl} 未能在 ${INSTANTIATE_TIMEOUT_MS / 1000} 秒内完成编译。请确认服务器以 application/wasm 类型发送 .wasm 文件。`,
   );
   performance.mark('engine-instantiated');
-  await db.open({ query: { castBigIntToDouble: true, castDecimalToDouble: true } });
+  // Published snapshots are read in place with byte ranges (see db/snapshot.ts); a server without
+  // them gets the whole file downloaded by the session instead.
+  await db.open({ query: { castBigIntToDouble: true, castDecimalToDouble: true }, filesystem: { reliableHeadRequests: true, allowFullHTTPReads: false, forceFullHTTPReads: false } });
   const conn = await db.connect();
   for (const s of OFFLINE_SETTINGS) await conn.query(s);
   const serial = serialQueue();
+  const statements = new StatementCache(conn);
   return {
     query<T extends object>(sql: string, params: SqlParam[] = [], signal?: AbortSignal): Promise<T[]> {
       return serial(async () => {
         if (params.length === 0) return rowsOf<T>(await conn.query(sql));
-        const stmt = await conn.prepare(sql);
-        try {
-          return rowsOf<T>(await stmt.query(...params));
-        } finally {
-          await stmt.close();
-        }
+        return rowsOf<T>(await (await statements.get(sql)).query(...params));
       }, signal);
     },
+    // Anything that may change tables first forgets the prepared statements.
     exec(sql: string): Promise<void> {
-      return serial(async () => { await conn.query(sql); });
+      return serial(async () => { await statements.clear(); await conn.query(sql); });
     },
     insertArrowIPC(table: string, ipc: Uint8Array, create: boolean): Promise<void> {
-      return serial(() => conn.insertArrowFromIPCStream(ipc, { name: table, create }));
+      return serial(async () => { await statements.clear(); await conn.insertArrowFromIPCStream(ipc, { name: table, create }); });
     },
     registerFile(name: string, bytes: Uint8Array): Promise<void> {
-      return serial(() => db.registerFileBuffer(name, bytes));
+      return serial(async () => { await statements.clear(); await db.registerFileBuffer(name, bytes); });
+    },
+    registerFileUrl(name: string, url: string): Promise<void> {
+      if (new URL(url).origin !== window.location.origin) return Promise.reject(new Error(`只读取本站的数据文件：${url}`));
+      return serial(async () => { await statements.clear(); await db.registerFileURL(name, url, duckdb.DuckDBDataProtocol.HTTP, false); });
     },
     version(): Promise<string> {
       return serial(async () => rowsOf<{ v: string }>(await conn.query('SELECT version() AS v'))[0].v);

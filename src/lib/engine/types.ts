@@ -19,6 +19,11 @@ export interface Engine {
   insertArrowIPC(table: string, ipc: Uint8Array, create: boolean): Promise<void>;
   /** Make bytes available to SQL under `name` (e.g. a database snapshot to ATTACH). */
   registerFile(name: string, bytes: Uint8Array): Promise<void>;
+  /**
+   * Browser only: make a file on this page's own server available under `name`, read in place by
+   * HTTP range requests (only the blocks a query touches are fetched).
+   */
+  registerFileUrl?(name: string, url: string): Promise<void>;
   /** Engine version, for reports and the footer. */
   version(): Promise<string>;
 }
