@@ -59,6 +59,43 @@ describe('a published folder with a database snapshot', () => {
     expect(w.consoleErrors).toEqual([]);
   });
 
+  it('a server that does not answer byte ranges: the snapshot is downloaded whole, same figures', async () => {
+    const asked: string[] = [];
+    const w = await openPage(h, '?data=snap-test&year=2024', undefined, async (page) => {
+      await page.route('**/snap-test/snapshot.duckdb', async (route) => {
+        asked.push(`${route.request().method()} ${route.request().headers().range ?? 'whole'}`);
+        const res = await route.fetch({ headers: Object.fromEntries(Object.entries(route.request().headers()).filter(([k]) => k !== 'range')) });
+        const headers = Object.fromEntries(Object.entries(res.headers()).filter(([k]) => k !== 'accept-ranges' && k !== 'content-range'));
+        await route.fulfill({ status: 200, headers, body: route.request().method() === 'HEAD' ? undefined : await res.body() });
+      });
+    });
+    await chartsReady(w.page);
+    expect(await w.page.getByTestId('source').innerText()).toContain('snap-test（数据快照）');
+    expect(await w.page.locator('[data-figure="budget_executed"]').innerText()).toBe('45.65 万元');
+    expect(asked).toEqual(['HEAD whole', 'GET whole']); // asked once what the server offers, then the whole file
+    expect(w.consoleErrors).toEqual([]);
+  });
+
+  it('a first-view.json that belongs to another snapshot is not shown', async () => {
+    const dir = path.join(repoRoot, 'dist/snap-stale');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.copyFileSync(path.join(repoRoot, 'dist/snap-test/snapshot.duckdb'), path.join(dir, 'snapshot.duckdb'));
+    const first = JSON.parse(fs.readFileSync(path.join(repoRoot, 'dist/snap-test/first-view.json'), 'utf8'));
+    fs.writeFileSync(path.join(dir, 'first-view.json'), JSON.stringify({ ...first, snapshotBytes: first.snapshotBytes + 1 }));
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const w = await openPage(h, '?data=snap-stale&year=2024', undefined, async (page) => {
+      await page.route('**/*.wasm', async (route) => { await held; await route.continue(); });
+    });
+    await w.page.getByTestId('progress').waitFor();
+    await w.page.waitForTimeout(500);
+    expect(await w.page.getByTestId('preview').count()).toBe(0);
+    expect(await w.page.locator('[data-figure]').count()).toBe(0);
+    release();
+    await chartsReady(w.page);
+    expect(await w.page.locator('[data-figure="reports"]').innerText()).toBe('3');
+  });
+
   it('a folder without a snapshot falls back to its Parquet files', async () => {
     const w = await openPage(h, '?data=no-such-folder');
     await w.page.waitForSelector('[data-testid="fatal"]');
