@@ -8,11 +8,17 @@ import { INDICATOR_STORED, PROJECT_STORED, REFRESH_DERIVED_SQL, createTablesSql,
 
 export type LoadMode = 'replace' | 'add';
 
-/** One file's rows, encoded for DuckDB (made in the import worker in the browser, in-process in Node). */
+/**
+ * One file's rows, encoded for DuckDB (made in the import worker in the browser, in-process in Node).
+ * Indicator rows come in chunks of at most `INDICATOR_CHUNK` rows: neither the import nor the engine
+ * ever holds a million-row copy at once.
+ */
 export interface TableBatch {
   projects: Uint8Array | null;
-  indicators: Uint8Array | null;
+  indicators: Uint8Array[];
 }
+
+export const INDICATOR_CHUNK = 100_000;
 
 export async function initSchema(engine: Engine): Promise<void> {
   await dropSnapshot(engine);
@@ -41,13 +47,14 @@ async function insert(engine: Engine, table: string, stage: string, ipc: Uint8Ar
   await engine.exec(`INSERT INTO ${table} BY NAME SELECT ${select} FROM ${stage}; DROP TABLE ${stage};`);
 }
 
-export function encodeRows(projects: ProjectRow[], indicators: IndicatorRow[]): TableBatch {
+export function encodeProjects(projects: ProjectRow[]): Uint8Array | null {
   const pcols = PROJECT_STORED.map((c) => [c.id, c.arrow] as [keyof ProjectRow & string, typeof c.arrow]);
+  return projects.length ? rowsToIPC(projects, pcols) : null;
+}
+
+export function encodeIndicators(indicators: IndicatorRow[]): Uint8Array {
   const icols = INDICATOR_STORED.map((c) => [c.id, c.arrow] as [keyof IndicatorRow & string, typeof c.arrow]);
-  return {
-    projects: projects.length ? rowsToIPC(projects, pcols) : null,
-    indicators: indicators.length ? rowsToIPC(indicators, icols) : null,
-  };
+  return rowsToIPC(indicators, icols);
 }
 
 export async function storeBatches(engine: Engine, batches: TableBatch[], mode: LoadMode): Promise<void> {
@@ -57,7 +64,7 @@ export async function storeBatches(engine: Engine, batches: TableBatch[], mode: 
   for (const b of batches) {
     if (b.projects) await insert(engine, 'projects', '_stage_projects', b.projects, `* REPLACE (${dates.join(', ')})`);
     // Indicator columns match the table exactly: appended in place, no staging copy of a million rows.
-    if (b.indicators) await engine.insertArrowIPC('indicators', b.indicators, false);
+    for (const chunk of b.indicators) await engine.insertArrowIPC('indicators', chunk, false);
   }
   await engine.exec(REFRESH_DERIVED_SQL);
 }

@@ -17,7 +17,7 @@ ctx.onmessage = async (e: MessageEvent<ImportRequest>) => {
   const { id, name, bytes } = e.data;
   try {
     const prepared = await prepareFile({ name, bytes }, (msg) => ctx.postMessage({ id, type: 'progress', msg }));
-    const transfer = [prepared.batch.projects?.buffer, prepared.batch.indicators?.buffer].filter((b): b is ArrayBuffer => b instanceof ArrayBuffer);
+    const transfer = [prepared.batch.projects?.buffer, ...prepared.batch.indicators.map((c) => c.buffer)].filter((b): b is ArrayBuffer => b instanceof ArrayBuffer);
     ctx.postMessage({ id, type: 'done', prepared }, transfer);
   } catch (err) {
     ctx.postMessage({ id, type: 'error', message: err instanceof Error ? err.message : String(err) });

@@ -24,7 +24,13 @@ function expectedColumns(kind: TableKind): string {
   return columnsOf(kind).filter((c) => c.required).map((c) => chineseHeader(c)).join('、');
 }
 
-export async function importFile(name: string, bytes: Uint8Array, kindHint?: TableKind, onProgress?: (msg: string) => void): Promise<ImportedFile> {
+/** Where indicator rows go, `rows` at a time, instead of the returned array (large files). */
+export interface IndicatorSink {
+  rows: number;
+  sink: (rows: IndicatorRow[]) => void;
+}
+
+export async function importFile(name: string, bytes: Uint8Array, kindHint?: TableKind, onProgress?: (msg: string) => void, out?: IndicatorSink): Promise<ImportedFile> {
   onProgress?.(`正在解析 ${name}…`);
   const empty = { projects: [], indicators: [] };
   const form = readAsForm(name, bytes);
@@ -66,49 +72,70 @@ export async function importFile(name: string, bytes: Uint8Array, kindHint?: Tab
   for (const m of mapping.matched) headersById[m.def.id] = m;
   const report: FileReport = {
     file: name, format: t.format, encoding: t.encoding, kind, status: 'loaded', headersFound: t.headers,
-    unknownColumns: mapping.unknown, rowsRead: t.records.length, rowsLoaded: 0, rowsRejected: 0, rejected: [], warnings: [],
+    unknownColumns: mapping.unknown, rowsRead: t.rowCount, rowsLoaded: 0, rowsRejected: 0, rejected: [], warnings: [],
   };
   for (const d of mapping.duplicates) report.warnings.push({ row: 1, column: d, reason: `列「${d}」重复出现，只使用第一列` });
   if (mapping.unknown.length) {
     report.warnings.push({ row: 1, column: mapping.unknown.join('、'), reason: `不在数据约定中的列已保留在文件中但不参与分析：${mapping.unknown.join('、')}` });
   }
   const projects: ProjectRow[] = [];
-  const indicators: IndicatorRow[] = [];
+  let indicators: IndicatorRow[] = [];
+  let indicatorsOut = 0;
+  const flush = () => {
+    if (!out || indicators.length === 0) return;
+    out.sink(indicators);
+    indicatorsOut += indicators.length;
+    indicators = [];
+  };
   const seenIds = new Map<string, number>();
   let seq = 0;
-  for (const [n, rec] of t.records.entries()) {
-    if (n > 0 && n % 20000 === 0) onProgress?.(`${name}：已处理 ${n.toLocaleString('zh-CN')} / ${t.records.length.toLocaleString('zh-CN')} 行`);
-    // Let the raw cells go as soon as the row is read (large files hold a million of them).
-    (t.records as unknown[])[n] = undefined;
-    /** The row as read, by header: kept only for rows that are rejected (shown and downloadable). */
-    const raw = () => {
-      const out: Record<string, string> = {};
-      t.headers.forEach((h, i) => { out[h || `第${i + 1}列`] = rec.cells[i] === null || rec.cells[i] === undefined ? '' : String(rec.cells[i]); });
-      return out;
-    };
-    if (rec.problem) {
-      report.rejected.push({ row: rec.row, issues: [{ column: '（整行）', reason: rec.problem }], raw: raw() });
-      continue;
+  let n = -1;
+  try {
+    for await (const chunk of t.chunks()) {
+      for (let k = 0; k < chunk.length; k++) {
+        n++;
+        const rec = chunk[k];
+        // Let the raw cells go as soon as the row is read (large files hold a million of them).
+        (chunk as unknown[])[k] = undefined;
+        if (n > 0 && n % 20000 === 0) onProgress?.(`${name}：已处理 ${n.toLocaleString('zh-CN')} / ${t.rowCount.toLocaleString('zh-CN')} 行`);
+        /** The row as read, by header: kept only for rows that are rejected (shown and downloadable). */
+        const raw = () => {
+          const out: Record<string, string> = {};
+          t.headers.forEach((h, i) => { out[h || `第${i + 1}列`] = rec.cells[i] === null || rec.cells[i] === undefined ? '' : String(rec.cells[i]); });
+          return out;
+        };
+        if (rec.problem) {
+          report.rejected.push({ row: rec.row, issues: [{ column: '（整行）', reason: rec.problem }], raw: raw() });
+          continue;
+        }
+        const cells: Record<string, unknown> = {};
+        for (const m of mapping.matched) cells[m.def.id] = rec.cells[m.index];
+        const result: RowResult<ProjectRow | IndicatorRow> = kind === 'projects'
+          ? normaliseProject({ cells, headers: headersById }, name, rec.row)
+          : normaliseIndicator({ cells, headers: headersById }, name, rec.row, seq++);
+        for (const w of result.warnings) report.warnings.push({ row: rec.row, ...w });
+        if (result.errors !== undefined) {
+          report.rejected.push({ row: rec.row, issues: result.errors, raw: raw() });
+          continue;
+        }
+        if (kind === 'projects') {
+          const p = result.row as ProjectRow;
+          const prev = seenIds.get(p.report_id);
+          if (prev !== undefined) {
+            report.warnings.push({ row: rec.row, column: '报告编号', reason: `报告编号 ${p.report_id} 与第 ${prev} 行重复` });
+          } else seenIds.set(p.report_id, rec.row);
+          projects.push(p);
+        } else {
+          indicators.push(result.row as IndicatorRow);
+          if (out && indicators.length >= out.rows) flush();
+        }
+      }
     }
-    const cells: Record<string, unknown> = {};
-    for (const m of mapping.matched) cells[m.def.id] = rec.cells[m.index];
-    const result: RowResult<ProjectRow | IndicatorRow> = kind === 'projects'
-      ? normaliseProject({ cells, headers: headersById }, name, rec.row)
-      : normaliseIndicator({ cells, headers: headersById }, name, rec.row, seq++);
-    for (const w of result.warnings) report.warnings.push({ row: rec.row, ...w });
-    if (result.errors !== undefined) {
-      report.rejected.push({ row: rec.row, issues: result.errors, raw: raw() });
-      continue;
-    }
-    if (kind === 'projects') {
-      const p = result.row as ProjectRow;
-      const prev = seenIds.get(p.report_id);
-      if (prev !== undefined) {
-        report.warnings.push({ row: rec.row, column: '报告编号', reason: `报告编号 ${p.report_id} 与第 ${prev} 行重复` });
-      } else seenIds.set(p.report_id, rec.row);
-      projects.push(p);
-    } else indicators.push(result.row as IndicatorRow);
+  } catch (e) {
+    // A row group that cannot be decoded: nothing of the file is loaded (rows already read are dropped with it).
+    return { ...empty, report: refused(name, t.format, `无法读取「${name}」第 ${(n + 2).toLocaleString('zh-CN')} 行起的数据：${e instanceof Error ? e.message : String(e)}。整个文件未载入。`, t.headers, t.encoding) };
   }
+  flush();
   if (kind === 'projects') warnUnitMismatch(projects, headersById, report);
   if (report.warnings.length > MAX_WARNINGS) {
     const extra = report.warnings.length - MAX_WARNINGS;
@@ -116,7 +143,7 @@ export async function importFile(name: string, bytes: Uint8Array, kindHint?: Tab
     report.warnings.push({ row: 0, column: '（全部）', reason: `另有 ${extra} 条提示未列出` });
   }
   report.rowsRejected = report.rejected.length;
-  report.rowsLoaded = projects.length + indicators.length;
+  report.rowsLoaded = projects.length + indicators.length + indicatorsOut;
   return { report, projects, indicators };
 }
 

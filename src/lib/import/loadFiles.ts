@@ -5,9 +5,10 @@
  * (indicator rows whose report is not loaded, 报告编号 loaded twice).
  */
 import type { Engine } from '../engine/types';
-import { encodeRows, storeBatches, type LoadMode, type TableBatch } from '../db/store';
+import { INDICATOR_CHUNK, encodeIndicators, encodeProjects, storeBatches, type LoadMode, type TableBatch } from '../db/store';
 import { importFile } from './importFile';
 import type { FileReport } from './report';
+import type { IndicatorRow } from './normalise';
 
 export interface InputFile {
   name: string;
@@ -31,10 +32,16 @@ export interface LoadResult {
 
 export type Progress = (msg: string) => void;
 
-export async function prepareFile(f: InputFile, onProgress?: Progress): Promise<PreparedFile> {
-  const r = await importFile(f.name, f.bytes, undefined, onProgress);
+export async function prepareFile(f: InputFile, onProgress?: Progress, chunkRows = INDICATOR_CHUNK): Promise<PreparedFile> {
+  // Indicator rows are encoded as they are normalised, a chunk at a time, and not kept as objects.
+  const chunks: Uint8Array[] = [];
+  let indicators = 0;
+  const sink = (rows: IndicatorRow[]) => { chunks.push(encodeIndicators(rows)); indicators += rows.length; };
+  const r = await importFile(f.name, f.bytes, undefined, onProgress, { rows: chunkRows, sink });
   onProgress?.(`正在编码 ${f.name}…`);
-  return { report: r.report, batch: encodeRows(r.projects, r.indicators), projects: r.projects.length, indicators: r.indicators.length };
+  // A file refused part-way (a row group that cannot be decoded) loads nothing, not its first chunks.
+  if (r.report.status === 'refused') return { report: r.report, batch: { projects: null, indicators: [] }, projects: 0, indicators: 0 };
+  return { report: r.report, batch: { projects: encodeProjects(r.projects), indicators: chunks }, projects: r.projects.length, indicators };
 }
 
 export async function commitPrepared(engine: Engine, prepared: PreparedFile[], mode: LoadMode, onProgress?: Progress): Promise<LoadResult> {

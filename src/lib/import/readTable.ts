@@ -7,11 +7,26 @@ import { parquetMetadata, parquetRead, parquetSchema } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import { decodeText } from './decode';
 
+export interface RawRecord {
+  row: number;
+  cells: unknown[];
+  problem?: string;
+}
+
 export interface RawTable {
   format: 'csv' | 'parquet';
   encoding?: string;
   headers: string[];
-  records: { row: number; cells: unknown[]; problem?: string }[];
+  rowCount: number;
+  /**
+   * The records in file order, a chunk at a time: a Parquet file is decoded one row group at a
+   * time, so its rows are never all in memory at once. A chunk may be emptied by its reader.
+   */
+  chunks(): AsyncIterable<RawRecord[]>;
+}
+
+async function* once(records: RawRecord[]): AsyncIterable<RawRecord[]> {
+  yield records;
 }
 
 export type ReadResult = { table: RawTable; error?: undefined } | { error: string; format: 'csv' | 'parquet' | 'unknown'; encoding?: string };
@@ -98,7 +113,7 @@ export function readCsv(bytes: Uint8Array): ReadResult {
   // A consistent trailing delimiter on every row (some exporters add one) is not an extra column.
   const lengths = new Set(body.filter((r) => !isBlankRecord(r.cells) && !r.problem).map((r) => r.cells.length));
   const uniformTrailing = lengths.size === 1 && [...lengths][0] > headers.length && body.every((r) => r.problem || isBlankRecord(r.cells.slice(headers.length)));
-  const records: RawTable['records'] = [];
+  const records: RawRecord[] = [];
   for (const r of body) {
     if (isBlankRecord(r.cells) && !r.problem) continue;
     let problem = r.problem;
@@ -107,7 +122,7 @@ export function readCsv(bytes: Uint8Array): ReadResult {
     }
     records.push({ row: r.row, cells: r.cells, problem });
   }
-  return { table: { format: 'csv', encoding: d.encoding, headers, records } };
+  return { table: { format: 'csv', encoding: d.encoding, headers, rowCount: records.length, chunks: () => once(records) } };
 }
 
 async function readParquet(bytes: Uint8Array): Promise<ReadResult> {
@@ -119,12 +134,23 @@ async function readParquet(bytes: Uint8Array): Promise<ReadResult> {
       return { error: `文件有 ${rowCount.toLocaleString('zh-CN')} 行，超过浏览器中可处理的上限 ${MAX_ROWS_PER_FILE.toLocaleString('zh-CN')} 行，未读取（以免耗尽内存）。请按年度或街镇拆分后分别加载。`, format: 'parquet' };
     }
     const headers = parquetSchema(metadata).children.map((c) => c.element.name);
-    // Rows as arrays in schema order (no per-row objects keyed by name): one copy fewer in memory.
-    const rows = await new Promise<unknown[][]>((resolve, reject) => {
-      parquetRead({ file: buf, metadata, compressors, rowFormat: 'array', onComplete: (r) => resolve(r as unknown[][]) }).catch(reject);
-    });
-    const records = rows.map((cells, i) => ({ row: i + 1, cells }));
-    return { table: { format: 'parquet', headers, records } };
+    // Row group by row group, rows as arrays in schema order (no per-row objects keyed by name).
+    const groups: [number, number][] = [];
+    let start = 0;
+    for (const g of metadata.row_groups) {
+      const end = start + Number(g.num_rows);
+      if (end > start) groups.push([start, end]);
+      start = end;
+    }
+    async function* chunks(): AsyncIterable<RawRecord[]> {
+      for (const [rowStart, rowEnd] of groups) {
+        const rows = await new Promise<unknown[][]>((resolve, reject) => {
+          parquetRead({ file: buf, metadata, compressors, rowFormat: 'array', rowStart, rowEnd, onComplete: (r) => resolve(r as unknown[][]) }).catch(reject);
+        });
+        yield rows.map((cells, i) => ({ row: rowStart + i + 1, cells }));
+      }
+    }
+    return { table: { format: 'parquet', headers, rowCount, chunks } };
   } catch (e) {
     return { error: `Parquet 文件无法读取：${e instanceof Error ? e.message : String(e)}`, format: 'parquet' };
   }

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createNodeEngine } from '../../src/lib/engine/node';
+import { initSchema } from '../../src/lib/db/store';
+import { commitPrepared, prepareFile } from '../../src/lib/import/loadFiles';
+import { parquetWriteBuffer } from 'hyparquet-writer';
+import { parquetMetadata } from 'hyparquet';
+import { importFile } from '../../src/lib/import/importFile';
+import { FIXTURES } from './helpers';
+
+const file = (name: string) => ({ name, bytes: new Uint8Array(fs.readFileSync(path.join(FIXTURES, 'small', name))) });
+
+describe('indicator rows are encoded and stored a chunk at a time', () => {
+  it('six indicator rows in chunks of two: three batches, the same rows stored in file order', async () => {
+    const prepared = await prepareFile(file('indicators.csv'), undefined, 2);
+    expect(prepared.batch.indicators).toHaveLength(3);
+    expect(prepared.indicators).toBe(6);
+    expect(prepared.report.rowsLoaded).toBe(6);
+    const engine = await createNodeEngine();
+    await initSchema(engine);
+    await commitPrepared(engine, [await prepareFile(file('projects.csv')), prepared], 'replace');
+    const rows = await engine.query<{ n: number; rows: string }>('SELECT count(*) AS n, string_agg(CAST(source_row AS VARCHAR), \',\' ORDER BY seq) AS rows FROM indicators');
+    expect(rows[0]).toEqual({ n: 6, rows: '2,3,4,5,6,7' });
+  });
+});
+
+describe('Parquet is decoded a row group at a time', () => {
+  const n = 30;
+  const col = (name: string, f: (i: number) => string) => ({ name, type: 'STRING' as const, data: Array.from({ length: n }, (_, i) => f(i)) });
+  const file = () => new Uint8Array(parquetWriteBuffer({
+    rowGroupSize: 10,
+    columnData: [col('report_id', (i) => `R${i}`), col('level1', () => '产出指标'), col('level2', () => '数量指标'), col('level3', (i) => `指标${i}`), col('annual_target', () => '100'), col('actual', () => '90')],
+  }));
+
+  it('reads every group, numbering rows across them', async () => {
+    const r = await importFile('groups.parquet', file());
+    expect(r.report.rowsRead).toBe(30);
+    expect(r.indicators.map((i) => i.source_row)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+  });
+
+  it('a row group that cannot be decoded refuses the whole file, naming the row it starts at', async () => {
+    const bytes = file();
+    const meta = parquetMetadata(bytes.buffer as ArrayBuffer);
+    expect(meta.row_groups).toHaveLength(3);
+    const off = Number(meta.row_groups[2].columns[3].meta_data!.data_page_offset);
+    bytes.fill(0xff, off, off + 6); // the third group's page header
+    const r = await importFile('broken.parquet', bytes);
+    expect(r.report.status).toBe('refused');
+    expect(r.report.refusedReason).toMatch(/^无法读取「broken\.parquet」第 21 行起的数据：.+。整个文件未载入。$/);
+    const p = await prepareFile({ name: 'broken.parquet', bytes }, undefined, 5);
+    expect(p.batch.indicators).toEqual([]);
+    expect(p.indicators).toBe(0);
+  });
+});
