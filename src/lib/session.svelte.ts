@@ -5,7 +5,7 @@
  */
 import { fetchPublishedParquet, fetchSample, type Boot, type PublishedSnapshot } from './boot';
 import type { Engine } from './engine/types';
-import { initSchema, type LoadMode } from './db/store';
+import { IndicatorStager, dropStages, initSchema, type LoadMode } from './db/store';
 import { SnapshotVersionError, attachSnapshot } from './db/snapshot';
 import { commitPrepared, type InputFile, type PreparedFile } from './import/loadFiles';
 import { MAX_FILE_BYTES, prepareInWorker } from './import/workerClient';
@@ -150,9 +150,17 @@ export class DataSession {
     this.status = 'loading';
     try {
       const prepared: PreparedFile[] = [];
-      for (const [i, f] of files.entries()) {
-        this.progress = `正在读取 ${f.name}（${i + 1}/${files.length}）…`;
-        prepared.push(await prepareInWorker(f, (m) => (this.progress = m)));
+      const stagers: IndicatorStager[] = [];
+      try {
+        for (const [i, f] of files.entries()) {
+          this.progress = `正在读取 ${f.name}（${i + 1}/${files.length}）…`;
+          const stager = new IndicatorStager(engine);
+          stagers.push(stager);
+          prepared.push(await prepareInWorker(f, stager, (m) => (this.progress = m)));
+        }
+      } catch (e) {
+        await dropStages(engine, stagers.map((s) => ({ projects: null, indicators: [], indicatorStage: s.name }))).catch(() => undefined);
+        throw e;
       }
       const result = await commitPrepared(engine, prepared, mode, (m) => (this.progress = m));
       this.reports = [...result.reports, ...extra];

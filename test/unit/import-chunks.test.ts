@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createNodeEngine } from '../../src/lib/engine/node';
 import { initSchema } from '../../src/lib/db/store';
-import { commitPrepared, prepareFile } from '../../src/lib/import/loadFiles';
+import { commitPrepared, prepareFile, prepareStaged } from '../../src/lib/import/loadFiles';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { parquetMetadata } from 'hyparquet';
 import { importFile } from '../../src/lib/import/importFile';
@@ -51,5 +51,37 @@ describe('Parquet is decoded a row group at a time', () => {
     const p = await prepareFile({ name: 'broken.parquet', bytes }, undefined, 5);
     expect(p.batch.indicators).toEqual([]);
     expect(p.indicators).toBe(0);
+  });
+});
+
+describe('indicator chunks are staged in the engine as they are made', () => {
+  const stages = async (engine: Awaited<ReturnType<typeof createNodeEngine>>) =>
+    (await engine.query<{ n: number }>("SELECT count(*) AS n FROM information_schema.tables WHERE table_name LIKE '\\_stage%' ESCAPE '\\'"))[0].n;
+
+  it('staged rows reach indicators on commit; a refused file\'s staged rows are dropped and change nothing', async () => {
+    const engine = await createNodeEngine();
+    await initSchema(engine);
+    const ok = await prepareStaged(engine, file('indicators.csv'), undefined, 4);
+    expect(ok.batch.indicators).toEqual([]);
+    expect(ok.batch.indicatorStage).toMatch(/^_stage_indicators_/);
+    expect(await stages(engine)).toBe(1);
+    await commitPrepared(engine, [await prepareStaged(engine, file('projects.csv')), ok], 'replace');
+    expect(await stages(engine)).toBe(0);
+    const count = async () => (await engine.query<{ n: number }>('SELECT count(*) AS n FROM indicators'))[0].n;
+    expect(await count()).toBe(6);
+
+    // A Parquet file whose third row group is broken: its first 20 rows were staged, then it was refused.
+    const n = 30;
+    const col = (name: string, f: (i: number) => string) => ({ name, type: 'STRING' as const, data: Array.from({ length: n }, (_, i) => f(i)) });
+    const bytes = new Uint8Array(parquetWriteBuffer({ rowGroupSize: 10, columnData: [col('report_id', (i) => `R${i}`), col('level1', () => '产出指标'), col('level2', () => '数量指标'), col('level3', (i) => `指标${i}`), col('annual_target', () => '100'), col('actual', () => '90')] }));
+    const off = Number(parquetMetadata(bytes.buffer as ArrayBuffer).row_groups[2].columns[3].meta_data!.data_page_offset);
+    bytes.fill(0xff, off, off + 6);
+    const broken = await prepareStaged(engine, { name: 'broken.parquet', bytes }, undefined, 5);
+    expect(broken.report.status).toBe('refused');
+    expect(await stages(engine)).toBe(1);
+    const r = await commitPrepared(engine, [broken], 'replace');
+    expect(r.changed).toBe(false);
+    expect(await stages(engine)).toBe(0);
+    expect(await count()).toBe(6); // replace with only a refused file: the data stays as it was
   });
 });

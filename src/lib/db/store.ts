@@ -16,6 +16,32 @@ export type LoadMode = 'replace' | 'add';
 export interface TableBatch {
   projects: Uint8Array | null;
   indicators: Uint8Array[];
+  /** Indicator chunks already inserted, as they were made, into this staging table (see `IndicatorStager`). */
+  indicatorStage?: string;
+}
+
+let stageSeq = 0;
+
+/**
+ * Indicator chunks go into a staging table of their own as soon as they are encoded, so neither the
+ * import nor the page holds a file's encoded rows; `storeBatches` moves them into `indicators` when
+ * the load is committed, and a refused file's staging table is dropped (the data stays as it was).
+ */
+export class IndicatorStager {
+  readonly name = `_stage_indicators_${++stageSeq}_${Math.random().toString(36).slice(2, 8)}`;
+  used = false;
+  constructor(private readonly engine: Engine) {}
+
+  put(ipc: Uint8Array): Promise<void> {
+    const create = !this.used;
+    this.used = true;
+    return this.engine.insertArrowIPC(this.name, ipc, create);
+  }
+}
+
+/** Staging tables of batches that are not being stored (refused files, nothing to load, a failed load). */
+export async function dropStages(engine: Engine, batches: TableBatch[]): Promise<void> {
+  for (const b of batches) if (b.indicatorStage) await engine.exec(`DROP TABLE IF EXISTS ${b.indicatorStage}`);
 }
 
 export const INDICATOR_CHUNK = 100_000;
@@ -65,6 +91,7 @@ export async function storeBatches(engine: Engine, batches: TableBatch[], mode: 
     if (b.projects) await insert(engine, 'projects', '_stage_projects', b.projects, `* REPLACE (${dates.join(', ')})`);
     // Indicator columns match the table exactly: appended in place, no staging copy of a million rows.
     for (const chunk of b.indicators) await engine.insertArrowIPC('indicators', chunk, false);
+    if (b.indicatorStage) await engine.exec(`INSERT INTO indicators BY NAME SELECT * FROM ${b.indicatorStage}; DROP TABLE ${b.indicatorStage};`);
   }
   await engine.exec(REFRESH_DERIVED_SQL);
 }

@@ -5,7 +5,7 @@
 import * as duckdb from '@duckdb/duckdb-wasm';
 import wasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import workerUrl from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
-import { OFFLINE_SETTINGS, rowsOf, serialQueue, type Engine, type SqlParam } from './types';
+import { ENGINE_SETUP, rowsOf, serialQueue, type Engine, type SqlParam } from './types';
 
 const INSTANTIATE_TIMEOUT_MS = 60_000;
 
@@ -62,7 +62,7 @@ export async function createBrowserEngine(): Promise<Engine> {
   // them gets the whole file downloaded by the session instead.
   await db.open({ query: { castBigIntToDouble: true, castDecimalToDouble: true }, filesystem: { reliableHeadRequests: true, allowFullHTTPReads: false, forceFullHTTPReads: false } });
   const conn = await db.connect();
-  for (const s of OFFLINE_SETTINGS) await conn.query(s);
+  for (const s of ENGINE_SETUP) await conn.query(s);
   const serial = serialQueue();
   const statements = new StatementCache(conn);
   return {

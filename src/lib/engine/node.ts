@@ -5,7 +5,7 @@
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { OFFLINE_SETTINGS, SupersededError, rowsOf, type Engine, type SqlParam } from './types';
+import { ENGINE_SETUP, SupersededError, rowsOf, type Engine, type SqlParam } from './types';
 
 type Blocking = typeof import('@duckdb/duckdb-wasm/blocking');
 
@@ -45,7 +45,7 @@ export async function createNodeEngine(): Promise<Engine> {
   await db.instantiate();
   db.open({ query: { castBigIntToDouble: true, castDecimalToDouble: true } });
   const conn = db.connect();
-  for (const s of OFFLINE_SETTINGS) conn.query(s);
+  for (const s of ENGINE_SETUP) conn.query(s);
   return {
     async query<T extends object>(sql: string, params: SqlParam[] = [], signal?: AbortSignal): Promise<T[]> {
       if (signal?.aborted) throw new SupersededError();

@@ -48,10 +48,15 @@ export function serialQueue(): <T>(work: () => Promise<T>, signal?: AbortSignal)
   };
 }
 
-/** Settings applied to every fresh engine: never reach for an extension on the network. */
-export const OFFLINE_SETTINGS = [
+/**
+ * Settings applied to every fresh engine: never reach for an extension on the network, and keep
+ * the tables in a compressed in-memory database (a district's tables take ~45 MB instead of ~450 MB).
+ */
+export const ENGINE_SETUP = [
   'SET autoinstall_known_extensions = false',
   'SET autoload_known_extensions = false',
+  "ATTACH ':memory:' AS data (COMPRESS)",
+  'USE data',
 ];
 
 /** Quote an identifier (table/column) for SQL. Values never go through here: they are bound. */

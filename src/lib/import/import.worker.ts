@@ -4,6 +4,7 @@
  * never freezes the page. Same code as Node runs in-process (prepareFile).
  */
 import { prepareFile } from './loadFiles';
+import { INDICATOR_CHUNK } from '../db/store';
 
 export interface ImportRequest {
   id: number;
@@ -16,7 +17,9 @@ const ctx = self as unknown as DedicatedWorkerGlobalScope;
 ctx.onmessage = async (e: MessageEvent<ImportRequest>) => {
   const { id, name, bytes } = e.data;
   try {
-    const prepared = await prepareFile({ name, bytes }, (msg) => ctx.postMessage({ id, type: 'progress', msg }));
+    // Each chunk of indicator rows goes to the page as soon as it is encoded (and on into a staging table).
+    const onChunk = async (ipc: Uint8Array) => { ctx.postMessage({ id, type: 'chunk', ipc }, [ipc.buffer as ArrayBuffer]); };
+    const prepared = await prepareFile({ name, bytes }, (msg) => ctx.postMessage({ id, type: 'progress', msg }), INDICATOR_CHUNK, onChunk);
     const transfer = [prepared.batch.projects?.buffer, ...prepared.batch.indicators.map((c) => c.buffer)].filter((b): b is ArrayBuffer => b instanceof ArrayBuffer);
     ctx.postMessage({ id, type: 'done', prepared }, transfer);
   } catch (err) {

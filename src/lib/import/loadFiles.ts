@@ -5,7 +5,7 @@
  * (indicator rows whose report is not loaded, 报告编号 loaded twice).
  */
 import type { Engine } from '../engine/types';
-import { INDICATOR_CHUNK, encodeIndicators, encodeProjects, storeBatches, type LoadMode, type TableBatch } from '../db/store';
+import { INDICATOR_CHUNK, IndicatorStager, dropStages, encodeIndicators, encodeProjects, storeBatches, type LoadMode, type TableBatch } from '../db/store';
 import { importFile } from './importFile';
 import type { FileReport } from './report';
 import type { IndicatorRow } from './normalise';
@@ -32,34 +32,68 @@ export interface LoadResult {
 
 export type Progress = (msg: string) => void;
 
-export async function prepareFile(f: InputFile, onProgress?: Progress, chunkRows = INDICATOR_CHUNK): Promise<PreparedFile> {
+/**
+ * `onChunk`: where each encoded chunk of indicator rows goes as soon as it is made (a staging table,
+ * see `IndicatorStager`); without it the chunks are kept in the batch.
+ */
+export async function prepareFile(f: InputFile, onProgress?: Progress, chunkRows = INDICATOR_CHUNK, onChunk?: (ipc: Uint8Array) => Promise<void>): Promise<PreparedFile> {
   // Indicator rows are encoded as they are normalised, a chunk at a time, and not kept as objects.
   const chunks: Uint8Array[] = [];
+  const handed: Promise<void>[] = [];
   let indicators = 0;
-  const sink = (rows: IndicatorRow[]) => { chunks.push(encodeIndicators(rows)); indicators += rows.length; };
+  const sink = (rows: IndicatorRow[]) => {
+    const ipc = encodeIndicators(rows);
+    if (onChunk) {
+      const p = onChunk(ipc);
+      p.catch(() => undefined); // awaited below
+      handed.push(p);
+    } else chunks.push(ipc);
+    indicators += rows.length;
+  };
   const r = await importFile(f.name, f.bytes, undefined, onProgress, { rows: chunkRows, sink });
+  await Promise.all(handed);
   onProgress?.(`正在编码 ${f.name}…`);
   // A file refused part-way (a row group that cannot be decoded) loads nothing, not its first chunks.
   if (r.report.status === 'refused') return { report: r.report, batch: { projects: null, indicators: [] }, projects: 0, indicators: 0 };
   return { report: r.report, batch: { projects: encodeProjects(r.projects), indicators: chunks }, projects: r.projects.length, indicators };
 }
 
+/** Prepare a file with its indicator chunks staged in the engine as they are made (Node; the browser does the same through its worker). */
+export async function prepareStaged(engine: Engine, f: InputFile, onProgress?: Progress, chunkRows = INDICATOR_CHUNK): Promise<PreparedFile> {
+  const stager = new IndicatorStager(engine);
+  const p = await prepareFile(f, onProgress, chunkRows, (ipc) => stager.put(ipc));
+  if (stager.used) p.batch.indicatorStage = stager.name;
+  return p;
+}
+
 export async function commitPrepared(engine: Engine, prepared: PreparedFile[], mode: LoadMode, onProgress?: Progress): Promise<LoadResult> {
   const reports = prepared.map((p) => p.report);
   const projects = prepared.reduce((s, p) => s + p.projects, 0);
   const indicators = prepared.reduce((s, p) => s + p.indicators, 0);
+  // Refused files (and a load with nothing to add) leave the data as it was: their staged rows go.
+  await dropStages(engine, prepared.filter((p) => p.report.status === 'refused' || projects + indicators === 0).map((p) => p.batch));
   if (projects + indicators === 0) return { reports, projects: 0, indicators: 0, changed: false };
   onProgress?.(`正在写入分析引擎：${projects} 份报告，${indicators} 条指标…`);
-  await storeBatches(engine, prepared.map((p) => p.batch), mode);
+  try {
+    await storeBatches(engine, prepared.filter((p) => p.report.status !== 'refused').map((p) => p.batch), mode);
+  } catch (e) {
+    await dropStages(engine, prepared.map((p) => p.batch)).catch(() => undefined);
+    throw e;
+  }
   await crossFileWarnings(engine, reports);
   return { reports, projects, indicators, changed: true };
 }
 
 export async function loadFiles(engine: Engine, files: InputFile[], mode: LoadMode, onProgress?: Progress): Promise<LoadResult> {
   const prepared: PreparedFile[] = [];
-  for (const [i, f] of files.entries()) {
-    onProgress?.(`正在读取 ${f.name}（${i + 1}/${files.length}）…`);
-    prepared.push(await prepareFile(f, onProgress));
+  try {
+    for (const [i, f] of files.entries()) {
+      onProgress?.(`正在读取 ${f.name}（${i + 1}/${files.length}）…`);
+      prepared.push(await prepareStaged(engine, f, onProgress));
+    }
+  } catch (e) {
+    await dropStages(engine, prepared.map((p) => p.batch)).catch(() => undefined);
+    throw e;
   }
   return commitPrepared(engine, prepared, mode, onProgress);
 }

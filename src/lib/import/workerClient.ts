@@ -1,7 +1,8 @@
 /** Browser side of the import worker: one worker, one file at a time, progress forwarded. */
 import type { InputFile, PreparedFile, Progress } from './loadFiles';
+import type { IndicatorStager } from '../db/store';
 
-type Reply = { id: number; type: 'progress'; msg: string } | { id: number; type: 'done'; prepared: PreparedFile } | { id: number; type: 'error'; message: string };
+type Reply = { id: number; type: 'progress'; msg: string } | { id: number; type: 'chunk'; ipc: Uint8Array } | { id: number; type: 'done'; prepared: PreparedFile } | { id: number; type: 'error'; message: string };
 
 let worker: Worker | null = null;
 let nextId = 1;
@@ -9,18 +10,30 @@ let nextId = 1;
 /** Larger files are refused before they are read: the browser tab would run out of memory. */
 export const MAX_FILE_BYTES = 1024 * 1024 * 1024;
 
-export function prepareInWorker(file: InputFile, onProgress?: Progress): Promise<PreparedFile> {
+/** Indicator chunks are staged in the engine as the worker makes them (see `IndicatorStager`). */
+export function prepareInWorker(file: InputFile, stager: IndicatorStager, onProgress?: Progress): Promise<PreparedFile> {
   worker ??= new Worker(new URL('./import.worker.ts', import.meta.url), { type: 'module' });
   const w = worker;
   const id = nextId++;
   return new Promise((resolve, reject) => {
+    const staged: Promise<void>[] = [];
     const onMessage = (e: MessageEvent<Reply>) => {
       const m = e.data;
       if (m.id !== id) return;
       if (m.type === 'progress') { onProgress?.(m.msg); return; }
+      if (m.type === 'chunk') {
+        const p = stager.put(m.ipc);
+        p.catch(() => undefined); // awaited when the file is done
+        staged.push(p);
+        return;
+      }
       w.removeEventListener('message', onMessage);
-      if (m.type === 'done') resolve(m.prepared);
-      else reject(new Error(`读取 ${file.name} 时出错：${m.message}`));
+      if (m.type === 'done') {
+        Promise.all(staged).then(() => {
+          if (stager.used) m.prepared.batch.indicatorStage = stager.name;
+          resolve(m.prepared);
+        }, (err: unknown) => reject(new Error(`写入 ${file.name} 时出错：${err instanceof Error ? err.message : String(err)}`)));
+      } else reject(new Error(`读取 ${file.name} 时出错：${m.message}`));
     };
     w.addEventListener('message', onMessage);
     w.postMessage({ id, name: file.name, bytes: file.bytes }, [file.bytes.buffer as ArrayBuffer]);
