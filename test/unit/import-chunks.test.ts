@@ -7,6 +7,7 @@ import { commitPrepared, prepareFile, prepareStaged } from '../../src/lib/import
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { parquetMetadata } from 'hyparquet';
 import { importFile } from '../../src/lib/import/importFile';
+import { csvChunks } from '../../src/lib/import/readTable';
 import { FIXTURES } from './helpers';
 
 const file = (name: string) => ({ name, bytes: new Uint8Array(fs.readFileSync(path.join(FIXTURES, 'small', name))) });
@@ -83,5 +84,21 @@ describe('indicator chunks are staged in the engine as they are made', () => {
     expect(r.changed).toBe(false);
     expect(await stages(engine)).toBe(0);
     expect(await count()).toBe(6); // replace with only a refused file: the data stays as it was
+  });
+});
+
+describe('CSV is parsed a chunk of records at a time', () => {
+  it('any chunk size gives the same records: blank lines, quoted line breaks, CRLF, a quote that never closes', () => {
+    const text = '报告编号,指标\r\nR1,"a\r\nb"\r\n\r\nR2,"x""y"\r\nR4,ok\r\n\r\nR5,"c\nd",extra\r\nR3,"never closed\r\nR6,last';
+    const all = [...csvChunks(text, ',', 1_000_000)].flat();
+    expect(all.map((r) => r.cells)).toEqual([
+      ['报告编号', '指标'], ['R1', 'a\r\nb'], [''], ['R2', 'x"y'], ['R4', 'ok'], [''], ['R5', 'c\nd', 'extra'], ['R3', '"never closed'], ['R6', 'last'],
+    ]);
+    expect(all[7].problem).toMatch(/引号不配对/);
+    for (const size of [1, 2, 3, 5]) {
+      const chunks = [...csvChunks(text, ',', size)];
+      expect(chunks.flat()).toEqual(all);
+      expect(chunks.length).toBeGreaterThan(1);
+    }
   });
 });

@@ -25,9 +25,6 @@ export interface RawTable {
   chunks(): AsyncIterable<RawRecord[]>;
 }
 
-async function* once(records: RawRecord[]): AsyncIterable<RawRecord[]> {
-  yield records;
-}
 
 export type ReadResult = { table: RawTable; error?: undefined } | { error: string; format: 'csv' | 'parquet' | 'unknown'; encoding?: string };
 
@@ -53,7 +50,7 @@ function isBlankRecord(cells: unknown[]): boolean {
   return cells.every((c) => String(c ?? '').trim() === '');
 }
 
-interface CsvRecord {
+export interface CsvRecord {
   cells: string[];
   problem?: string;
 }
@@ -61,37 +58,56 @@ interface CsvRecord {
 const MISSING_QUOTES = '引号不配对：此行有一个没有结束的引号（已单独拒收此行，并从下一行起继续读取）';
 
 /**
- * Parse CSV text into records. A quote that never closes would swallow the rest of the file
- * into one cell: that line is kept as a rejected record and parsing resumes on the next line.
+ * CSV records from `pos`, at most `max` of them, and where the next call continues (`text.length`
+ * at the end). A quote that never closes would swallow the rest of the file into one cell: that
+ * line is kept as a rejected record and reading resumes on the next line.
  */
-function parseRecords(text: string, delimiter: string): CsvRecord[] {
+function scanFrom(text: string, delimiter: string, pos: number, max: number): { records: CsvRecord[]; next: number } {
   const out: CsvRecord[] = [];
-  let rest = text;
-  for (let guard = 0; guard < 100000 && rest.length > 0; guard++) {
-    let broken = -1;
-    let lastCursor = 0;
-    Papa.parse<string[]>(rest, {
-      delimiter,
-      skipEmptyLines: false,
-      step: (res, parser) => {
-        if (res.errors.some((e) => e.code === 'MissingQuotes')) {
-          broken = lastCursor;
-          parser.abort();
-          return;
-        }
-        const invalid = res.errors.some((e) => e.code === 'InvalidQuotes');
-        out.push({ cells: res.data, problem: invalid ? '引号格式错误：字段内的引号应写成两个双引号 ""' : undefined });
-        lastCursor = res.meta.cursor;
-      },
-    });
-    if (broken < 0) break;
-    const from = rest.slice(broken).replace(/^\r?\n/, '');
+  const rest = text.slice(pos);
+  let next = text.length;
+  let broken = -1;
+  let lastCursor = 0;
+  Papa.parse<string[]>(rest, {
+    delimiter,
+    skipEmptyLines: false,
+    step: (res, parser) => {
+      if (res.errors.some((e) => e.code === 'MissingQuotes')) {
+        broken = lastCursor;
+        parser.abort();
+        return;
+      }
+      const invalid = res.errors.some((e) => e.code === 'InvalidQuotes');
+      out.push({ cells: res.data, problem: invalid ? '引号格式错误：字段内的引号应写成两个双引号 ""' : undefined });
+      lastCursor = res.meta.cursor; // where the next record starts
+      if (out.length >= max && pos + lastCursor < text.length) {
+        next = pos + lastCursor;
+        parser.abort();
+      }
+    },
+  });
+  if (broken >= 0) {
+    const lead = /^\r?\n/.exec(rest.slice(broken, broken + 2))?.[0].length ?? 0;
+    const fromPos = pos + broken + lead;
+    const from = text.slice(fromPos);
     const nl = from.search(/\r?\n/);
-    const line = nl < 0 ? from : from.slice(0, nl);
-    out.push({ cells: line.split(delimiter), problem: MISSING_QUOTES });
-    rest = nl < 0 ? '' : from.slice(nl).replace(/^\r?\n/, '');
+    out.push({ cells: (nl < 0 ? from : from.slice(0, nl)).split(delimiter), problem: MISSING_QUOTES });
+    next = nl < 0 ? text.length : fromPos + nl + (from.startsWith('\r\n', nl) ? 2 : 1);
   }
-  return out;
+  return { records: out, next };
+}
+
+const CSV_CHUNK = 50_000;
+
+/** Every record of the text, a chunk at a time (each chunk is parsed only when asked for). */
+export function* csvChunks(text: string, delimiter: string, size = CSV_CHUNK): Generator<CsvRecord[]> {
+  let pos = 0;
+  while (pos < text.length) {
+    const { records, next } = scanFrom(text, delimiter, pos, size);
+    if (records.length) yield records;
+    if (next <= pos) break;
+    pos = next;
+  }
 }
 
 export function readCsv(bytes: Uint8Array): ReadResult {
@@ -105,24 +121,51 @@ export function readCsv(bytes: Uint8Array): ReadResult {
   const firstLine = text.slice(0, text.search(/\r?\n|$/));
   const count = (c: string) => firstLine.split(c).length - 1;
   const delimiter = count('\t') > count(',') ? '\t' : count(',') === 0 && count(';') > 0 ? ';' : ',';
-  const data = parseRecords(text, delimiter);
-  const headerIdx = data.findIndex((r) => !isBlankRecord(r.cells));
-  if (headerIdx < 0) return { error: '文件没有表头行', format: 'csv', encoding: d.encoding };
-  const headers = data[headerIdx].cells.map((h) => String(h).trim());
-  const body = data.slice(headerIdx + 1).map((r, i) => ({ ...r, row: headerIdx + i + 2 }));
-  // A consistent trailing delimiter on every row (some exporters add one) is not an extra column.
-  const lengths = new Set(body.filter((r) => !isBlankRecord(r.cells) && !r.problem).map((r) => r.cells.length));
-  const uniformTrailing = lengths.size === 1 && [...lengths][0] > headers.length && body.every((r) => r.problem || isBlankRecord(r.cells.slice(headers.length)));
-  const records: RawRecord[] = [];
-  for (const r of body) {
-    if (isBlankRecord(r.cells) && !r.problem) continue;
-    let problem = r.problem;
-    if (!problem && r.cells.length > headers.length && !uniformTrailing) {
-      problem = `列数与表头不符：表头 ${headers.length} 列，此行 ${r.cells.length} 列（可能是金额或文字中有未加引号的逗号）`;
+  // First pass, keeping nothing but figures: the header, the row count, and whether every row ends
+  // in the same trailing delimiter (some exporters add one: then it is not an extra column).
+  let headers: string[] | null = null;
+  let headerIdx = -1;
+  let index = 0;
+  let rowCount = 0;
+  const lengths = new Set<number>();
+  let trailingBlank = true;
+  for (const chunk of csvChunks(text, delimiter)) {
+    for (const r of chunk) {
+      if (headers === null) {
+        if (!isBlankRecord(r.cells)) { headers = r.cells.map((h) => String(h).trim()); headerIdx = index; }
+      } else if (!isBlankRecord(r.cells) || r.problem) {
+        rowCount++;
+        if (!r.problem) {
+          lengths.add(r.cells.length);
+          if (r.cells.length > headers.length && !isBlankRecord(r.cells.slice(headers.length))) trailingBlank = false;
+        }
+      }
+      index++;
     }
-    records.push({ row: r.row, cells: r.cells, problem });
   }
-  return { table: { format: 'csv', encoding: d.encoding, headers, rowCount: records.length, chunks: () => once(records) } };
+  if (headers === null) return { error: '文件没有表头行', format: 'csv', encoding: d.encoding };
+  const head = headers;
+  const uniformTrailing = lengths.size === 1 && [...lengths][0] > head.length && trailingBlank;
+  // Second pass: the records themselves, a chunk at a time, numbered as in the file (header = its row).
+  async function* chunks(): AsyncIterable<RawRecord[]> {
+    let i = 0;
+    for (const chunk of csvChunks(text, delimiter)) {
+      const records: RawRecord[] = [];
+      for (const r of chunk) {
+        const row = i + 1;
+        i++;
+        if (row <= headerIdx + 1) continue;
+        if (isBlankRecord(r.cells) && !r.problem) continue;
+        let problem = r.problem;
+        if (!problem && r.cells.length > head.length && !uniformTrailing) {
+          problem = `列数与表头不符：表头 ${head.length} 列，此行 ${r.cells.length} 列（可能是金额或文字中有未加引号的逗号）`;
+        }
+        records.push({ row, cells: r.cells, problem });
+      }
+      if (records.length) yield records;
+    }
+  }
+  return { table: { format: 'csv', encoding: d.encoding, headers: head, rowCount, chunks } };
 }
 
 async function readParquet(bytes: Uint8Array): Promise<ReadResult> {
