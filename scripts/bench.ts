@@ -138,7 +138,7 @@ async function main(argv: string[]): Promise<number> {
       const page = await ctx.newPage();
       await page.goto(`${origin}/?bench=1`);
       await page.waitForFunction(() => performance.getEntriesByName('first-live-chart').length > 0, undefined, { timeout: 120_000 });
-      const r = await loadThroughput(page, files.map((f) => `${origin}/bench-data/${f}`));
+      const r = await loadThroughput(page, files.map((f) => path.join(dir, f)));
       const peakMB = peakRendererMB();
       await ctx.close();
       return { ...r, peakMB };
