@@ -1,7 +1,7 @@
 /**
- * The page's first work, started before the rest of the app is even evaluated (main.ts imports this
- * module first): the engine's worker and wasm, and the published data named by `?data=`, are all
- * requested at once. The data session picks these up; nothing here touches the screen.
+ * The page's first work: the engine's worker and wasm, and the published data named by `?data=`
+ * (or the bundled sample), are all requested at once. The data session picks these up; nothing
+ * here touches the screen.
  */
 import { createBrowserEngine } from './engine/browser';
 import type { Engine } from './engine/types';
@@ -33,12 +33,6 @@ export interface PublishedSnapshot {
   bytes(): Promise<Uint8Array>;
 }
 
-async function wholeFile(url: string): Promise<Uint8Array> {
-  const res = await fetch(url);
-  if (!res.ok) throw new Error(`数据快照 ${url} 加载失败：HTTP ${res.status}`);
-  return new Uint8Array(await res.arrayBuffer());
-}
-
 /** What the server says about the snapshot (HEAD): its size and whether it answers byte ranges. */
 async function findSnapshot(path: string): Promise<PublishedSnapshot | null> {
   const url = new URL(`${path}/snapshot.duckdb`, window.location.href).href;
@@ -53,9 +47,10 @@ async function findSnapshot(path: string): Promise<PublishedSnapshot | null> {
   const length = head.headers.get('content-length');
   const size = encoded || length === null ? null : Number(length);
   const ranged = !encoded && size !== null && head.headers.get('accept-ranges') === 'bytes';
-  let whole: Promise<Uint8Array> | null = ranged ? null : wholeFile(url);
+  const wholeFile = () => fetchBytes(url, 'snapshot.duckdb').then((f) => f.bytes);
+  let whole: Promise<Uint8Array> | null = ranged ? null : wholeFile();
   whole?.catch(() => undefined);
-  return { url, size, ranged, bytes: () => (whole ??= wholeFile(url)) };
+  return { url, size, ranged, bytes: () => (whole ??= wholeFile()) };
 }
 
 /** Only a relative folder on this server: letters, digits, - _ . / and no `..`. */
@@ -105,7 +100,7 @@ export function startBoot(search: string): Boot {
 
 let started: Boot | null = null;
 
-/** The boot of this page, started on first call (main.ts calls it before anything else). */
+/** The boot of this page, started on first call (App, as the page starts). */
 export function pageBoot(): Boot {
   started ??= startBoot(window.location.search);
   return started;

@@ -38,20 +38,13 @@ export class QueryState<Row extends object> {
     this.inFlight?.abort();
     const ctrl = new AbortController();
     this.inFlight = ctrl;
-    if (!engine) {
-      const rows = prerenderedRows(q);
-      this.rows = rows ?? [];
-      this.loading = rows === undefined;
+    // Rows at hand (pre-computed before the engine is up, or this query's cached result): no engine work.
+    const known = engine ? cachedRows(engine, q) : prerenderedRows(q);
+    if (known || !engine) {
+      this.rows = known ?? [];
+      this.loading = !known; // without an engine and without a pre-computed result, wait for the engine
       this.error = null;
-      if (rows) track(0); // nothing in flight: the page has settled on pre-computed results
-      return;
-    }
-    const cached = cachedRows(engine, q);
-    if (cached) {
-      this.rows = cached;
-      this.loading = false;
-      this.error = null;
-      track(0);
+      if (known) track(0); // nothing in flight: the page has settled
       return;
     }
     this.loading = true;

@@ -26,10 +26,13 @@ const SAMPLE_LABEL = '示例数据（系统自带，非真实数据）';
  * Pre-computed results may be shown only for the snapshot they were computed from: the size the
  * server announces must match (a compressed or unannounced size is checked later, by data_id).
  */
+function snapshotSource(path: string): DataSource {
+  return { label: `${path}（数据快照）`, sample: false, files: ['snapshot.duckdb'] };
+}
+
 function matchesSnapshot(p: Prerendered, snap: PublishedSnapshot): boolean {
   return snap.size === null || snap.size === p.snapshotBytes;
 }
-
 
 export class DataSession {
   engine = $state.raw<Engine | null>(null);
@@ -82,7 +85,7 @@ export class DataSession {
     const [p, snap] = await Promise.all([boot.firstView, boot.snapshot]);
     if (!snap || !isPrerendered(p, schemaVersion()) || !matchesSnapshot(p, snap) || this.status !== 'starting') return null;
     usePrerendered(p.results);
-    this.source = { label: `${path}（数据快照）`, sample: false, files: ['snapshot.duckdb'] };
+    this.source = snapshotSource(path);
     this.status = 'preview';
     performance.mark('preview-shown');
     return p;
@@ -113,7 +116,7 @@ export class DataSession {
         file: `${path}/snapshot.duckdb`, format: 'unknown', kind: null, status: 'loaded', headersFound: [], unknownColumns: [],
         rowsRead: n.projects + n.indicators, rowsLoaded: n.projects + n.indicators, rowsRejected: 0, rejected: [], warnings: [],
       }];
-      this.source = { label: `${path}（数据快照）`, sample: false, files: ['snapshot.duckdb'] };
+      this.source = snapshotSource(path);
       this.status = 'ready';
       clearResultCache();
       this.version++;

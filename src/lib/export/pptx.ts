@@ -4,17 +4,18 @@
  * The namespace strings below are XML identifiers, never fetched.
  */
 import { strToU8, zipSync } from 'fflate';
+import { NS } from './ooxml';
 
 export type SlideSpec =
   | { kind: 'title'; title: string; lines: string[] }
   | { kind: 'chart'; title: string; caption: string; png: Uint8Array; width: number; height: number }
   | { kind: 'table'; title: string; caption: string; headers: string[]; rows: string[][]; widths?: number[] };
 
-const A = 'http://schemas.openxmlformats.org/drawingml/2006/main';
-const R = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
-const P = 'http://schemas.openxmlformats.org/presentationml/2006/main';
-const PKG = 'http://schemas.openxmlformats.org/package/2006/relationships';
-const CT = 'http://schemas.openxmlformats.org/package/2006/content-types';
+const A = NS.drawing;
+const R = NS.relationships;
+const P = NS.presentation;
+const PKG = NS.packageRelationships;
+const CT = NS.contentTypes;
 const XML = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 
 /** Slide size in EMU (13.333 × 7.5 in). */
@@ -44,7 +45,7 @@ function table(id: number, x: number, y: number, w: number, headers: string[], r
   const cell = (t: string, header: boolean) =>
     `<a:tc><a:txBody><a:bodyPr/><a:lstStyle/><a:p>${run(t, header ? 1100 : 1000, { bold: header, color: header ? 'FFFFFF' : '1B2A3A' })}</a:p></a:txBody><a:tcPr marL="45720" marR="45720" marT="22860" marB="22860">${header ? '<a:solidFill><a:srgbClr val="173F6D"/></a:solidFill>' : ''}</a:tcPr></a:tc>`;
   const trs = [headers, ...rows].map((r, i) => `<a:tr h="${rowH}">${r.map((t) => cell(t, i === 0)).join('')}</a:tr>`).join('');
-  return `<p:graphicFrame><p:nvGraphicFramePr><p:cNvPr id="${id}" name="表格"/><p:cNvGraphicFramePr><a:graphicFrameLocks noGrp="1"/></p:cNvGraphicFramePr><p:nvPr/></p:nvGraphicFramePr><p:xfrm><a:off x="${x}" y="${y}"/><a:ext cx="${w}" cy="${rowH * (rows.length + 1)}"/></p:xfrm><a:graphic><a:graphicData uri="${A.replace('/main', '/table')}"><a:tbl><a:tblPr firstRow="1" bandRow="1"/><a:tblGrid>${cols.map((c) => `<a:gridCol w="${c}"/>`).join('')}</a:tblGrid>${trs}</a:tbl></a:graphicData></a:graphic></p:graphicFrame>`;
+  return `<p:graphicFrame><p:nvGraphicFramePr><p:cNvPr id="${id}" name="表格"/><p:cNvGraphicFramePr><a:graphicFrameLocks noGrp="1"/></p:cNvGraphicFramePr><p:nvPr/></p:nvGraphicFramePr><p:xfrm><a:off x="${x}" y="${y}"/><a:ext cx="${w}" cy="${rowH * (rows.length + 1)}"/></p:xfrm><a:graphic><a:graphicData uri="${NS.drawingTable}"><a:tbl><a:tblPr firstRow="1" bandRow="1"/><a:tblGrid>${cols.map((c) => `<a:gridCol w="${c}"/>`).join('')}</a:tblGrid>${trs}</a:tbl></a:graphicData></a:graphic></p:graphicFrame>`;
 }
 
 function slideXml(shapes: string): string {
@@ -78,8 +79,8 @@ export function buildPptx(slides: SlideSpec[], title = '会议材料'): Uint8Arr
   const put = (name: string, s: string) => { files[name] = strToU8(s); };
   const rel = (id: string, type: string, target: string) => `<Relationship Id="${id}" Type="${R}/${type}" Target="${target}"/>`;
   put('[Content_Types].xml', `${XML}<Types xmlns="${CT}"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Default Extension="png" ContentType="image/png"/><Override PartName="/ppt/presentation.xml" ContentType="application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"/><Override PartName="/ppt/slideMasters/slideMaster1.xml" ContentType="application/vnd.openxmlformats-officedocument.presentationml.slideMaster+xml"/><Override PartName="/ppt/slideLayouts/slideLayout1.xml" ContentType="application/vnd.openxmlformats-officedocument.presentationml.slideLayout+xml"/><Override PartName="/ppt/theme/theme1.xml" ContentType="application/vnd.openxmlformats-officedocument.theme+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>${slides.map((_, i) => `<Override PartName="/ppt/slides/slide${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.presentationml.slide+xml"/>`).join('')}</Types>`);
-  put('_rels/.rels', `${XML}<Relationships xmlns="${PKG}">${rel('rId1', 'officeDocument', 'ppt/presentation.xml')}<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/></Relationships>`);
-  put('docProps/core.xml', `${XML}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>${esc(title)}</dc:title><dc:creator>绩效运行监控看板</dc:creator></cp:coreProperties>`);
+  put('_rels/.rels', `${XML}<Relationships xmlns="${PKG}">${rel('rId1', 'officeDocument', 'ppt/presentation.xml')}<Relationship Id="rId2" Type="${NS.coreProperties}" Target="docProps/core.xml"/></Relationships>`);
+  put('docProps/core.xml', `${XML}<cp:coreProperties xmlns:cp="${NS.coreMetadata}" xmlns:dc="${NS.dublinCore}"><dc:title>${esc(title)}</dc:title><dc:creator>绩效运行监控看板</dc:creator></cp:coreProperties>`);
   put('ppt/presentation.xml', `${XML}<p:presentation xmlns:a="${A}" xmlns:r="${R}" xmlns:p="${P}" saveSubsetFonts="1"><p:sldMasterIdLst><p:sldMasterId id="2147483648" r:id="rId1"/></p:sldMasterIdLst><p:sldIdLst>${slides.map((_, i) => `<p:sldId id="${256 + i}" r:id="rId${i + 3}"/>`).join('')}</p:sldIdLst><p:sldSz cx="${SLIDE_W}" cy="${SLIDE_H}"/><p:notesSz cx="6858000" cy="9144000"/></p:presentation>`);
   put('ppt/_rels/presentation.xml.rels', `${XML}<Relationships xmlns="${PKG}">${rel('rId1', 'slideMaster', 'slideMasters/slideMaster1.xml')}${rel('rId2', 'theme', 'theme/theme1.xml')}${slides.map((_, i) => rel(`rId${i + 3}`, 'slide', `slides/slide${i + 1}.xml`)).join('')}</Relationships>`);
   put('ppt/slideMasters/slideMaster1.xml', `${XML}<p:sldMaster xmlns:a="${A}" xmlns:r="${R}" xmlns:p="${P}"><p:cSld><p:bg><p:bgPr><a:solidFill><a:srgbClr val="FFFFFF"/></a:solidFill><a:effectLst/></p:bgPr></p:bg>${EMPTY_TREE}</p:cSld><p:clrMap bg1="lt1" tx1="dk1" bg2="lt2" tx2="dk2" accent1="accent1" accent2="accent2" accent3="accent3" accent4="accent4" accent5="accent5" accent6="accent6" hlink="hlink" folHlink="folHlink"/><p:sldLayoutIdLst><p:sldLayoutId id="2147483649" r:id="rId1"/></p:sldLayoutIdLst></p:sldMaster>`);

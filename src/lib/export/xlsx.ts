@@ -4,6 +4,7 @@
  * inline strings as formulas.
  */
 import { strToU8, zipSync } from 'fflate';
+import { NS } from './ooxml';
 
 export type XlsxCell = string | number | boolean | null | undefined;
 
@@ -24,9 +25,9 @@ function cellXml(v: XlsxCell, ref: string, style: number): string {
   return `<c r="${ref}" t="inlineStr" s="${style}"><is><t xml:space="preserve">${esc(text)}</t></is></c>`;
 }
 
-const NS_MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
-const NS_REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
-const NS_PKG = 'http://schemas.openxmlformats.org/package/2006/relationships';
+const NS_MAIN = NS.spreadsheet;
+const NS_REL = NS.relationships;
+const NS_PKG = NS.packageRelationships;
 
 export function toXlsx(sheetName: string, headers: string[], rows: XlsxCell[][]): Uint8Array {
   const all = [headers, ...rows];
@@ -37,7 +38,7 @@ export function toXlsx(sheetName: string, headers: string[], rows: XlsxCell[][])
   const name = esc(sheetName.replace(/[\\/?*[\]:]/g, '').slice(0, 31) || 'Sheet1');
   const files: Record<string, Uint8Array> = {
     '[Content_Types].xml': strToU8(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>`),
+<Types xmlns="${NS.contentTypes}"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>`),
     '_rels/.rels': strToU8(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="${NS_PKG}"><Relationship Id="rId1" Type="${NS_REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`),
     'xl/workbook.xml': strToU8(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
