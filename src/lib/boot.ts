@@ -67,7 +67,7 @@ async function fetchJson(url: string): Promise<unknown> {
   }
 }
 
-export async function fetchBytes(url: string, name: string): Promise<InputFile> {
+export async function fetchBytes(url: string, name: string): Promise<InputFile & { bytes: Uint8Array }> {
   const res = await fetch(url);
   if (!res.ok) throw new Error(`数据文件 ${url} 加载失败：HTTP ${res.status}`);
   return { name, bytes: new Uint8Array(await res.arrayBuffer()) };

@@ -139,7 +139,8 @@ export class DataSession {
   async loadUserFiles(files: File[], mode: LoadMode): Promise<FileReport[]> {
     const tooBig = files.filter((f) => f.size > MAX_FILE_BYTES);
     const ok = files.filter((f) => f.size <= MAX_FILE_BYTES);
-    const inputs = await Promise.all(ok.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
+    // Files are not read here: the import worker reads each one, a piece at a time, when its turn comes.
+    const inputs: InputFile[] = ok.map((f) => ({ name: f.name, bytes: f }));
     const prev = this.source;
     const names = ok.map((f) => f.name).join('、');
     const source = mode === 'add' && prev ? { label: `${prev.label} + ${names}`, sample: prev.sample, files: [...prev.files, ...ok.map((f) => f.name)] } : { label: names, sample: false, files: ok.map((f) => f.name) };

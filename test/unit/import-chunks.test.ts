@@ -7,7 +7,9 @@ import { commitPrepared, prepareFile, prepareStaged } from '../../src/lib/import
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { parquetMetadata } from 'hyparquet';
 import { importFile } from '../../src/lib/import/importFile';
-import { csvChunks } from '../../src/lib/import/readTable';
+import { readCsv, type RawRecord, type RawTable } from '../../src/lib/import/readTable';
+import { csvChunks, MAX_RECORD_CHARS, type CsvRecord } from '../../src/lib/import/csvRecords';
+import { byteSource } from '../../src/lib/import/byteSource';
 import { FIXTURES } from './helpers';
 
 const file = (name: string) => ({ name, bytes: new Uint8Array(fs.readFileSync(path.join(FIXTURES, 'small', name))) });
@@ -87,18 +89,62 @@ describe('indicator chunks are staged in the engine as they are made', () => {
   });
 });
 
-describe('CSV is parsed a chunk of records at a time', () => {
-  it('any chunk size gives the same records: blank lines, quoted line breaks, CRLF, a quote that never closes', () => {
+describe('CSV is decoded and parsed a piece at a time', () => {
+  const collect = async (pieces: Iterable<string>, size: number) => {
+    const chunks: CsvRecord[][] = [];
+    for await (const c of csvChunks(pieces, size)) chunks.push(c);
+    return chunks;
+  };
+  const split = (text: string, at: number) => Array.from({ length: Math.ceil(text.length / at) }, (_, i) => text.slice(i * at, (i + 1) * at));
+
+  it('wherever the text is cut and however many records a chunk holds: the same records (blank lines, quoted line breaks, CRLF, a quote that never closes)', async () => {
     const text = '报告编号,指标\r\nR1,"a\r\nb"\r\n\r\nR2,"x""y"\r\nR4,ok\r\n\r\nR5,"c\nd",extra\r\nR3,"never closed\r\nR6,last';
-    const all = [...csvChunks(text, ',', 1_000_000)].flat();
+    const all = (await collect([text], 1_000_000)).flat();
     expect(all.map((r) => r.cells)).toEqual([
       ['报告编号', '指标'], ['R1', 'a\r\nb'], [''], ['R2', 'x"y'], ['R4', 'ok'], [''], ['R5', 'c\nd', 'extra'], ['R3', '"never closed'], ['R6', 'last'],
     ]);
     expect(all[7].problem).toMatch(/引号不配对/);
+    expect(all.filter((r) => r.problem)).toHaveLength(1);
     for (const size of [1, 2, 3, 5]) {
-      const chunks = [...csvChunks(text, ',', size)];
+      const chunks = await collect([text], size);
       expect(chunks.flat()).toEqual(all);
       expect(chunks.length).toBeGreaterThan(1);
+    }
+    for (let at = 1; at <= text.length; at++) {
+      expect((await collect(split(text, at), 3)).flat(), `pieces of ${at} characters`).toEqual(all);
+    }
+    // Cut once at every position (a CRLF, a doubled quote, a quoted line break split in two).
+    for (let i = 1; i < text.length; i++) expect((await collect([text.slice(0, i), text.slice(i)], 4)).flat()).toEqual(all);
+  });
+
+  it('a quote that does not close within a record of 1 M characters rejects its line only, and the rest of the file is read', async () => {
+    // The stray quote after A would close only on line Q, more than 1 M characters later.
+    const filler = Array.from({ length: 30_000 }, (_, i) => `F${i},plain ${'x'.repeat(30)}`).join('\n');
+    const text = `id,v\nA,"open\nB,2\n${filler}\nQ,end"\nZ,last`;
+    expect(text.length).toBeGreaterThan(MAX_RECORD_CHARS);
+    const whole = (await collect([text], 50_000)).flat();
+    const pieces = (await collect(split(text, 100_003), 7_000)).flat();
+    expect(pieces).toEqual(whole);
+    expect(whole[1]).toEqual({ cells: ['A', '"open'], problem: expect.stringMatching(/引号不配对/) });
+    expect(whole.map((r) => r.cells[0])).toEqual(['id', 'A', 'B', ...Array.from({ length: 30_000 }, (_, i) => `F${i}`), 'Q', 'Z']);
+  });
+
+  it('the file read from bytes in pieces of a few bytes (UTF-8 and GBK characters split between pieces) gives the same table as read whole', async () => {
+    const csv = '报告编号,街镇名称,指标\r\nR1,七宝镇,"产出，数量"\r\nR2,莘庄镇,满意度≥90%\r\n';
+    const gbk = new Uint8Array(fs.readFileSync(path.join(FIXTURES, 'bad', 'gbk-projects.csv')));
+    for (const bytes of [new TextEncoder().encode(csv), gbk, new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(csv)])]) {
+      const whole = await readCsv(byteSource(bytes));
+      if (whole.error !== undefined) throw new Error(whole.error);
+      const rows = async (t: RawTable) => { const out: RawRecord[] = []; for await (const c of t.chunks()) out.push(...c); return out; };
+      const expected = await rows(whole.table);
+      for (const piece of [1, 2, 3, 5, 8]) {
+        for (const src of [byteSource(bytes), byteSource(new Blob([bytes]))]) {
+          const r = await readCsv(src, piece);
+          if (r.error !== undefined) throw new Error(r.error);
+          expect({ encoding: r.table.encoding, headers: r.table.headers, rowCount: r.table.rowCount }).toEqual({ encoding: whole.table.encoding, headers: whole.table.headers, rowCount: whole.table.rowCount });
+          expect(await rows(r.table)).toEqual(expected);
+        }
+      }
     }
   });
 });

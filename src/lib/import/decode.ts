@@ -1,8 +1,12 @@
 /**
  * Bytes → text for CSV files: UTF-8 (with or without BOM), else GBK/GB18030 as Excel saves it.
- * Binary files (images, zip, Excel .xlsx renamed .csv) are recognised and refused.
+ * Binary files (images, zip, Excel .xlsx renamed .csv) are recognised and refused. Whole (forms, a
+ * few pages) or a piece at a time (exports of any size: `textPieces`).
  */
-export type Decoded = { text: string; encoding: 'utf-8' | 'utf-8-bom' | 'gb18030'; error?: undefined } | { error: string };
+import { bytePieces, type ByteSource } from './byteSource';
+
+export type Encoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'gb18030';
+export type Decoded = { text: string; encoding: Encoding; error?: undefined } | { error: string };
 
 const MAGIC: [number[], string][] = [
   [[0x89, 0x50, 0x4e, 0x47], 'PNG 图片'],
@@ -35,13 +39,65 @@ export function decodeText(bytes: Uint8Array): Decoded {
       return { error: '文件以 UTF-8 BOM 开头，但内容不是有效的 UTF-8' };
     }
   }
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-8' };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le' };
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
   } catch {
     const text = new TextDecoder('gb18030').decode(bytes);
-    const bad = (text.match(/\ufffd/g) ?? []).length;
-    if (bad > Math.max(3, text.length / 200)) return { error: '文件编码无法识别：既不是 UTF-8，也不是 GBK/GB18030' };
+    if (tooManyUnknown((text.match(/\ufffd/g) ?? []).length, text.length)) return { error: UNKNOWN_ENCODING };
     return { text, encoding: 'gb18030' };
   }
+}
+
+const UNKNOWN_ENCODING = '文件编码无法识别：既不是 UTF-8，也不是 GBK/GB18030';
+const tooManyUnknown = (bad: number, chars: number) => bad > Math.max(3, chars / 200);
+
+/** What the first bytes say: a binary file (refused), a byte-order mark, or nothing (then UTF-8 is tried first). */
+export function encodingFromHead(head: Uint8Array): { error: string } | { encoding: Encoding | null; error?: undefined } {
+  const bin = sniffBinary(head);
+  if (bin) return { error: `这是${bin}，不是 CSV 文本文件` };
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: 'utf-8-bom' };
+  if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le' };
+  return { encoding: null };
+}
+
+/** Thrown by `textPieces` when the bytes are not valid in the encoding it was asked for. */
+export class EncodingError extends Error {}
+
+/** Counts of what `textPieces` decoded, for the GB18030 check at the end of a pass. */
+export interface DecodeStats { chars: number; unknown: number }
+
+/**
+ * The text of a source, `pieceBytes` at a time; a character split across two pieces is decoded
+ * once, whole (a streaming TextDecoder). UTF-8 is strict (EncodingError on the first invalid byte);
+ * GB18030 counts the characters it could not map, and `checkStats` refuses a file with too many.
+ */
+export async function* textPieces(src: ByteSource, encoding: Encoding, pieceBytes: number, stats?: DecodeStats): AsyncGenerator<string> {
+  const utf8 = encoding === 'utf-8' || encoding === 'utf-8-bom';
+  const decoder = new TextDecoder(utf8 ? 'utf-8' : encoding, { fatal: utf8 });
+  const from = encoding === 'utf-8-bom' ? 3 : encoding === 'utf-16le' ? 2 : 0;
+  const take = (piece: string) => {
+    if (stats) {
+      stats.chars += piece.length;
+      if (encoding === 'gb18030') for (let i = piece.indexOf('\ufffd'); i >= 0; i = piece.indexOf('\ufffd', i + 1)) stats.unknown++;
+    }
+    return piece;
+  };
+  const decode = (bytes?: Uint8Array) => {
+    try {
+      return bytes ? decoder.decode(bytes, { stream: true }) : decoder.decode();
+    } catch {
+      throw new EncodingError(encoding === 'utf-8-bom' ? '文件以 UTF-8 BOM 开头，但内容不是有效的 UTF-8' : '内容不是有效的 UTF-8');
+    }
+  };
+  for await (const bytes of bytePieces(src, pieceBytes, from)) {
+    const piece = decode(bytes);
+    if (piece) yield take(piece);
+  }
+  const last = decode();
+  if (last) yield take(last);
+}
+
+export function checkStats(stats: DecodeStats): string | null {
+  return tooManyUnknown(stats.unknown, stats.chars) ? UNKNOWN_ENCODING : null;
 }

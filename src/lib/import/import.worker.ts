@@ -5,11 +5,12 @@
  */
 import { prepareFile } from './loadFiles';
 import { INDICATOR_CHUNK } from '../db/store';
+import type { FileContent } from './byteSource';
 
 export interface ImportRequest {
   id: number;
   name: string;
-  bytes: Uint8Array;
+  bytes: FileContent;
 }
 
 const ctx = self as unknown as DedicatedWorkerGlobalScope;

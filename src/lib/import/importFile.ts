@@ -11,6 +11,7 @@ import { decodeText } from './decode';
 import { isDocx, docxLines } from '../forms/docx';
 import { importForm, looksLikeFormText } from '../forms/importForm';
 import { textLines } from '../forms/parseForm';
+import { byteSource, readAll, type ByteSource, type FileContent } from './byteSource';
 
 export interface ImportedFile {
   report: FileReport;
@@ -30,16 +31,17 @@ export interface IndicatorSink {
   sink: (rows: IndicatorRow[]) => void;
 }
 
-export async function importFile(name: string, bytes: Uint8Array, kindHint?: TableKind, onProgress?: (msg: string) => void, out?: IndicatorSink): Promise<ImportedFile> {
+/** `content`: the file's bytes, or a Blob (a File the user chose) read a piece at a time. */
+export async function importFile(name: string, content: FileContent, kindHint?: TableKind, onProgress?: (msg: string) => void, out?: IndicatorSink): Promise<ImportedFile> {
   onProgress?.(`正在解析 ${name}…`);
   const empty = { projects: [], indicators: [] };
-  const form = readAsForm(name, bytes);
+  const form = await readAsForm(name, byteSource(content));
   if (form) {
     if ('error' in form) return { ...empty, report: refused(name, 'form', `无法读取表单「${name}」：${form.error}`) };
     const f = importForm(name, form.lines, 'form', form.encoding);
     return { report: f.report, projects: f.projects, indicators: f.indicators };
   }
-  const read = await readTable(name, bytes);
+  const read = await readTable(name, content);
   if (read.error !== undefined) {
     const why = read.error.replace(/。$/, '');
     const expected = /上限/.test(why) ? '' : '应为项目表或指标表的 CSV（UTF-8 或 GBK）或 Parquet 文件。';
@@ -176,18 +178,18 @@ function warnUnitMismatch(rows: ProjectRow[], headers: Record<string, HeaderMatc
 }
 
 /** A .docx, or text that is the tracking form itself, is read as a form; anything else as a table. */
-function readAsForm(name: string, bytes: Uint8Array): { lines: string[][]; encoding?: string } | { error: string } | null {
-  if (isDocx(bytes)) {
+async function readAsForm(name: string, src: ByteSource): Promise<{ lines: string[][]; encoding?: string } | { error: string } | null> {
+  if (isDocx(await src.read(0, 4))) {
     if (!/\.docx$/i.test(name)) return null;
     try {
-      return { lines: docxLines(bytes) };
+      return { lines: docxLines(await readAll(src)) };
     } catch (e) {
       return { error: e instanceof Error ? e.message : String(e) };
     }
   }
   // Forms are a few pages of text; anything large is an export table.
-  if (bytes.length === 0 || bytes.length > 5 * 1024 * 1024 || /\.parquet$/i.test(name)) return null;
-  const d = decodeText(bytes);
+  if (src.size === 0 || src.size > 5 * 1024 * 1024 || /\.parquet$/i.test(name)) return null;
+  const d = decodeText(await readAll(src));
   if (d.error !== undefined || !looksLikeFormText(d.text)) return null;
   return { lines: textLines(d.text), encoding: d.encoding };
 }

@@ -9,10 +9,12 @@ import { INDICATOR_CHUNK, IndicatorStager, dropStages, encodeIndicators, encodeP
 import { importFile } from './importFile';
 import type { FileReport } from './report';
 import type { IndicatorRow } from './normalise';
+import type { FileContent } from './byteSource';
 
 export interface InputFile {
   name: string;
-  bytes: Uint8Array;
+  /** In memory, or a Blob (a File the user chose): read a piece at a time, never held whole. */
+  bytes: FileContent;
 }
 
 export interface PreparedFile {

@@ -2,10 +2,11 @@
  * A file's bytes → header row + raw records, for CSV (PapaParse) and Parquet (hyparquet, read in
  * JavaScript so no DuckDB extension is ever fetched). No interpretation of values happens here.
  */
-import Papa from 'papaparse';
 import { parquetMetadata, parquetRead, parquetSchema } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
-import { decodeText } from './decode';
+import { checkStats, encodingFromHead, EncodingError, textPieces, type DecodeStats, type Encoding } from './decode';
+import { csvChunks, type CsvLayout } from './csvRecords';
+import { byteSource, readAll, type ByteSource, type FileContent } from './byteSource';
 
 export interface RawRecord {
   row: number;
@@ -39,99 +40,47 @@ export function isParquet(bytes: Uint8Array): boolean {
   return bytes.length >= 8 && bytes[0] === 0x50 && bytes[1] === 0x41 && bytes[2] === 0x52 && bytes[3] === 0x31;
 }
 
-export async function readTable(name: string, bytes: Uint8Array): Promise<ReadResult> {
-  if (bytes.length === 0) return { error: '文件是空的（0 字节）', format: 'unknown' };
-  if (isParquet(bytes)) return readParquet(bytes);
+export async function readTable(name: string, content: FileContent): Promise<ReadResult> {
+  const src = byteSource(content);
+  if (src.size === 0) return { error: '文件是空的（0 字节）', format: 'unknown' };
+  if (isParquet(await src.read(0, 8))) return readParquet(await readAll(src));
   if (/\.parquet$/i.test(name)) return { error: '文件扩展名为 .parquet，但内容不是 Parquet 格式', format: 'parquet' };
-  return readCsv(bytes);
+  return readCsv(src);
 }
 
 function isBlankRecord(cells: unknown[]): boolean {
   return cells.every((c) => String(c ?? '').trim() === '');
 }
 
-export interface CsvRecord {
-  cells: string[];
-  problem?: string;
-}
-
-const MISSING_QUOTES = '引号不配对：此行有一个没有结束的引号（已单独拒收此行，并从下一行起继续读取）';
-
-/**
- * CSV records from `pos`, at most `max` of them, and where the next call continues (`text.length`
- * at the end). A quote that never closes would swallow the rest of the file into one cell: that
- * line is kept as a rejected record and reading resumes on the next line.
- */
-function scanFrom(text: string, delimiter: string, pos: number, max: number): { records: CsvRecord[]; next: number } {
-  const out: CsvRecord[] = [];
-  const rest = text.slice(pos);
-  let next = text.length;
-  let broken = -1;
-  let lastCursor = 0;
-  Papa.parse<string[]>(rest, {
-    delimiter,
-    skipEmptyLines: false,
-    step: (res, parser) => {
-      if (res.errors.some((e) => e.code === 'MissingQuotes')) {
-        broken = lastCursor;
-        parser.abort();
-        return;
-      }
-      const invalid = res.errors.some((e) => e.code === 'InvalidQuotes');
-      out.push({ cells: res.data, problem: invalid ? '引号格式错误：字段内的引号应写成两个双引号 ""' : undefined });
-      lastCursor = res.meta.cursor; // where the next record starts
-      if (out.length >= max && pos + lastCursor < text.length) {
-        next = pos + lastCursor;
-        parser.abort();
-      }
-    },
-  });
-  if (broken >= 0) {
-    const lead = /^\r?\n/.exec(rest.slice(broken, broken + 2))?.[0].length ?? 0;
-    const fromPos = pos + broken + lead;
-    const from = text.slice(fromPos);
-    const nl = from.search(/\r?\n/);
-    out.push({ cells: (nl < 0 ? from : from.slice(0, nl)).split(delimiter), problem: MISSING_QUOTES });
-    next = nl < 0 ? text.length : fromPos + nl + (from.startsWith('\r\n', nl) ? 2 : 1);
-  }
-  return { records: out, next };
-}
-
 const CSV_CHUNK = 50_000;
+/** Bytes decoded at a time: the text of a file is never held whole. */
+export const CSV_PIECE_BYTES = 4 * 1024 * 1024;
 
-/** Every record of the text, a chunk at a time (each chunk is parsed only when asked for). */
-export function* csvChunks(text: string, delimiter: string, size = CSV_CHUNK): Generator<CsvRecord[]> {
-  let pos = 0;
-  while (pos < text.length) {
-    const { records, next } = scanFrom(text, delimiter, pos, size);
-    if (records.length) yield records;
-    if (next <= pos) break;
-    pos = next;
-  }
+/** What the first pass over a CSV found, keeping nothing but figures. */
+interface CsvFigures {
+  headers: string[] | null;
+  headerIdx: number;
+  rowCount: number;
+  /** Every row ends in the same trailing delimiter (some exporters add one: then it is not an extra column). */
+  uniformTrailing: boolean;
+  layout: CsvLayout | null;
+  /** Anything but blank lines (a line of delimiters counts). */
+  anyText: boolean;
 }
 
-export function readCsv(bytes: Uint8Array): ReadResult {
-  if (bytes.length > MAX_CSV_BYTES) {
-    return { error: `CSV 文件有 ${(bytes.length / 1024 / 1024).toFixed(0)} MB，超过浏览器中可处理的上限 ${MAX_CSV_BYTES / 1024 / 1024} MB，未读取（以免耗尽内存）。请拆分，或转为 Parquet 后加载。`, format: 'csv' };
-  }
-  const d = decodeText(bytes);
-  if (d.error !== undefined) return { error: d.error, format: 'csv' };
-  const text = d.text.replace(/^\ufeff/, '');
-  if (text.trim() === '') return { error: '文件没有任何内容', format: 'csv', encoding: d.encoding };
-  const firstLine = text.slice(0, text.search(/\r?\n|$/));
-  const count = (c: string) => firstLine.split(c).length - 1;
-  const delimiter = count('\t') > count(',') ? '\t' : count(',') === 0 && count(';') > 0 ? ';' : ',';
-  // First pass, keeping nothing but figures: the header, the row count, and whether every row ends
-  // in the same trailing delimiter (some exporters add one: then it is not an extra column).
+async function csvFigures(src: ByteSource, encoding: Encoding, stats: DecodeStats, pieceBytes: number): Promise<CsvFigures> {
   let headers: string[] | null = null;
   let headerIdx = -1;
   let index = 0;
   let rowCount = 0;
   const lengths = new Set<number>();
   let trailingBlank = true;
-  for (const chunk of csvChunks(text, delimiter)) {
+  let layout: CsvLayout | null = null;
+  let anyText = false;
+  for await (const chunk of csvChunks(textPieces(src, encoding, pieceBytes, stats), CSV_CHUNK, (l) => (layout = l))) {
     for (const r of chunk) {
       if (headers === null) {
+        if (r.cells.length > 1 || String(r.cells[0] ?? '').trim() !== '') anyText = true;
         if (!isBlankRecord(r.cells)) { headers = r.cells.map((h) => String(h).trim()); headerIdx = index; }
       } else if (!isBlankRecord(r.cells) || r.problem) {
         rowCount++;
@@ -143,13 +92,41 @@ export function readCsv(bytes: Uint8Array): ReadResult {
       index++;
     }
   }
-  if (headers === null) return { error: '文件没有表头行', format: 'csv', encoding: d.encoding };
-  const head = headers;
-  const uniformTrailing = lengths.size === 1 && [...lengths][0] > head.length && trailingBlank;
+  const width = headers?.length ?? 0;
+  return { headers, headerIdx, rowCount, layout, anyText, uniformTrailing: lengths.size === 1 && [...lengths][0] > width && trailingBlank };
+}
+
+/**
+ * A CSV read twice from its source, a piece at a time: first for its encoding, header and row count
+ * (nothing kept), then for its records. UTF-8 is tried first; a file that is not valid UTF-8 is read
+ * again as GBK/GB18030.
+ */
+export async function readCsv(src: ByteSource, pieceBytes = CSV_PIECE_BYTES): Promise<ReadResult> {
+  if (src.size > MAX_CSV_BYTES) {
+    return { error: `CSV 文件有 ${(src.size / 1024 / 1024).toFixed(0)} MB，超过浏览器中可处理的上限 ${MAX_CSV_BYTES / 1024 / 1024} MB，未读取（以免耗尽内存）。请拆分，或转为 Parquet 后加载。`, format: 'csv' };
+  }
+  const head = encodingFromHead(await src.read(0, 8192));
+  if (head.error !== undefined) return { error: head.error, format: 'csv' };
+  let encoding: Encoding = head.encoding ?? 'utf-8';
+  let stats: DecodeStats = { chars: 0, unknown: 0 };
+  let f: CsvFigures;
+  try {
+    f = await csvFigures(src, encoding, stats, pieceBytes);
+  } catch (e) {
+    if (!(e instanceof EncodingError)) throw e;
+    if (head.encoding) return { error: e.message, format: 'csv' };
+    encoding = 'gb18030';
+    stats = { chars: 0, unknown: 0 };
+    f = await csvFigures(src, encoding, stats, pieceBytes);
+  }
+  const bad = checkStats(stats);
+  if (bad) return { error: bad, format: 'csv' };
+  if (f.headers === null) return { error: f.anyText ? '文件没有表头行' : '文件没有任何内容', format: 'csv', encoding };
+  const { headers: head_, headerIdx, uniformTrailing } = f;
   // Second pass: the records themselves, a chunk at a time, numbered as in the file (header = its row).
   async function* chunks(): AsyncIterable<RawRecord[]> {
     let i = 0;
-    for (const chunk of csvChunks(text, delimiter)) {
+    for await (const chunk of csvChunks(textPieces(src, encoding, pieceBytes), CSV_CHUNK)) {
       const records: RawRecord[] = [];
       for (const r of chunk) {
         const row = i + 1;
@@ -157,15 +134,15 @@ export function readCsv(bytes: Uint8Array): ReadResult {
         if (row <= headerIdx + 1) continue;
         if (isBlankRecord(r.cells) && !r.problem) continue;
         let problem = r.problem;
-        if (!problem && r.cells.length > head.length && !uniformTrailing) {
-          problem = `列数与表头不符：表头 ${head.length} 列，此行 ${r.cells.length} 列（可能是金额或文字中有未加引号的逗号）`;
+        if (!problem && r.cells.length > head_.length && !uniformTrailing) {
+          problem = `列数与表头不符：表头 ${head_.length} 列，此行 ${r.cells.length} 列（可能是金额或文字中有未加引号的逗号）`;
         }
         records.push({ row, cells: r.cells, problem });
       }
       if (records.length) yield records;
     }
   }
-  return { table: { format: 'csv', encoding: d.encoding, headers: head, rowCount, chunks } };
+  return { table: { format: 'csv', encoding, headers: head_, rowCount: f.rowCount, chunks } };
 }
 
 async function readParquet(bytes: Uint8Array): Promise<ReadResult> {

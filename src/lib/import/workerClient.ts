@@ -1,10 +1,12 @@
-/** Browser side of the import worker: one worker, one file at a time, progress forwarded. */
+/**
+ * Browser side of the import worker: a worker per file, ended when the file is done (so what it
+ * built up while reading, a file's worth of garbage, goes with it rather than into the next file's peak).
+ */
 import type { InputFile, PreparedFile, Progress } from './loadFiles';
 import type { IndicatorStager } from '../db/store';
 
 type Reply = { id: number; type: 'progress'; msg: string } | { id: number; type: 'chunk'; ipc: Uint8Array } | { id: number; type: 'done'; prepared: PreparedFile } | { id: number; type: 'error'; message: string };
 
-let worker: Worker | null = null;
 let nextId = 1;
 
 /** Larger files are refused before they are read: the browser tab would run out of memory. */
@@ -12,8 +14,7 @@ export const MAX_FILE_BYTES = 1024 * 1024 * 1024;
 
 /** Indicator chunks are staged in the engine as the worker makes them (see `IndicatorStager`). */
 export function prepareInWorker(file: InputFile, stager: IndicatorStager, onProgress?: Progress): Promise<PreparedFile> {
-  worker ??= new Worker(new URL('./import.worker.ts', import.meta.url), { type: 'module' });
-  const w = worker;
+  const w = new Worker(new URL('./import.worker.ts', import.meta.url), { type: 'module' });
   const id = nextId++;
   return new Promise((resolve, reject) => {
     const staged: Promise<void>[] = [];
@@ -28,6 +29,7 @@ export function prepareInWorker(file: InputFile, stager: IndicatorStager, onProg
         return;
       }
       w.removeEventListener('message', onMessage);
+      w.terminate();
       if (m.type === 'done') {
         Promise.all(staged).then(() => {
           if (stager.used) m.prepared.batch.indicatorStage = stager.name;
@@ -36,6 +38,14 @@ export function prepareInWorker(file: InputFile, stager: IndicatorStager, onProg
       } else reject(new Error(`读取 ${file.name} 时出错：${m.message}`));
     };
     w.addEventListener('message', onMessage);
-    w.postMessage({ id, name: file.name, bytes: file.bytes }, [file.bytes.buffer as ArrayBuffer]);
+    // The worker itself failed (its script did not load, or it ran out of memory): the load fails, it does not hang.
+    w.addEventListener('error', (e) => {
+      e.preventDefault();
+      w.removeEventListener('message', onMessage);
+      w.terminate();
+      reject(new Error(`读取 ${file.name} 时出错：导入进程意外终止${e.message ? `（${e.message}）` : '（可能是内存不足）'}`));
+    });
+    // A File is passed as it is (the worker reads it a piece at a time); bytes in memory are handed over.
+    w.postMessage({ id, name: file.name, bytes: file.bytes }, file.bytes instanceof Uint8Array ? [file.bytes.buffer as ArrayBuffer] : []);
   });
 }
