@@ -129,6 +129,19 @@ describe('CSV is decoded and parsed a piece at a time', () => {
     expect(whole.map((r) => r.cells[0])).toEqual(['id', 'A', 'B', ...Array.from({ length: 30_000 }, (_, i) => `F${i}`), 'Q', 'Z']);
   });
 
+  it('a broken line longer than the text read so far is skipped to its end, even when a CRLF is split between pieces', async () => {
+    const long = 'x'.repeat(MAX_RECORD_CHARS + 5000);
+    const text = `id,v\r\nA,"${long}\r\nB,2\r\nC,3`;
+    const whole = (await collect([text], 50_000)).flat();
+    expect(whole.map((r) => r.cells[0])).toEqual(['id', 'A', 'B', 'C']);
+    expect(whole[1].problem).toMatch(/引号不配对/);
+    expect(whole[1].cells.join(',').length).toBeLessThan(3000); // shown shortened, not 1 M characters
+    const cr = text.indexOf('\r\nB') + 1; // between the "\r" and the "\n" that end the long line
+    for (const pieces of [[text.slice(0, cr), text.slice(cr)], split(text, 300_007), [text.slice(0, 500_000), text.slice(500_000, cr), text.slice(cr)]]) {
+      expect((await collect(pieces, 50_000)).flat()).toEqual(whole);
+    }
+  });
+
   it('the file read from bytes in pieces of a few bytes (UTF-8 and GBK characters split between pieces) gives the same table as read whole', async () => {
     const csv = '报告编号,街镇名称,指标\r\nR1,七宝镇,"产出，数量"\r\nR2,莘庄镇,满意度≥90%\r\n';
     const gbk = new Uint8Array(fs.readFileSync(path.join(FIXTURES, 'bad', 'gbk-projects.csv')));
@@ -139,7 +152,9 @@ describe('CSV is decoded and parsed a piece at a time', () => {
       const expected = await rows(whole.table);
       for (const piece of [1, 2, 3, 5, 8]) {
         for (const src of [byteSource(bytes), byteSource(new Blob([bytes]))]) {
-          const r = await readCsv(src, piece);
+          const progress: string[] = [];
+          const r = await readCsv(src, piece, (m) => progress.push(m), 'x.csv');
+          expect(progress[0]).toMatch(/^正在检查 x\.csv：已读 \d+ \/ \d+ MB$/);
           if (r.error !== undefined) throw new Error(r.error);
           expect({ encoding: r.table.encoding, headers: r.table.headers, rowCount: r.table.rowCount }).toEqual({ encoding: whole.table.encoding, headers: whole.table.headers, rowCount: whole.table.rowCount });
           expect(await rows(r.table)).toEqual(expected);

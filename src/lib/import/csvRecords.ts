@@ -112,9 +112,11 @@ export async function* csvChunks(pieces: AsyncIterable<string> | Iterable<string
     }
     const { delimiter, newline } = layout;
     let pos = 0;
+    // A newline split between two pieces ("\r" | "\n") must still be found: keep its first part.
+    const keep = newline.length - 1;
     if (skipping) {
       const end = lineEnd(buf, newline, 0);
-      if (end < 0) { buf = final ? '' : buf.slice(Math.max(0, buf.length - 1)); continue; }
+      if (end < 0) { buf = final ? '' : buf.slice(buf.length - keep); continue; }
       skipping = false;
       pos = end;
     }
@@ -126,7 +128,7 @@ export async function* csvChunks(pieces: AsyncIterable<string> | Iterable<string
         const line = buf.slice(broken, end < 0 ? Math.min(buf.length, broken + SHOWN_CHARS) : Math.min(end - newline.length, broken + SHOWN_CHARS));
         records.push({ cells: line.split(delimiter), problem: MISSING_QUOTES });
         yield records;
-        if (end < 0) { skipping = !final; pos = buf.length; break; }
+        if (end < 0) { skipping = !final; pos = final ? buf.length : buf.length - keep; break; }
         pos = end;
         continue;
       }

@@ -72,7 +72,7 @@ export interface DecodeStats { chars: number; unknown: number }
  * once, whole (a streaming TextDecoder). UTF-8 is strict (EncodingError on the first invalid byte);
  * GB18030 counts the characters it could not map, and `checkStats` refuses a file with too many.
  */
-export async function* textPieces(src: ByteSource, encoding: Encoding, pieceBytes: number, stats?: DecodeStats): AsyncGenerator<string> {
+export async function* textPieces(src: ByteSource, encoding: Encoding, pieceBytes: number, stats?: DecodeStats, onPiece?: (bytesRead: number) => void): AsyncGenerator<string> {
   const utf8 = encoding === 'utf-8' || encoding === 'utf-8-bom';
   const decoder = new TextDecoder(utf8 ? 'utf-8' : encoding, { fatal: utf8 });
   const from = encoding === 'utf-8-bom' ? 3 : encoding === 'utf-16le' ? 2 : 0;
@@ -90,7 +90,10 @@ export async function* textPieces(src: ByteSource, encoding: Encoding, pieceByte
       throw new EncodingError(encoding === 'utf-8-bom' ? '文件以 UTF-8 BOM 开头，但内容不是有效的 UTF-8' : '内容不是有效的 UTF-8');
     }
   };
+  let read = from;
   for await (const bytes of bytePieces(src, pieceBytes, from)) {
+    read += bytes.length;
+    onPiece?.(read);
     const piece = decode(bytes);
     if (piece) yield take(piece);
   }

@@ -41,7 +41,7 @@ export async function importFile(name: string, content: FileContent, kindHint?: 
     const f = importForm(name, form.lines, 'form', form.encoding);
     return { report: f.report, projects: f.projects, indicators: f.indicators };
   }
-  const read = await readTable(name, content);
+  const read = await readTable(name, content, onProgress);
   if (read.error !== undefined) {
     const why = read.error.replace(/。$/, '');
     const expected = /上限/.test(why) ? '' : '应为项目表或指标表的 CSV（UTF-8 或 GBK）或 Parquet 文件。';

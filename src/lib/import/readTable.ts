@@ -40,12 +40,12 @@ export function isParquet(bytes: Uint8Array): boolean {
   return bytes.length >= 8 && bytes[0] === 0x50 && bytes[1] === 0x41 && bytes[2] === 0x52 && bytes[3] === 0x31;
 }
 
-export async function readTable(name: string, content: FileContent): Promise<ReadResult> {
+export async function readTable(name: string, content: FileContent, onProgress?: (msg: string) => void): Promise<ReadResult> {
   const src = byteSource(content);
   if (src.size === 0) return { error: '文件是空的（0 字节）', format: 'unknown' };
   if (isParquet(await src.read(0, 8))) return readParquet(await readAll(src));
   if (/\.parquet$/i.test(name)) return { error: '文件扩展名为 .parquet，但内容不是 Parquet 格式', format: 'parquet' };
-  return readCsv(src);
+  return readCsv(src, CSV_PIECE_BYTES, onProgress, name);
 }
 
 function isBlankRecord(cells: unknown[]): boolean {
@@ -68,7 +68,7 @@ interface CsvFigures {
   anyText: boolean;
 }
 
-async function csvFigures(src: ByteSource, encoding: Encoding, stats: DecodeStats, pieceBytes: number): Promise<CsvFigures> {
+async function csvFigures(src: ByteSource, encoding: Encoding, stats: DecodeStats, pieceBytes: number, onPiece?: (bytesRead: number) => void): Promise<CsvFigures> {
   let headers: string[] | null = null;
   let headerIdx = -1;
   let index = 0;
@@ -77,7 +77,7 @@ async function csvFigures(src: ByteSource, encoding: Encoding, stats: DecodeStat
   let trailingBlank = true;
   let layout: CsvLayout | null = null;
   let anyText = false;
-  for await (const chunk of csvChunks(textPieces(src, encoding, pieceBytes, stats), CSV_CHUNK, (l) => (layout = l))) {
+  for await (const chunk of csvChunks(textPieces(src, encoding, pieceBytes, stats, onPiece), CSV_CHUNK, (l) => (layout = l))) {
     for (const r of chunk) {
       if (headers === null) {
         if (r.cells.length > 1 || String(r.cells[0] ?? '').trim() !== '') anyText = true;
@@ -101,23 +101,26 @@ async function csvFigures(src: ByteSource, encoding: Encoding, stats: DecodeStat
  * (nothing kept), then for its records. UTF-8 is tried first; a file that is not valid UTF-8 is read
  * again as GBK/GB18030.
  */
-export async function readCsv(src: ByteSource, pieceBytes = CSV_PIECE_BYTES): Promise<ReadResult> {
+export async function readCsv(src: ByteSource, pieceBytes = CSV_PIECE_BYTES, onProgress?: (msg: string) => void, name = 'CSV 文件'): Promise<ReadResult> {
   if (src.size > MAX_CSV_BYTES) {
     return { error: `CSV 文件有 ${(src.size / 1024 / 1024).toFixed(0)} MB，超过浏览器中可处理的上限 ${MAX_CSV_BYTES / 1024 / 1024} MB，未读取（以免耗尽内存）。请拆分，或转为 Parquet 后加载。`, format: 'csv' };
   }
   const head = encodingFromHead(await src.read(0, 8192));
   if (head.error !== undefined) return { error: head.error, format: 'csv' };
+  // The first pass reads the whole file before any row is normalised: its progress is shown by the megabyte.
+  const mb = (n: number) => (n / 1024 / 1024).toFixed(0);
+  const onPiece = src.size > pieceBytes && onProgress ? (read: number) => onProgress(`正在检查 ${name}：已读 ${mb(read)} / ${mb(src.size)} MB`) : undefined;
   let encoding: Encoding = head.encoding ?? 'utf-8';
   let stats: DecodeStats = { chars: 0, unknown: 0 };
   let f: CsvFigures;
   try {
-    f = await csvFigures(src, encoding, stats, pieceBytes);
+    f = await csvFigures(src, encoding, stats, pieceBytes, onPiece);
   } catch (e) {
     if (!(e instanceof EncodingError)) throw e;
     if (head.encoding) return { error: e.message, format: 'csv' };
     encoding = 'gb18030';
     stats = { chars: 0, unknown: 0 };
-    f = await csvFigures(src, encoding, stats, pieceBytes);
+    f = await csvFigures(src, encoding, stats, pieceBytes, onPiece);
   }
   const bad = checkStats(stats);
   if (bad) return { error: bad, format: 'csv' };
