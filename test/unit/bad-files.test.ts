@@ -7,7 +7,7 @@ import { repoRoot } from '../../src/lib/engine/node';
 import { FIXTURES, engineWith } from './helpers';
 
 const BAD = path.join(FIXTURES, 'bad');
-const ALL = ['gbk-projects.csv', 'tabs-bom-projects.csv', 'broken-quotes.csv', 'bad-values.csv', 'missing-column.csv', 'empty.csv',
+const ALL = ['gbk-projects.csv', 'tabs-bom-projects.csv', 'unicode-text-projects.txt', 'broken-quotes.csv', 'bad-values.csv', 'missing-column.csv', 'empty.csv',
   'image.csv', 'not-contract.csv', 'duplicate-ids.csv', 'english-projects.csv', 'english-indicators.csv'];
 
 describe('the bad-file corpus: every outcome exact, nothing dropped in silence', () => {
@@ -38,6 +38,12 @@ describe('the bad-file corpus: every outcome exact, nothing dropped in silence',
     expect(rep('tabs-bom-projects.csv')).toMatchObject({ status: 'loaded', encoding: 'utf-8-bom', rowsLoaded: 1 });
     const [t] = await e.query<{ budget_initial: number; problems: string; period_end: string }>(`SELECT budget_initial, problems, CAST(period_end AS VARCHAR) AS period_end FROM projects WHERE report_id = 'T1'`);
     expect(t).toEqual({ budget_initial: 1_200_000, problems: '宣传力度不够，居民知晓率不高。\n项目档案资料不完整。', period_end: '2024-06-30' });
+  });
+
+  it('Excel\'s "Unicode 文本" (UTF-16LE with a BOM, tab-separated) is read, not refused as binary', async () => {
+    expect(rep('unicode-text-projects.txt')).toMatchObject({ status: 'loaded', encoding: 'utf-16le', rowsRead: 1, rowsLoaded: 1, rowsRejected: 0 });
+    const [u] = await e.query<{ town: string; budget_initial: number; budget_executed: number; problems: string }>(`SELECT town, budget_initial, budget_executed, problems FROM projects WHERE report_id = 'U1'`);
+    expect(u).toEqual({ town: '虹桥镇', budget_initial: 250_000, budget_executed: 125_000, problems: '就餐人数未达预期' });
   });
 
   it('an unclosed quote rejects its line only; the next line is read', () => {

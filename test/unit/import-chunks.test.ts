@@ -142,10 +142,11 @@ describe('CSV is decoded and parsed a piece at a time', () => {
     }
   });
 
-  it('the file read from bytes in pieces of a few bytes (UTF-8 and GBK characters split between pieces) gives the same table as read whole', async () => {
+  it('the file read from bytes in pieces of a few bytes (UTF-8, GBK and UTF-16 characters split between pieces) gives the same table as read whole', async () => {
     const csv = '报告编号,街镇名称,指标\r\nR1,七宝镇,"产出，数量"\r\nR2,莘庄镇,满意度≥90%\r\n';
     const gbk = new Uint8Array(fs.readFileSync(path.join(FIXTURES, 'bad', 'gbk-projects.csv')));
-    for (const bytes of [new TextEncoder().encode(csv), gbk, new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(csv)])]) {
+    const utf16 = new Uint8Array(fs.readFileSync(path.join(FIXTURES, 'bad', 'unicode-text-projects.txt')));
+    for (const bytes of [new TextEncoder().encode(csv), gbk, new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(csv)]), utf16]) {
       const whole = await readCsv(byteSource(bytes));
       if (whole.error !== undefined) throw new Error(whole.error);
       const rows = async (t: RawTable) => { const out: RawRecord[] = []; for await (const c of t.chunks()) out.push(...c); return out; };

@@ -5,7 +5,7 @@
  */
 import { bytePieces, type ByteSource } from './byteSource';
 
-export type Encoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'gb18030';
+export type Encoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'gb18030';
 export type Decoded = { text: string; encoding: Encoding; error?: undefined } | { error: string };
 
 const MAGIC: [number[], string][] = [
@@ -30,16 +30,17 @@ export function sniffBinary(bytes: Uint8Array): string | null {
 }
 
 export function decodeText(bytes: Uint8Array): Decoded {
-  const bin = sniffBinary(bytes);
-  if (bin) return { error: `这是${bin}，不是 CSV 文本文件` };
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+  const head = encodingFromHead(bytes.subarray(0, 8192));
+  if (head.error !== undefined) return head;
+  const encoding = head.encoding;
+  if (encoding === 'utf-16le' || encoding === 'utf-16be') return { text: new TextDecoder(encoding).decode(bytes.subarray(2)), encoding };
+  if (encoding === 'utf-8-bom') {
     try {
-      return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(3)), encoding: 'utf-8-bom' };
+      return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(3)), encoding };
     } catch {
       return { error: '文件以 UTF-8 BOM 开头，但内容不是有效的 UTF-8' };
     }
   }
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le' };
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
   } catch {
@@ -54,10 +55,12 @@ const tooManyUnknown = (bad: number, chars: number) => bad > Math.max(3, chars /
 
 /** What the first bytes say: a binary file (refused), a byte-order mark, or nothing (then UTF-8 is tried first). */
 export function encodingFromHead(head: Uint8Array): { error: string } | { encoding: Encoding | null; error?: undefined } {
-  const bin = sniffBinary(head);
-  if (bin) return { error: `这是${bin}，不是 CSV 文本文件` };
+  // Byte-order marks first: UTF-16 text (Excel's "Unicode 文本") is half zero bytes and would look binary.
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: 'utf-8-bom' };
   if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le' };
+  if (head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be' };
+  const bin = sniffBinary(head);
+  if (bin) return { error: `这是${bin}，不是 CSV 文本文件` };
   return { encoding: null };
 }
 
@@ -75,7 +78,7 @@ export interface DecodeStats { chars: number; unknown: number }
 export async function* textPieces(src: ByteSource, encoding: Encoding, pieceBytes: number, stats?: DecodeStats, onPiece?: (bytesRead: number) => void): AsyncGenerator<string> {
   const utf8 = encoding === 'utf-8' || encoding === 'utf-8-bom';
   const decoder = new TextDecoder(utf8 ? 'utf-8' : encoding, { fatal: utf8 });
-  const from = encoding === 'utf-8-bom' ? 3 : encoding === 'utf-16le' ? 2 : 0;
+  const from = encoding === 'utf-8-bom' ? 3 : encoding === 'utf-16le' || encoding === 'utf-16be' ? 2 : 0;
   const take = (piece: string) => {
     if (stats) {
       stats.chars += piece.length;
