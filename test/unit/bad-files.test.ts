@@ -5,6 +5,8 @@ import type { Engine } from '../../src/lib/engine/types';
 import type { FileReport } from '../../src/lib/import/report';
 import { repoRoot } from '../../src/lib/engine/node';
 import { FIXTURES, engineWith } from './helpers';
+import { zipSync, strToU8 } from 'fflate';
+import { importFile } from '../../src/lib/import/importFile';
 
 const BAD = path.join(FIXTURES, 'bad');
 const ALL = ['gbk-projects.csv', 'tabs-bom-projects.csv', 'unicode-text-projects.txt', 'broken-quotes.csv', 'bad-values.csv', 'missing-column.csv', 'empty.csv',
@@ -44,6 +46,17 @@ describe('the bad-file corpus: every outcome exact, nothing dropped in silence',
     expect(rep('unicode-text-projects.txt')).toMatchObject({ status: 'loaded', encoding: 'utf-16le', rowsRead: 1, rowsLoaded: 1, rowsRejected: 0 });
     const [u] = await e.query<{ town: string; budget_initial: number; budget_executed: number; problems: string }>(`SELECT town, budget_initial, budget_executed, problems FROM projects WHERE report_id = 'U1'`);
     expect(u).toEqual({ town: '虹桥镇', budget_initial: 250_000, budget_executed: 125_000, problems: '就餐人数未达预期' });
+  });
+
+  it('an Excel workbook (.xlsx or old .xls) is refused with how to save it as CSV', async () => {
+    const xlsx = zipSync({ '[Content_Types].xml': strToU8('<Types/>'), 'xl/workbook.xml': strToU8('<workbook/>') });
+    const xls = new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]);
+    for (const [name, bytes] of [['项目表.xlsx', xlsx], ['指标表.xls', xls]] as const) {
+      const r = (await importFile(name, bytes)).report;
+      expect(r.status).toBe('refused');
+      expect(r.refusedReason).toContain(`无法读取「${name}」`);
+      expect(r.refusedReason).toContain('另存为」，类型选「CSV UTF-8（逗号分隔）」');
+    }
   });
 
   it('an unclosed quote rejects its line only; the next line is read', () => {

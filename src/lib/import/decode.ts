@@ -60,7 +60,7 @@ export function encodingFromHead(head: Uint8Array): { error: string } | { encodi
   if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le' };
   if (head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be' };
   const bin = sniffBinary(head);
-  if (bin) return { error: `这是${bin}，不是 CSV 文本文件` };
+  if (bin) return { error: `这是${bin}，不是 CSV 文本文件${/Office|xlsx/.test(bin) ? '（如果是 Excel 工作簿：在 Excel 中「文件 → 另存为」，类型选「CSV UTF-8（逗号分隔）」，再加载另存的文件）' : ''}` };
   return { encoding: null };
 }
 

@@ -44,7 +44,7 @@ export async function importFile(name: string, content: FileContent, kindHint?: 
   const read = await readTable(name, content, onProgress);
   if (read.error !== undefined) {
     const why = read.error.replace(/。$/, '');
-    const expected = /上限/.test(why) ? '' : '应为项目表或指标表的 CSV（UTF-8 或 GBK）或 Parquet 文件。';
+    const expected = /上限/.test(why) ? '' : '应为项目表或指标表的 CSV（UTF-8、GBK 或 UTF-16）或 Parquet 文件。';
     return { ...empty, report: refused(name, read.format, `无法读取「${name}」：${why}。${expected}`, [], read.encoding) };
   }
   const t = read.table;
