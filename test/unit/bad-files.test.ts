@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Engine } from '../../src/lib/engine/types';
 import type { FileReport } from '../../src/lib/import/report';
@@ -9,7 +10,7 @@ import { zipSync, strToU8 } from 'fflate';
 import { importFile } from '../../src/lib/import/importFile';
 
 const BAD = path.join(FIXTURES, 'bad');
-const ALL = ['gbk-projects.csv', 'tabs-bom-projects.csv', 'unicode-text-projects.txt', 'broken-quotes.csv', 'bad-values.csv', 'missing-column.csv', 'empty.csv',
+const ALL = ['gbk-projects.csv', 'tabs-bom-projects.csv', 'unicode-text-projects.txt', 'title-rows-projects.csv', 'broken-quotes.csv', 'bad-values.csv', 'missing-column.csv', 'empty.csv',
   'image.csv', 'not-contract.csv', 'duplicate-ids.csv', 'english-projects.csv', 'english-indicators.csv'];
 
 describe('the bad-file corpus: every outcome exact, nothing dropped in silence', () => {
@@ -46,6 +47,26 @@ describe('the bad-file corpus: every outcome exact, nothing dropped in silence',
     expect(rep('unicode-text-projects.txt')).toMatchObject({ status: 'loaded', encoding: 'utf-16le', rowsRead: 1, rowsLoaded: 1, rowsRejected: 0 });
     const [u] = await e.query<{ town: string; budget_initial: number; budget_executed: number; problems: string }>(`SELECT town, budget_initial, budget_executed, problems FROM projects WHERE report_id = 'U1'`);
     expect(u).toEqual({ town: '虹桥镇', budget_initial: 250_000, budget_executed: 125_000, problems: '就餐人数未达预期' });
+  });
+
+  it('a title and a note above the header are skipped and reported; the header is found below them and rows keep their file numbers', async () => {
+    const r = rep('title-rows-projects.csv');
+    expect(r).toMatchObject({ status: 'loaded', kind: 'projects', encoding: 'gb18030', rowsRead: 1, rowsLoaded: 1, rowsRejected: 0 });
+    expect(r.warnings.filter((w) => w.column === '（整行）')).toEqual([
+      { row: 1, column: '（整行）', reason: '表头（第 4 行）之前的标题或说明行，已跳过：「2024年度闵行区财政项目支出绩效运行监控（跟踪评价）汇总表」' },
+      { row: 2, column: '（整行）', reason: '表头（第 4 行）之前的标题或说明行，已跳过：「填报单位：闵行区财政局　　单位：元」' },
+    ]);
+    const [h] = await e.query<{ town: string; budget_initial: number; source_row: number }>(`SELECT town, budget_initial, source_row FROM projects WHERE report_id = 'H1'`);
+    expect(h).toEqual({ town: '颛桥镇', budget_initial: 300_000, source_row: 5 });
+  });
+
+  it('the form title in an export title row does not make it a form; the form itself is still read as one', async () => {
+    const H = '报告编号,街镇名称,项目名称,预算单位,跟踪时段,当年预算数（元）,预算执行数（元）,预算执行进度（%）,阶段性跟踪结论,年度项目预算完成可能性,年度绩效目标完成可能性,存在问题';
+    const title = new TextEncoder().encode(`财政项目支出绩效运行监控（跟踪评价）（重点）\n${H}\nF1,七宝镇,项目,闵行区七宝镇人民政府社建办,2024-01-01 至 2024-08-31,100,50,50%,运行正常,确定能完成,确定能完成,无\n`);
+    const t = (await importFile('汇总.csv', title)).report;
+    expect(t).toMatchObject({ format: 'csv', kind: 'projects', status: 'loaded', rowsLoaded: 1 });
+    const form = (await importFile('seed-form.txt', new Uint8Array(fs.readFileSync(path.join(FIXTURES, 'forms', 'seed-form.txt'))))).report;
+    expect(form).toMatchObject({ format: 'form', status: 'loaded' });
   });
 
   it('an Excel workbook (.xlsx or old .xls) is refused with how to save it as CSV', async () => {

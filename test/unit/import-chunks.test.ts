@@ -154,7 +154,7 @@ describe('CSV is decoded and parsed a piece at a time', () => {
       for (const piece of [1, 2, 3, 5, 8]) {
         for (const src of [byteSource(bytes), byteSource(new Blob([bytes]))]) {
           const progress: string[] = [];
-          const r = await readCsv(src, piece, (m) => progress.push(m), 'x.csv');
+          const r = await readCsv(src, { pieceBytes: piece, onProgress: (m) => progress.push(m), name: 'x.csv' });
           expect(progress[0]).toMatch(/^正在检查 x\.csv：已读 \d+ \/ \d+ MB$/);
           if (r.error !== undefined) throw new Error(r.error);
           expect({ encoding: r.table.encoding, headers: r.table.headers, rowCount: r.table.rowCount }).toEqual({ encoding: whole.table.encoding, headers: whole.table.headers, rowCount: whole.table.rowCount });

@@ -61,3 +61,15 @@ export function guessKind(headers: string[]): TableKind | null {
   if (p === 0 && i === 0) return null;
   return i > p ? 'indicators' : 'projects';
 }
+
+/**
+ * A row that reads as a contract table's header: at least three named cells, nearly all of them
+ * contract columns, including some of a table's required ones. Used to find the header under a
+ * title row, and to tell a table from the form's text.
+ */
+export function looksLikeHeaderRow(cells: string[]): boolean {
+  const named = cells.map((c) => String(c ?? '').trim()).filter((c) => c !== '');
+  if (named.length < 3 || guessKind(named) === null) return false;
+  const known = Math.max(mapHeaders('projects', named).matched.length, mapHeaders('indicators', named).matched.length);
+  return known / named.length >= 0.8;
+}

@@ -4,7 +4,7 @@
  * Doubtful fields are warnings; optional numbers that do not parse are left blank, not guessed.
  */
 import { PROJECT_COLUMNS, INDICATOR_COLUMNS, chineseHeader, type ColumnDef } from '../contract/columns';
-import type { HeaderMatch } from '../contract/headers';
+import { looksLikeHeaderRow, mapHeaders, type HeaderMatch } from '../contract/headers';
 import { normaliseIndicator, normaliseProject, type IndicatorRow, type ProjectRow } from '../import/normalise';
 import type { FileReport } from '../import/report';
 import { docxLines, isDocx } from './docx';
@@ -19,8 +19,15 @@ export interface ImportedForm {
 
 /** Is this text a tracking form (rather than a CSV export)? */
 export function looksLikeFormText(text: string): boolean {
-  const head = text.slice(0, 2000);
-  return FORM_TITLE.test(head) && !/^\ufeff?[^\n]*(报告编号|街镇名称)[^\n]*,/.test(head);
+  const head = text.slice(0, 4000);
+  if (!FORM_TITLE.test(head)) return false;
+  // An export whose title row names the form is still a table: one of its first lines is a header
+  // row with a key column (the form's own indicator table has a header row too, but no key column).
+  const lines = head.split(/\r\n|\n|\r/).filter((l) => l.trim() !== '').slice(0, 12);
+  return !lines.some((line) => {
+    const cells = line.split(line.split('\t').length > line.split(',').length ? '\t' : ',').map((c) => c.replace(/^\ufeff/, '').replace(/^"|"$/g, ''));
+    return looksLikeHeaderRow(cells) && mapHeaders('projects', cells).matched.some((m) => m.def.id === 'report_id' || m.def.id === 'town');
+  });
 }
 
 function headersFor(defs: ColumnDef[], record: Record<string, string>, scales: Record<string, number> = {}): Record<string, HeaderMatch> {

@@ -3,7 +3,7 @@
  * and the tests all call this, then hand the rows to `store.ts`.
  */
 import { columnsOf, TABLE_LABEL, chineseHeader, type TableKind } from '../contract/columns';
-import { guessKind, mapHeaders, type HeaderMatch } from '../contract/headers';
+import { guessKind, looksLikeHeaderRow, mapHeaders, type HeaderMatch } from '../contract/headers';
 import { normaliseIndicator, normaliseProject, type IndicatorRow, type ProjectRow, type RowResult } from './normalise';
 import { readTable } from './readTable';
 import { refused, type FileReport } from './report';
@@ -41,7 +41,7 @@ export async function importFile(name: string, content: FileContent, kindHint?: 
     const f = importForm(name, form.lines, 'form', form.encoding);
     return { report: f.report, projects: f.projects, indicators: f.indicators };
   }
-  const read = await readTable(name, content, onProgress);
+  const read = await readTable(name, content, { onProgress, isHeader: looksLikeHeaderRow });
   if (read.error !== undefined) {
     const why = read.error.replace(/。$/, '');
     const expected = /上限/.test(why) ? '' : '应为项目表或指标表的 CSV（UTF-8、GBK 或 UTF-16）或 Parquet 文件。';
@@ -76,9 +76,10 @@ export async function importFile(name: string, content: FileContent, kindHint?: 
     file: name, format: t.format, encoding: t.encoding, kind, status: 'loaded', headersFound: t.headers,
     unknownColumns: mapping.unknown, rowsRead: t.rowCount, rowsLoaded: 0, rowsRejected: 0, rejected: [], warnings: [],
   };
-  for (const d of mapping.duplicates) report.warnings.push({ row: 1, column: d, reason: `列「${d}」重复出现，只使用第一列` });
+  for (const a of t.above) report.warnings.push({ row: a.row, column: '（整行）', reason: `表头（第 ${t.headerRow} 行）之前的标题或说明行，已跳过：「${a.text}」` });
+  for (const d of mapping.duplicates) report.warnings.push({ row: t.headerRow, column: d, reason: `列「${d}」重复出现，只使用第一列` });
   if (mapping.unknown.length) {
-    report.warnings.push({ row: 1, column: mapping.unknown.join('、'), reason: `不在数据约定中的列已保留在文件中但不参与分析：${mapping.unknown.join('、')}` });
+    report.warnings.push({ row: t.headerRow, column: mapping.unknown.join('、'), reason: `不在数据约定中的列已保留在文件中但不参与分析：${mapping.unknown.join('、')}` });
   }
   const projects: ProjectRow[] = [];
   let indicators: IndicatorRow[] = [];

@@ -5,7 +5,7 @@
 import { parquetMetadata, parquetRead, parquetSchema } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import { checkStats, encodingFromHead, EncodingError, textPieces, type DecodeStats, type Encoding } from './decode';
-import { csvChunks, type CsvLayout } from './csvRecords';
+import { csvChunks, type CsvLayout, type CsvRecord } from './csvRecords';
 import { byteSource, readAll, type ByteSource, type FileContent } from './byteSource';
 
 export interface RawRecord {
@@ -18,6 +18,9 @@ export interface RawTable {
   format: 'csv' | 'parquet';
   encoding?: string;
   headers: string[];
+  /** The header's row in the file (1 for Parquet), and the non-blank rows above it (a title, a note), skipped. */
+  headerRow: number;
+  above: { row: number; text: string }[];
   rowCount: number;
   /**
    * The records in file order, a chunk at a time: a Parquet file is decoded one row group at a
@@ -40,12 +43,21 @@ export function isParquet(bytes: Uint8Array): boolean {
   return bytes.length >= 8 && bytes[0] === 0x50 && bytes[1] === 0x41 && bytes[2] === 0x52 && bytes[3] === 0x31;
 }
 
-export async function readTable(name: string, content: FileContent, onProgress?: (msg: string) => void): Promise<ReadResult> {
+export interface ReadOptions {
+  /** Progress of a long first pass over a CSV. */
+  onProgress?: (msg: string) => void;
+  /** Whether a CSV row is the header (else the first non-blank row is); rows above it are reported in `above`. */
+  isHeader?: (cells: string[]) => boolean;
+  /** Bytes decoded at a time (tests use a few). */
+  pieceBytes?: number;
+}
+
+export async function readTable(name: string, content: FileContent, opts: ReadOptions = {}): Promise<ReadResult> {
   const src = byteSource(content);
   if (src.size === 0) return { error: '文件是空的（0 字节）', format: 'unknown' };
   if (isParquet(await src.read(0, 8))) return readParquet(await readAll(src));
   if (/\.parquet$/i.test(name)) return { error: '文件扩展名为 .parquet，但内容不是 Parquet 格式', format: 'parquet' };
-  return readCsv(src, CSV_PIECE_BYTES, onProgress, name);
+  return readCsv(src, { ...opts, name });
 }
 
 function isBlankRecord(cells: unknown[]): boolean {
@@ -60,6 +72,8 @@ export const CSV_PIECE_BYTES = 4 * 1024 * 1024;
 interface CsvFigures {
   headers: string[] | null;
   headerIdx: number;
+  /** Non-blank rows above the header (a title, a note): skipped and reported. */
+  above: { row: number; text: string }[];
   rowCount: number;
   /** Every row ends in the same trailing delimiter (some exporters add one: then it is not an extra column). */
   uniformTrailing: boolean;
@@ -68,32 +82,51 @@ interface CsvFigures {
   anyText: boolean;
 }
 
-async function csvFigures(src: ByteSource, encoding: Encoding, stats: DecodeStats, pieceBytes: number, onPiece?: (bytesRead: number) => void): Promise<CsvFigures> {
+/** How many non-blank rows are looked at for a header below titles and notes. */
+const HEADER_SEARCH_ROWS = 20;
+
+async function csvFigures(src: ByteSource, encoding: Encoding, stats: DecodeStats, pieceBytes: number, onPiece?: (bytesRead: number) => void, isHeader?: (cells: string[]) => boolean): Promise<CsvFigures> {
   let headers: string[] | null = null;
   let headerIdx = -1;
-  let index = 0;
+  let above: CsvFigures['above'] = [];
   let rowCount = 0;
   const lengths = new Set<number>();
   let trailingBlank = true;
   let layout: CsvLayout | null = null;
   let anyText = false;
+  const countRow = (r: CsvRecord, width: number) => {
+    rowCount++;
+    if (r.problem) return;
+    lengths.add(r.cells.length);
+    if (r.cells.length > width && !isBlankRecord(r.cells.slice(width))) trailingBlank = false;
+  };
+  // Until the header is known: the first non-blank rows (index = record number from 0).
+  const early: { index: number; r: CsvRecord }[] = [];
+  const decide = () => {
+    if (early.length === 0) return;
+    let h = isHeader ? early.findIndex((e) => !e.r.problem && isHeader(e.r.cells)) : 0;
+    if (h < 0) h = 0; // no row reads as a header: the first one is it (and the file is refused by its columns)
+    headers = early[h].r.cells.map((c) => String(c).trim());
+    headerIdx = early[h].index;
+    above = early.slice(0, h).map((e) => ({ row: e.index + 1, text: e.r.cells.map((c) => String(c).trim()).filter(Boolean).join(' ').slice(0, 200) }));
+    for (const e of early.slice(h + 1)) countRow(e.r, headers.length);
+  };
+  let index = 0;
   for await (const chunk of csvChunks(textPieces(src, encoding, pieceBytes, stats, onPiece), CSV_CHUNK, (l) => (layout = l))) {
     for (const r of chunk) {
       if (headers === null) {
         if (r.cells.length > 1 || String(r.cells[0] ?? '').trim() !== '') anyText = true;
-        if (!isBlankRecord(r.cells)) { headers = r.cells.map((h) => String(h).trim()); headerIdx = index; }
-      } else if (!isBlankRecord(r.cells) || r.problem) {
-        rowCount++;
-        if (!r.problem) {
-          lengths.add(r.cells.length);
-          if (r.cells.length > headers.length && !isBlankRecord(r.cells.slice(headers.length))) trailingBlank = false;
+        if (!isBlankRecord(r.cells) || r.problem) {
+          early.push({ index, r });
+          if (!isHeader || (!r.problem && isHeader(r.cells)) || early.length >= HEADER_SEARCH_ROWS) decide();
         }
-      }
+      } else if (!isBlankRecord(r.cells) || r.problem) countRow(r, (headers as string[]).length);
       index++;
     }
   }
-  const width = headers?.length ?? 0;
-  return { headers, headerIdx, rowCount, layout, anyText, uniformTrailing: lengths.size === 1 && [...lengths][0] > width && trailingBlank };
+  if (headers === null) decide();
+  const width = (headers as string[] | null)?.length ?? 0;
+  return { headers, headerIdx, above, rowCount, layout, anyText, uniformTrailing: lengths.size === 1 && [...lengths][0] > width && trailingBlank };
 }
 
 /**
@@ -101,7 +134,7 @@ async function csvFigures(src: ByteSource, encoding: Encoding, stats: DecodeStat
  * (nothing kept), then for its records. UTF-8 is tried first; a file that is not valid UTF-8 is read
  * again as GBK/GB18030.
  */
-export async function readCsv(src: ByteSource, pieceBytes = CSV_PIECE_BYTES, onProgress?: (msg: string) => void, name = 'CSV 文件'): Promise<ReadResult> {
+export async function readCsv(src: ByteSource, { onProgress, isHeader, pieceBytes = CSV_PIECE_BYTES, name = 'CSV 文件' }: ReadOptions & { name?: string } = {}): Promise<ReadResult> {
   if (src.size > MAX_CSV_BYTES) {
     return { error: `CSV 文件有 ${(src.size / 1024 / 1024).toFixed(0)} MB，超过浏览器中可处理的上限 ${MAX_CSV_BYTES / 1024 / 1024} MB，未读取（以免耗尽内存）。请拆分，或转为 Parquet 后加载。`, format: 'csv' };
   }
@@ -114,13 +147,13 @@ export async function readCsv(src: ByteSource, pieceBytes = CSV_PIECE_BYTES, onP
   let stats: DecodeStats = { chars: 0, unknown: 0 };
   let f: CsvFigures;
   try {
-    f = await csvFigures(src, encoding, stats, pieceBytes, onPiece);
+    f = await csvFigures(src, encoding, stats, pieceBytes, onPiece, isHeader);
   } catch (e) {
     if (!(e instanceof EncodingError)) throw e;
     if (head.encoding) return { error: e.message, format: 'csv' };
     encoding = 'gb18030';
     stats = { chars: 0, unknown: 0 };
-    f = await csvFigures(src, encoding, stats, pieceBytes, onPiece);
+    f = await csvFigures(src, encoding, stats, pieceBytes, onPiece, isHeader);
   }
   const bad = checkStats(stats);
   if (bad) return { error: bad, format: 'csv' };
@@ -145,7 +178,7 @@ export async function readCsv(src: ByteSource, pieceBytes = CSV_PIECE_BYTES, onP
       if (records.length) yield records;
     }
   }
-  return { table: { format: 'csv', encoding, headers: head_, rowCount: f.rowCount, chunks } };
+  return { table: { format: 'csv', encoding, headers: head_, headerRow: headerIdx + 1, above: f.above, rowCount: f.rowCount, chunks } };
 }
 
 async function readParquet(bytes: Uint8Array): Promise<ReadResult> {
@@ -173,7 +206,7 @@ async function readParquet(bytes: Uint8Array): Promise<ReadResult> {
         yield rows.map((cells, i) => ({ row: rowStart + i + 1, cells }));
       }
     }
-    return { table: { format: 'parquet', headers, rowCount, chunks } };
+    return { table: { format: 'parquet', headers, headerRow: 1, above: [], rowCount, chunks } };
   } catch (e) {
     return { error: `Parquet 文件无法读取：${e instanceof Error ? e.message : String(e)}`, format: 'parquet' };
   }
