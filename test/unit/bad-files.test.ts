@@ -69,6 +69,24 @@ describe('the bad-file corpus: every outcome exact, nothing dropped in silence',
     expect(form).toMatchObject({ format: 'form', status: 'loaded' });
   });
 
+  it('indicator rows saved from merged Excel cells continue the row above, and the fills are reported', async () => {
+    const r = await importFile('merged-cells-indicators.csv', new Uint8Array(fs.readFileSync(path.join(BAD, 'merged-cells-indicators.csv'))));
+    expect(r.report).toMatchObject({ status: 'loaded', kind: 'indicators', rowsRead: 5, rowsLoaded: 5, rowsRejected: 0 });
+    expect(r.indicators.map((i) => i.annual_target)).toEqual(['12个', '5000人次', '100%', '按期', '≥90%']); // 年度指标值
+    expect(r.indicators.map((i) => [i.report_id, i.level1, i.level2, i.level3])).toEqual([
+      ['M1', '产出目标', '数量指标', '助餐点数量'], // 产出指标 is the contract's 产出目标
+      ['M1', '产出目标', '数量指标', '服务人次'],
+      ['M1', '产出目标', '质量指标', '食品安全抽检合格率'],
+      ['M2', '产出目标', '时效指标', '按期开业'],
+      ['M2', '满意度指标', null, '老人满意度'],
+    ]);
+    expect(r.report.warnings).toEqual([
+      { row: 3, column: '报告编号、一级指标、二级指标', reason: '1 行的「报告编号、一级指标、二级指标」为空，按 Excel 合并单元格处理，沿用了上一行的值（第 3 行）' },
+      { row: 4, column: '报告编号、一级指标', reason: '1 行的「报告编号、一级指标」为空，按 Excel 合并单元格处理，沿用了上一行的值（第 4 行）' },
+      { row: 6, column: '报告编号', reason: '1 行的「报告编号」为空，按 Excel 合并单元格处理，沿用了上一行的值（第 6 行）' },
+    ]);
+  });
+
   it('an Excel workbook (.xlsx or old .xls) is refused with how to save it as CSV', async () => {
     const xlsx = zipSync({ '[Content_Types].xml': strToU8('<Types/>'), 'xl/workbook.xml': strToU8('<workbook/>') });
     const xls = new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]);

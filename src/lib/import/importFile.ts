@@ -12,6 +12,7 @@ import { isDocx, docxLines } from '../forms/docx';
 import { importForm, looksLikeFormText } from '../forms/importForm';
 import { textLines } from '../forms/parseForm';
 import { byteSource, readAll, type ByteSource, type FileContent } from './byteSource';
+import { mergedCellFiller } from './mergedCells';
 
 export interface ImportedFile {
   report: FileReport;
@@ -90,6 +91,9 @@ export async function importFile(name: string, content: FileContent, kindHint?: 
     indicatorsOut += indicators.length;
     indicators = [];
   };
+  // Indicator sheets saved from Excel with merged cells: blanks continue the row above (reported once per column set).
+  const merged = kind === 'indicators' ? mergedCellFiller(have) : null;
+  const fills: Record<string, { rows: number[]; count: number }> = {};
   const seenIds = new Map<string, number>();
   let seq = 0;
   let n = -1;
@@ -113,6 +117,15 @@ export async function importFile(name: string, content: FileContent, kindHint?: 
         }
         const cells: Record<string, unknown> = {};
         for (const m of mapping.matched) cells[m.def.id] = rec.cells[m.index];
+        if (merged) {
+          const filled = merged.fill(cells);
+          if (filled.length) {
+            const cols = filled.map((id) => headersById[id]?.header ?? id).join('、');
+            const f = (fills[cols] ??= { rows: [], count: 0 });
+            f.count++;
+            if (f.rows.length < 20) f.rows.push(rec.row);
+          }
+        }
         const result: RowResult<ProjectRow | IndicatorRow> = kind === 'projects'
           ? normaliseProject({ cells, headers: headersById }, name, rec.row)
           : normaliseIndicator({ cells, headers: headersById }, name, rec.row, seq++);
@@ -139,6 +152,12 @@ export async function importFile(name: string, content: FileContent, kindHint?: 
     return { ...empty, report: refused(name, t.format, `无法读取「${name}」第 ${(n + 2).toLocaleString('zh-CN')} 行起的数据：${e instanceof Error ? e.message : String(e)}。整个文件未载入。`, t.headers, t.encoding) };
   }
   flush();
+  for (const [cols, f] of Object.entries(fills)) {
+    report.warnings.push({
+      row: f.rows[0], column: cols,
+      reason: `${f.count} 行的「${cols}」为空，按 Excel 合并单元格处理，沿用了上一行的值（第 ${f.rows.join('、')}${f.count > f.rows.length ? ' 等' : ''} 行）`,
+    });
+  }
   if (kind === 'projects') warnUnitMismatch(projects, headersById, report);
   if (report.warnings.length > MAX_WARNINGS) {
     const extra = report.warnings.length - MAX_WARNINGS;
