@@ -87,6 +87,15 @@ describe('the bad-file corpus: every outcome exact, nothing dropped in silence',
     ]);
   });
 
+  it('a project summary sheet with merged 街镇名称 / 跟踪时段 cells: the blanks are the town and period above, reported', async () => {
+    const r = await importFile('merged-town-projects.csv', new Uint8Array(fs.readFileSync(path.join(BAD, 'merged-town-projects.csv'))));
+    expect(r.report).toMatchObject({ status: 'loaded', kind: 'projects', rowsRead: 3, rowsLoaded: 3, rowsRejected: 0 });
+    expect(r.projects.map((p) => [p.report_id, p.town, p.period_end])).toEqual([['T11', '浦锦街道', '2024-08-31'], ['T12', '浦锦街道', '2024-08-31'], ['T13', '新虹街道', '2024-08-31']]);
+    expect(r.report.warnings.filter((w) => /合并单元格/.test(w.reason))).toEqual([
+      { row: 3, column: '街镇名称、跟踪时段', reason: '1 行的「街镇名称、跟踪时段」为空，按 Excel 合并单元格处理，沿用了上一行的值（第 3 行）' },
+    ]);
+  });
+
   it('an Excel workbook (.xlsx or old .xls) is refused with how to save it as CSV', async () => {
     const xlsx = zipSync({ '[Content_Types].xml': strToU8('<Types/>'), 'xl/workbook.xml': strToU8('<workbook/>') });
     const xls = new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]);

@@ -91,8 +91,8 @@ export async function importFile(name: string, content: FileContent, kindHint?: 
     indicatorsOut += indicators.length;
     indicators = [];
   };
-  // Indicator sheets saved from Excel with merged cells: blanks continue the row above (reported once per column set).
-  const merged = kind === 'indicators' ? mergedCellFiller(have) : null;
+  // Sheets saved from Excel with merged cells: blanks continue the row above (reported once per column set).
+  const merged = t.format === 'csv' ? mergedCellFiller(kind, have) : null;
   const fills: Record<string, { rows: number[]; count: number }> = {};
   const seenIds = new Map<string, number>();
   let seq = 0;
