@@ -73,13 +73,17 @@ export async function fetchBytes(url: string, name: string): Promise<InputFile &
   return { name, bytes: new Uint8Array(await res.arrayBuffer()) };
 }
 
+function fetchParquetPair(projects: string, indicators: string): Promise<InputFile[]> {
+  return Promise.all([fetchBytes(projects, 'projects.parquet'), fetchBytes(indicators, 'indicators.parquet')]);
+}
+
 export function fetchSample(): Promise<InputFile[]> {
-  return Promise.all([fetchBytes(projectsUrl, 'projects.parquet'), fetchBytes(indicatorsUrl, 'indicators.parquet')]);
+  return fetchParquetPair(projectsUrl, indicatorsUrl);
 }
 
 /** A published folder without a snapshot: its two Parquet exports. */
 export function fetchPublishedParquet(path: string): Promise<InputFile[]> {
-  return Promise.all([fetchBytes(`${path}/projects.parquet`, 'projects.parquet'), fetchBytes(`${path}/indicators.parquet`, 'indicators.parquet')]);
+  return fetchParquetPair(`${path}/projects.parquet`, `${path}/indicators.parquet`);
 }
 
 export function startBoot(search: string): Boot {

@@ -1,13 +1,13 @@
 /**
  * The browser's data session: one DuckDB-WASM engine, the data currently loaded and its load
  * reports. The engine download/compile and the sample fetch run at the same time; files are
- * parsed in the import worker and stored through the same `commitPrepared` as in Node.
+ * parsed in the import worker and stored through the same `loadFiles` as in Node.
  */
 import { fetchPublishedParquet, fetchSample, type Boot, type PublishedSnapshot } from './boot';
 import type { Engine } from './engine/types';
-import { IndicatorStager, dropStages, initSchema, type LoadMode } from './db/store';
+import { initSchema, type LoadMode } from './db/store';
 import { SnapshotVersionError, attachSnapshot } from './db/snapshot';
-import { commitPrepared, type InputFile, type PreparedFile } from './import/loadFiles';
+import { loadFiles, type InputFile } from './import/loadFiles';
 import { MAX_FILE_BYTES, prepareInWorker } from './import/workerClient';
 import { refused, type FileReport } from './import/report';
 import { schemaVersion } from './db/schema';
@@ -153,20 +153,8 @@ export class DataSession {
     if (!engine) throw new Error('分析引擎尚未就绪');
     this.status = 'loading';
     try {
-      const prepared: PreparedFile[] = [];
-      const stagers: IndicatorStager[] = [];
-      try {
-        for (const [i, f] of files.entries()) {
-          this.progress = `正在读取 ${f.name}（${i + 1}/${files.length}）…`;
-          const stager = new IndicatorStager(engine);
-          stagers.push(stager);
-          prepared.push(await prepareInWorker(f, stager, (m) => (this.progress = m)));
-        }
-      } catch (e) {
-        await dropStages(engine, stagers.map((s) => ({ projects: null, indicators: [], indicatorStage: s.name }))).catch(() => undefined);
-        throw e;
-      }
-      const result = await commitPrepared(engine, prepared, mode, (m) => (this.progress = m));
+      // The same load as Node's, each file prepared in the import worker.
+      const result = await loadFiles(engine, files, mode, (m) => (this.progress = m), prepareInWorker);
       this.reports = [...result.reports, ...extra];
       if (result.changed) {
         this.source = source;

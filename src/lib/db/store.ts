@@ -37,11 +37,18 @@ export class IndicatorStager {
     this.used = true;
     return this.engine.insertArrowIPC(this.name, ipc, create);
   }
+
+  /** The staged rows go (a file that failed part-way, or was refused). */
+  drop(): Promise<void> {
+    return dropStage(this.engine, this.name);
+  }
 }
+
+const dropStage = (engine: Engine, name: string) => engine.exec(`DROP TABLE IF EXISTS ${name}`);
 
 /** Staging tables of batches that are not being stored (refused files, nothing to load, a failed load). */
 export async function dropStages(engine: Engine, batches: TableBatch[]): Promise<void> {
-  for (const b of batches) if (b.indicatorStage) await engine.exec(`DROP TABLE IF EXISTS ${b.indicatorStage}`);
+  for (const b of batches) if (b.indicatorStage) await dropStage(engine, b.indicatorStage);
 }
 
 export const INDICATOR_CHUNK = 100_000;

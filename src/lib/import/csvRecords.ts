@@ -71,13 +71,13 @@ function lineEnd(text: string, newline: Newline, pos: number): number {
   return i < 0 ? -1 : i + newline.length;
 }
 
-export interface CsvLayout {
+interface CsvLayout {
   delimiter: string;
   newline: Newline;
 }
 
 /** Delimiter from the first line (tab, comma, or semicolon), line endings as PapaParse guesses them. */
-export function csvLayout(start: string): CsvLayout {
+function csvLayout(start: string): CsvLayout {
   const firstLine = start.slice(0, start.search(/\r?\n|\r|$/));
   const count = (c: string) => firstLine.split(c).length - 1;
   const delimiter = count('\t') > count(',') ? '\t' : count(',') === 0 && count(';') > 0 ? ';' : ',';
@@ -90,7 +90,7 @@ export function csvLayout(start: string): CsvLayout {
  * Every record of the text given in pieces, `size` records at a time at most. The layout is taken
  * from the first 1 MB of text (or all of it, if shorter), the same for every piece.
  */
-export async function* csvChunks(pieces: AsyncIterable<string> | Iterable<string>, size: number, onLayout?: (l: CsvLayout) => void): AsyncGenerator<CsvRecord[]> {
+export async function* csvChunks(pieces: AsyncIterable<string> | Iterable<string>, size: number): AsyncGenerator<CsvRecord[]> {
   let buf = '';
   let layout: CsvLayout | null = null;
   /** Inside a broken line longer than the text read: what follows up to its end is dropped. */
@@ -108,7 +108,6 @@ export async function* csvChunks(pieces: AsyncIterable<string> | Iterable<string
     if (!layout) {
       if (buf.length < GUESS_CHARS && !final) continue;
       layout = csvLayout(buf);
-      onLayout?.(layout);
     }
     const { delimiter, newline } = layout;
     let pos = 0;

@@ -29,27 +29,6 @@ export function sniffBinary(bytes: Uint8Array): string | null {
   return n > 0 && ctrl / n > 0.05 ? '二进制文件' : null;
 }
 
-export function decodeText(bytes: Uint8Array): Decoded {
-  const head = encodingFromHead(bytes.subarray(0, 8192));
-  if (head.error !== undefined) return head;
-  const encoding = head.encoding;
-  if (encoding === 'utf-16le' || encoding === 'utf-16be') return { text: new TextDecoder(encoding).decode(bytes.subarray(2)), encoding };
-  if (encoding === 'utf-8-bom') {
-    try {
-      return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(3)), encoding };
-    } catch {
-      return { error: '文件以 UTF-8 BOM 开头，但内容不是有效的 UTF-8' };
-    }
-  }
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
-  } catch {
-    const text = new TextDecoder('gb18030').decode(bytes);
-    if (tooManyUnknown((text.match(/\ufffd/g) ?? []).length, text.length)) return { error: UNKNOWN_ENCODING };
-    return { text, encoding: 'gb18030' };
-  }
-}
-
 const UNKNOWN_ENCODING = '文件编码无法识别：既不是 UTF-8，也不是 GBK/GB18030';
 const tooManyUnknown = (bad: number, chars: number) => bad > Math.max(3, chars / 200);
 
@@ -73,7 +52,7 @@ export interface DecodeStats { chars: number; unknown: number }
 /**
  * The text of a source, `pieceBytes` at a time; a character split across two pieces is decoded
  * once, whole (a streaming TextDecoder). UTF-8 is strict (EncodingError on the first invalid byte);
- * GB18030 counts the characters it could not map, and `checkStats` refuses a file with too many.
+ * GB18030 counts the characters it could not map (`decodeWith` refuses a file with too many).
  */
 export async function* textPieces(src: ByteSource, encoding: Encoding, pieceBytes: number, stats?: DecodeStats, onPiece?: (bytesRead: number) => void): AsyncGenerator<string> {
   const utf8 = encoding === 'utf-8' || encoding === 'utf-8-bom';
@@ -104,6 +83,35 @@ export async function* textPieces(src: ByteSource, encoding: Encoding, pieceByte
   if (last) yield take(last);
 }
 
-export function checkStats(stats: DecodeStats): string | null {
-  return tooManyUnknown(stats.unknown, stats.chars) ? UNKNOWN_ENCODING : null;
+/**
+ * Runs `pass` over the source's text: in the encoding its first bytes name, else as UTF-8, and once
+ * more as GBK/GB18030 when the bytes are not valid UTF-8. Binary files are refused, and so is text
+ * with too many characters GB18030 cannot map.
+ */
+export async function decodeWith<T>(src: ByteSource, pass: (encoding: Encoding, stats: DecodeStats) => Promise<T>): Promise<{ value: T; encoding: Encoding; error?: undefined } | { error: string }> {
+  const sniffed = encodingFromHead(await src.read(0, 8192));
+  if (sniffed.error !== undefined) return sniffed;
+  let encoding: Encoding = sniffed.encoding ?? 'utf-8';
+  let stats: DecodeStats = { chars: 0, unknown: 0 };
+  let value: T;
+  try {
+    value = await pass(encoding, stats);
+  } catch (e) {
+    if (!(e instanceof EncodingError)) throw e;
+    if (sniffed.encoding) return { error: e.message };
+    encoding = 'gb18030';
+    stats = { chars: 0, unknown: 0 };
+    value = await pass(encoding, stats);
+  }
+  return tooManyUnknown(stats.unknown, stats.chars) ? { error: UNKNOWN_ENCODING } : { value, encoding };
+}
+
+/** The whole text of a small file (a form). */
+export async function decodeText(src: ByteSource): Promise<Decoded> {
+  const r = await decodeWith(src, async (encoding, stats) => {
+    let text = '';
+    for await (const piece of textPieces(src, encoding, Math.max(src.size, 1), stats)) text += piece;
+    return text;
+  });
+  return r.error !== undefined ? r : { text: r.value, encoding: r.encoding };
 }

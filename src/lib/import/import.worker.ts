@@ -7,8 +7,8 @@ import { prepareFile } from './loadFiles';
 import { INDICATOR_CHUNK } from '../db/store';
 import type { FileContent } from './byteSource';
 
+/** One file per worker: the page starts a worker for each file and ends it when the file is done. */
 export interface ImportRequest {
-  id: number;
   name: string;
   bytes: FileContent;
 }
@@ -16,14 +16,14 @@ export interface ImportRequest {
 const ctx = self as unknown as DedicatedWorkerGlobalScope;
 
 ctx.onmessage = async (e: MessageEvent<ImportRequest>) => {
-  const { id, name, bytes } = e.data;
+  const { name, bytes } = e.data;
   try {
     // Each chunk of indicator rows goes to the page as soon as it is encoded (and on into a staging table).
-    const onChunk = async (ipc: Uint8Array) => { ctx.postMessage({ id, type: 'chunk', ipc }, [ipc.buffer as ArrayBuffer]); };
-    const prepared = await prepareFile({ name, bytes }, (msg) => ctx.postMessage({ id, type: 'progress', msg }), INDICATOR_CHUNK, onChunk);
+    const onChunk = async (ipc: Uint8Array) => { ctx.postMessage({ type: 'chunk', ipc }, [ipc.buffer as ArrayBuffer]); };
+    const prepared = await prepareFile({ name, bytes }, (msg) => ctx.postMessage({ type: 'progress', msg }), INDICATOR_CHUNK, onChunk);
     const transfer = [prepared.batch.projects?.buffer, ...prepared.batch.indicators.map((c) => c.buffer)].filter((b): b is ArrayBuffer => b instanceof ArrayBuffer);
-    ctx.postMessage({ id, type: 'done', prepared }, transfer);
+    ctx.postMessage({ type: 'done', prepared }, transfer);
   } catch (err) {
-    ctx.postMessage({ id, type: 'error', message: err instanceof Error ? err.message : String(err) });
+    ctx.postMessage({ type: 'error', message: err instanceof Error ? err.message : String(err) });
   }
 };

@@ -209,7 +209,7 @@ async function readAsForm(name: string, src: ByteSource): Promise<{ lines: strin
   }
   // Forms are a few pages of text; anything large is an export table.
   if (src.size === 0 || src.size > 5 * 1024 * 1024 || /\.parquet$/i.test(name)) return null;
-  const d = decodeText(await readAll(src));
+  const d = await decodeText(src);
   if (d.error !== undefined || !looksLikeFormText(d.text)) return null;
   return { lines: textLines(d.text), encoding: d.encoding };
 }

@@ -60,12 +60,24 @@ export async function prepareFile(f: InputFile, onProgress?: Progress, chunkRows
   return { report: r.report, batch: { projects: encodeProjects(r.projects), indicators: chunks }, projects: r.projects.length, indicators };
 }
 
-/** Prepare a file with its indicator chunks staged in the engine as they are made (Node; the browser does the same through its worker). */
-export async function prepareStaged(engine: Engine, f: InputFile, onProgress?: Progress, chunkRows = INDICATOR_CHUNK): Promise<PreparedFile> {
-  const stager = new IndicatorStager(engine);
-  const p = await prepareFile(f, onProgress, chunkRows, (ipc) => stager.put(ipc));
+/** The batch names its staging table when the stager was used. */
+function withStage(p: PreparedFile, stager: IndicatorStager): PreparedFile {
   if (stager.used) p.batch.indicatorStage = stager.name;
   return p;
+}
+
+/**
+ * Prepares one file with its indicator chunks staged through `stager` as they are made: in-process
+ * (Node, tests) or in the import worker (the browser, `prepareInWorker`).
+ */
+export type Prepare = (f: InputFile, stager: IndicatorStager, onProgress?: Progress) => Promise<PreparedFile>;
+
+const prepareInProcess = (chunkRows: number): Prepare => (f, stager, onProgress) => prepareFile(f, onProgress, chunkRows, (ipc) => stager.put(ipc));
+
+/** Prepare one file in-process with its indicator chunks staged in the engine. */
+export async function prepareStaged(engine: Engine, f: InputFile, onProgress?: Progress, chunkRows = INDICATOR_CHUNK): Promise<PreparedFile> {
+  const stager = new IndicatorStager(engine);
+  return withStage(await prepareInProcess(chunkRows)(f, stager, onProgress), stager);
 }
 
 export async function commitPrepared(engine: Engine, prepared: PreparedFile[], mode: LoadMode, onProgress?: Progress): Promise<LoadResult> {
@@ -86,15 +98,19 @@ export async function commitPrepared(engine: Engine, prepared: PreparedFile[], m
   return { reports, projects, indicators, changed: true };
 }
 
-export async function loadFiles(engine: Engine, files: InputFile[], mode: LoadMode, onProgress?: Progress): Promise<LoadResult> {
+export async function loadFiles(engine: Engine, files: InputFile[], mode: LoadMode, onProgress?: Progress, prepare: Prepare = prepareInProcess(INDICATOR_CHUNK)): Promise<LoadResult> {
   const prepared: PreparedFile[] = [];
+  const stagers: IndicatorStager[] = [];
   try {
     for (const [i, f] of files.entries()) {
       onProgress?.(`正在读取 ${f.name}（${i + 1}/${files.length}）…`);
-      prepared.push(await prepareStaged(engine, f, onProgress));
+      const stager = new IndicatorStager(engine);
+      stagers.push(stager);
+      prepared.push(withStage(await prepare(f, stager, onProgress), stager));
     }
   } catch (e) {
-    await dropStages(engine, prepared.map((p) => p.batch)).catch(() => undefined);
+    // Every stage made so far goes, the failing file's partial one included.
+    for (const s of stagers) await s.drop().catch(() => undefined);
     throw e;
   }
   return commitPrepared(engine, prepared, mode, onProgress);

@@ -4,8 +4,8 @@
  */
 import { parquetMetadata, parquetRead, parquetSchema } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
-import { checkStats, encodingFromHead, EncodingError, textPieces, type DecodeStats, type Encoding } from './decode';
-import { csvChunks, type CsvLayout, type CsvRecord } from './csvRecords';
+import { decodeWith, textPieces, type DecodeStats, type Encoding } from './decode';
+import { csvChunks, type CsvRecord } from './csvRecords';
 import { byteSource, readAll, type ByteSource, type FileContent } from './byteSource';
 
 export interface RawRecord {
@@ -77,7 +77,6 @@ interface CsvFigures {
   rowCount: number;
   /** Every row ends in the same trailing delimiter (some exporters add one: then it is not an extra column). */
   uniformTrailing: boolean;
-  layout: CsvLayout | null;
   /** Anything but blank lines (a line of delimiters counts). */
   anyText: boolean;
 }
@@ -92,7 +91,6 @@ async function csvFigures(src: ByteSource, encoding: Encoding, stats: DecodeStat
   let rowCount = 0;
   const lengths = new Set<number>();
   let trailingBlank = true;
-  let layout: CsvLayout | null = null;
   let anyText = false;
   const countRow = (r: CsvRecord, width: number) => {
     rowCount++;
@@ -112,7 +110,7 @@ async function csvFigures(src: ByteSource, encoding: Encoding, stats: DecodeStat
     for (const e of early.slice(h + 1)) countRow(e.r, headers.length);
   };
   let index = 0;
-  for await (const chunk of csvChunks(textPieces(src, encoding, pieceBytes, stats, onPiece), CSV_CHUNK, (l) => (layout = l))) {
+  for await (const chunk of csvChunks(textPieces(src, encoding, pieceBytes, stats, onPiece), CSV_CHUNK)) {
     for (const r of chunk) {
       if (headers === null) {
         if (r.cells.length > 1 || String(r.cells[0] ?? '').trim() !== '') anyText = true;
@@ -126,7 +124,7 @@ async function csvFigures(src: ByteSource, encoding: Encoding, stats: DecodeStat
   }
   if (headers === null) decide();
   const width = (headers as string[] | null)?.length ?? 0;
-  return { headers, headerIdx, above, rowCount, layout, anyText, uniformTrailing: lengths.size === 1 && [...lengths][0] > width && trailingBlank };
+  return { headers, headerIdx, above, rowCount, anyText, uniformTrailing: lengths.size === 1 && [...lengths][0] > width && trailingBlank };
 }
 
 /**
@@ -138,27 +136,14 @@ export async function readCsv(src: ByteSource, { onProgress, isHeader, pieceByte
   if (src.size > MAX_CSV_BYTES) {
     return { error: `CSV 文件有 ${(src.size / 1024 / 1024).toFixed(0)} MB，超过浏览器中可处理的上限 ${MAX_CSV_BYTES / 1024 / 1024} MB，未读取（以免耗尽内存）。请拆分，或转为 Parquet 后加载。`, format: 'csv' };
   }
-  const head = encodingFromHead(await src.read(0, 8192));
-  if (head.error !== undefined) return { error: head.error, format: 'csv' };
   // The first pass reads the whole file before any row is normalised: its progress is shown by the megabyte.
   const mb = (n: number) => (n / 1024 / 1024).toFixed(0);
   const onPiece = src.size > pieceBytes && onProgress ? (read: number) => onProgress(`正在检查 ${name}：已读 ${mb(read)} / ${mb(src.size)} MB`) : undefined;
-  let encoding: Encoding = head.encoding ?? 'utf-8';
-  let stats: DecodeStats = { chars: 0, unknown: 0 };
-  let f: CsvFigures;
-  try {
-    f = await csvFigures(src, encoding, stats, pieceBytes, onPiece, isHeader);
-  } catch (e) {
-    if (!(e instanceof EncodingError)) throw e;
-    if (head.encoding) return { error: e.message, format: 'csv' };
-    encoding = 'gb18030';
-    stats = { chars: 0, unknown: 0 };
-    f = await csvFigures(src, encoding, stats, pieceBytes, onPiece, isHeader);
-  }
-  const bad = checkStats(stats);
-  if (bad) return { error: bad, format: 'csv' };
+  const first = await decodeWith(src, (encoding, stats) => csvFigures(src, encoding, stats, pieceBytes, onPiece, isHeader));
+  if (first.error !== undefined) return { error: first.error, format: 'csv' };
+  const { value: f, encoding } = first;
   if (f.headers === null) return { error: f.anyText ? '文件没有表头行' : '文件没有任何内容', format: 'csv', encoding };
-  const { headers: head_, headerIdx, uniformTrailing } = f;
+  const { headers, headerIdx, uniformTrailing } = f;
   // Second pass: the records themselves, a chunk at a time, numbered as in the file (header = its row).
   async function* chunks(): AsyncIterable<RawRecord[]> {
     let i = 0;
@@ -170,15 +155,15 @@ export async function readCsv(src: ByteSource, { onProgress, isHeader, pieceByte
         if (row <= headerIdx + 1) continue;
         if (isBlankRecord(r.cells) && !r.problem) continue;
         let problem = r.problem;
-        if (!problem && r.cells.length > head_.length && !uniformTrailing) {
-          problem = `列数与表头不符：表头 ${head_.length} 列，此行 ${r.cells.length} 列（可能是金额或文字中有未加引号的逗号）`;
+        if (!problem && r.cells.length > headers.length && !uniformTrailing) {
+          problem = `列数与表头不符：表头 ${headers.length} 列，此行 ${r.cells.length} 列（可能是金额或文字中有未加引号的逗号）`;
         }
         records.push({ row, cells: r.cells, problem });
       }
       if (records.length) yield records;
     }
   }
-  return { table: { format: 'csv', encoding, headers: head_, headerRow: headerIdx + 1, above: f.above, rowCount: f.rowCount, chunks } };
+  return { table: { format: 'csv', encoding, headers, headerRow: headerIdx + 1, above: f.above, rowCount: f.rowCount, chunks } };
 }
 
 async function readParquet(bytes: Uint8Array): Promise<ReadResult> {

@@ -5,9 +5,7 @@
 import type { InputFile, PreparedFile, Progress } from './loadFiles';
 import type { IndicatorStager } from '../db/store';
 
-type Reply = { id: number; type: 'progress'; msg: string } | { id: number; type: 'chunk'; ipc: Uint8Array } | { id: number; type: 'done'; prepared: PreparedFile } | { id: number; type: 'error'; message: string };
-
-let nextId = 1;
+type Reply = { type: 'progress'; msg: string } | { type: 'chunk'; ipc: Uint8Array } | { type: 'done'; prepared: PreparedFile } | { type: 'error'; message: string };
 
 /** Larger files are refused before they are read: the browser tab would run out of memory. */
 export const MAX_FILE_BYTES = 1024 * 1024 * 1024;
@@ -15,12 +13,10 @@ export const MAX_FILE_BYTES = 1024 * 1024 * 1024;
 /** Indicator chunks are staged in the engine as the worker makes them (see `IndicatorStager`). */
 export function prepareInWorker(file: InputFile, stager: IndicatorStager, onProgress?: Progress): Promise<PreparedFile> {
   const w = new Worker(new URL('./import.worker.ts', import.meta.url), { type: 'module' });
-  const id = nextId++;
   return new Promise((resolve, reject) => {
     const staged: Promise<void>[] = [];
     const onMessage = (e: MessageEvent<Reply>) => {
       const m = e.data;
-      if (m.id !== id) return;
       if (m.type === 'progress') { onProgress?.(m.msg); return; }
       if (m.type === 'chunk') {
         const p = stager.put(m.ipc);
@@ -31,10 +27,7 @@ export function prepareInWorker(file: InputFile, stager: IndicatorStager, onProg
       w.removeEventListener('message', onMessage);
       w.terminate();
       if (m.type === 'done') {
-        Promise.all(staged).then(() => {
-          if (stager.used) m.prepared.batch.indicatorStage = stager.name;
-          resolve(m.prepared);
-        }, (err: unknown) => reject(new Error(`写入 ${file.name} 时出错：${err instanceof Error ? err.message : String(err)}`)));
+        Promise.all(staged).then(() => resolve(m.prepared), (err: unknown) => reject(new Error(`写入 ${file.name} 时出错：${err instanceof Error ? err.message : String(err)}`)));
       } else reject(new Error(`读取 ${file.name} 时出错：${m.message}`));
     };
     w.addEventListener('message', onMessage);
@@ -46,6 +39,6 @@ export function prepareInWorker(file: InputFile, stager: IndicatorStager, onProg
       reject(new Error(`读取 ${file.name} 时出错：导入进程意外终止${e.message ? `（${e.message}）` : '（可能是内存不足）'}`));
     });
     // A File is passed as it is (the worker reads it a piece at a time); bytes in memory are handed over.
-    w.postMessage({ id, name: file.name, bytes: file.bytes }, file.bytes instanceof Uint8Array ? [file.bytes.buffer as ArrayBuffer] : []);
+    w.postMessage({ name: file.name, bytes: file.bytes }, file.bytes instanceof Uint8Array ? [file.bytes.buffer as ArrayBuffer] : []);
   });
 }
