@@ -17,7 +17,7 @@ import { NO_FILTERS, type Filters } from '../src/lib/queries/filters';
 import { MINHANG_TOWNS } from '../src/lib/contract/columns';
 import { serveDir } from './serve';
 import { writeSample } from './generate-sample';
-import { writeSnapshot } from './snapshot';
+import { PublishRefused, writeSnapshot } from './snapshot';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { schemaVersion } from '../src/lib/db/schema';
 import { SAMPLE_OPTIONS, type GenOptions } from './sample/generate';
@@ -66,10 +66,11 @@ async function main(argv: string[]): Promise<number> {
   const snapshotFile = path.join(dir, 'snapshot.duckdb');
   if (!fs.existsSync(snapshotFile) || !fs.existsSync(path.join(dir, PRERENDER_FILE)) || argv.includes('--new-snapshot') || (await snapshotVersion(snapshotFile)) !== schemaVersion()) {
     log('writing the database snapshot (npm run snapshot)…');
-    const snap = await writeSnapshot([...parquetOf('projects'), ...parquetOf('indicators')].map((f) => path.join(dir, f)), snapshotFile, log);
-    if (snap.refused.length) {
-      fs.rmSync(snapshotFile, { force: true });
-      console.error(`无法在 ${scale} 规模上测量：数据文件未能载入。\n${snap.refused.join('\n')}`);
+    try {
+      await writeSnapshot([...parquetOf('projects'), ...parquetOf('indicators')].map((f) => path.join(dir, f)), snapshotFile, log);
+    } catch (e) {
+      if (!(e instanceof PublishRefused)) throw e;
+      console.error(`无法在 ${scale} 规模上测量：${e.message}`);
       return 1;
     }
   }

@@ -6,14 +6,14 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { FileReport } from '../src/lib/import/report';
+import { loadedText, type FileReport } from '../src/lib/import/report';
 import { TABLE_LABEL } from '../src/lib/contract/columns';
 import { engineFor } from './cli/dataDir';
 
 export function reportText(r: FileReport): string {
   if (r.status === 'refused') return `✗ ${r.file}：未加载。${r.refusedReason}`;
   const lines = [
-    `✓ ${r.file}（${r.kind ? TABLE_LABEL[r.kind] : ''}，${r.format.toUpperCase()}${r.encoding ? `，${r.encoding}` : ''}）：读取 ${r.rowsRead} 行，加载 ${r.rowsLoaded} 行，拒收 ${r.rowsRejected} 行，提示 ${r.warnings.length} 条`,
+    `✓ ${r.file}（${r.kind ? TABLE_LABEL[r.kind] : ''}，${r.format.toUpperCase()}${r.encoding ? `，${r.encoding}` : ''}）：读取 ${r.rowsRead} 行，加载 ${r.rowsLoaded} 行（${loadedText(r)}），拒收 ${r.rowsRejected} 行，提示 ${r.warnings.length} 条`,
   ];
   for (const x of r.rejected) for (const i of x.issues) lines.push(`  拒收 第 ${x.row} 行「${i.column}」：${i.reason}`);
   for (const w of r.warnings) lines.push(`  提示 第 ${w.row} 行「${w.column}」：${w.reason}`);
@@ -37,7 +37,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(JSON.stringify({
       files: load.reports.map((r) => ({
         file: r.file, status: r.status, refusedReason: r.refusedReason, kind: r.kind, format: r.format, encoding: r.encoding,
-        rowsRead: r.rowsRead, rowsLoaded: r.rowsLoaded, rowsRejected: r.rowsRejected, unknownColumns: r.unknownColumns,
+        rowsRead: r.rowsRead, rowsLoaded: r.rowsLoaded, projectsLoaded: r.projectsLoaded, indicatorsLoaded: r.indicatorsLoaded, rowsRejected: r.rowsRejected, unknownColumns: r.unknownColumns,
         rejected: r.rejected.map((x) => ({ row: x.row, issues: x.issues })), warnings: r.warnings,
       })),
     }, null, 2));

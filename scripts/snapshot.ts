@@ -12,13 +12,30 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { INDICATOR_STORED, PROJECT_STORED, REFRESH_DERIVED_SQL, createViewsSql, schemaVersion } from '../src/lib/db/schema';
+import { INDICATOR_TABLE, PROJECT_TABLE, REFRESH_DERIVED_SQL, createViewsSql, schemaVersion } from '../src/lib/db/schema';
 import { taxonomyRows } from '../src/lib/domain/problemTaxonomy';
 import { PRERENDER_FILE, firstViewQueries, prerender, type Prerendered } from '../src/lib/queries/prerender';
-import { argValue, dataFiles, engineFor } from './cli/dataDir';
+import { dataFolder, engineFor, filesReadText, rejectedRows } from './cli/dataDir';
+import { UsageError, parseFlags } from './cli/args';
+import type { LoadResult } from '../src/lib/import/loadFiles';
 
-export async function writeSnapshot(files: string[], out: string, log: (m: string) => void = () => undefined): Promise<{ projects: number; indicators: number; refused: string[] }> {
+/** Why a snapshot was not published: the published files were left as they were. */
+export class PublishRefused extends Error {}
+
+/**
+ * Publishing is all or nothing: the new snapshot and its first-view.json are written beside the
+ * published ones under temporary names and moved into place only when every file loaded, no row was
+ * rejected (unless `allowRejected`) and there is at least one report. Any failure leaves the
+ * published files byte for byte as they were.
+ */
+export async function writeSnapshot(files: string[], out: string, log: (m: string) => void = () => undefined, opts: { allowRejected?: boolean } = {}): Promise<{ projects: number; indicators: number; load: LoadResult }> {
   const { engine, load } = await engineFor(files);
+  const refused = load.reports.filter((r) => r.status === 'refused');
+  if (refused.length) throw new PublishRefused(`${refused.length} 个文件未能加载，未发布，已发布的数据快照保持不变：\n${refused.map((r) => `  ${r.refusedReason}`).join('\n')}`);
+  const rejected = rejectedRows(load);
+  if (rejected && !opts.allowRejected) throw new PublishRefused(`有 ${rejected} 行被拒收，未发布，已发布的数据快照保持不变（用 npm run check-data 查看原因；确认后可加 --allow-rejected 发布其余的行）`);
+  const [{ n: reports }] = await engine.query<{ n: number }>('SELECT count(*)::INTEGER AS n FROM report_facts');
+  if (reports === 0) throw new PublishRefused('这些文件中没有可用的项目报告，未发布，已发布的数据快照保持不变');
   const dataId = crypto.randomUUID();
   const years = (await engine.query<{ y: number }>('SELECT DISTINCT budget_year AS y FROM report_facts WHERE budget_year IS NOT NULL ORDER BY 1')).map((r) => r.y);
   const towns = (await engine.query<{ t: string }>('SELECT DISTINCT town AS t FROM report_facts WHERE town IS NOT NULL ORDER BY 1')).map((r) => r.t);
@@ -27,13 +44,15 @@ export async function writeSnapshot(files: string[], out: string, log: (m: strin
   const q = (p: string) => p.replace(/'/g, "''");
   try {
     for (const t of ['projects', 'indicators']) await engine.exec(`COPY ${t} TO '${q(path.join(tmp, `${t}.csv`))}' (HEADER, DELIMITER ',')`);
-    for (const f of [out, `${out}.wal`, path.join(path.dirname(out), PRERENDER_FILE)]) fs.rmSync(f, { force: true });
     fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
-    const inst = await DuckDBInstance.create(out);
+    const part = `${out}.${process.pid}.part`;
+    const partView = `${path.join(path.dirname(out), PRERENDER_FILE)}.${process.pid}.part`;
+    for (const f of [part, `${part}.wal`]) fs.rmSync(f, { force: true });
+    const inst = await DuckDBInstance.create(part);
     const c = await inst.connect();
     const cols = (defs: { id: string; sql: string }[]) => `{${defs.map((d) => `'${d.id}': '${d.sql}'`).join(', ')}}`;
-    await c.run(`CREATE TABLE projects AS SELECT * FROM read_csv('${q(path.join(tmp, 'projects.csv'))}', header = true, columns = ${cols(PROJECT_STORED)});
-      CREATE TABLE indicators AS SELECT * FROM read_csv('${q(path.join(tmp, 'indicators.csv'))}', header = true, columns = ${cols(INDICATOR_STORED)});
+    await c.run(`CREATE TABLE projects AS SELECT * FROM read_csv('${q(path.join(tmp, 'projects.csv'))}', header = true, columns = ${cols(PROJECT_TABLE)});
+      CREATE TABLE indicators AS SELECT * FROM read_csv('${q(path.join(tmp, 'indicators.csv'))}', header = true, columns = ${cols(INDICATOR_TABLE)});
       CREATE TABLE problem_taxonomy (category VARCHAR, label VARCHAR, keyword VARCHAR, sort INTEGER);`);
     for (const r of taxonomyRows()) await c.run('INSERT INTO problem_taxonomy VALUES (?, ?, ?, ?)', [r.category, r.label, r.keyword, r.sort]);
     await c.run(createViewsSql());
@@ -43,27 +62,39 @@ export async function writeSnapshot(files: string[], out: string, log: (m: strin
     await c.run('CHECKPOINT');
     c.closeSync();
     inst.closeSync();
-    const first: Prerendered = { format: 1, schemaVersion: schemaVersion(), dataId, snapshotBytes: fs.statSync(out).size, results };
-    fs.writeFileSync(path.join(path.dirname(out), PRERENDER_FILE), JSON.stringify(first));
-    log(`snapshot ${out}: ${counts.p} reports, ${counts.i} indicators, ${(fs.statSync(out).size / 1e6).toFixed(1)} MB`);
-    return { projects: Number(counts.p), indicators: Number(counts.i), refused: load.reports.filter((r) => r.status === 'refused').map((r) => r.refusedReason ?? r.file) };
+    const first: Prerendered = { format: 1, schemaVersion: schemaVersion(), dataId, snapshotBytes: fs.statSync(part).size, results };
+    fs.writeFileSync(partView, JSON.stringify(first));
+    // Both complete: now they replace the published pair (a rename within the folder).
+    fs.rmSync(`${out}.wal`, { force: true });
+    fs.renameSync(part, out);
+    fs.renameSync(partView, path.join(path.dirname(out), PRERENDER_FILE));
+    log(`已发布 ${out}：${counts.p} 份报告，${counts.i} 条指标，${(fs.statSync(out).size / 1e6).toFixed(1)} MB`);
+    return { projects: Number(counts.p), indicators: Number(counts.i), load };
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
+    for (const f of fs.readdirSync(path.dirname(path.resolve(out))).filter((n) => n.endsWith(`.${process.pid}.part`) || n.endsWith(`.${process.pid}.part.wal`))) {
+      fs.rmSync(path.join(path.dirname(path.resolve(out)), f), { force: true });
+    }
   }
 }
 
+const USAGE = '用法：npm run snapshot -- --data 数据目录 --out 输出目录/snapshot.duckdb [--allow-rejected]';
+
 async function main(argv: string[]): Promise<number> {
-  const dir = argValue(argv, 'data');
-  const out = argValue(argv, 'out');
-  if (!dir || !out) {
-    console.error('用法：npm run snapshot -- --data 数据目录 --out 输出目录/snapshot.duckdb');
-    return 2;
+  const { values: a } = parseFlags(argv, { data: 'string', out: 'string', 'allow-rejected': 'boolean' }, USAGE);
+  if (!a.data || !a.out) throw new UsageError(USAGE);
+  const found = dataFolder(a.data);
+  try {
+    const r = await writeSnapshot(found.files, a.out, console.log, { allowRejected: a['allow-rejected'] });
+    console.log(filesReadText(r.load, found.shadowed));
+    return 0;
+  } catch (e) {
+    if (!(e instanceof PublishRefused)) throw e;
+    console.error(e.message);
+    return 1;
   }
-  const r = await writeSnapshot(dataFiles(dir), out, console.log);
-  for (const x of r.refused) console.error(x);
-  return r.refused.length ? 1 : 0;
 }
 
 if (process.argv[1] && import.meta.url.endsWith(path.basename(process.argv[1]))) {
-  main(process.argv.slice(2)).then((code) => process.exit(code), (e: Error) => { console.error(e.message); process.exit(1); });
+  main(process.argv.slice(2)).then((code) => process.exit(code), (e: Error) => { console.error(e.message); process.exit(e instanceof UsageError ? 2 : 1); });
 }

@@ -3,7 +3,6 @@
  *   npm run summary -- [--data DIR] [--town 街镇] [--year YYYY] [--round 1–8月] [--json]
  */
 import path from 'node:path';
-import fs from 'node:fs';
 import { repoRoot } from '../src/lib/engine/node';
 import type { Engine } from '../src/lib/engine/types';
 import { NO_FILTERS, type Filters } from '../src/lib/queries/filters';
@@ -14,7 +13,11 @@ import { problemCategoriesQuery } from '../src/lib/queries/problems';
 import { categoryLabel } from '../src/lib/domain/problemTaxonomy';
 import { describeFilters } from '../src/lib/state/urlState';
 import { formatInt, formatPct, formatWan } from '../src/lib/format';
-import { argValue, dataFiles, engineFor } from './cli/dataDir';
+import { dataFolder, engineFor, filesReadText, rejectedRows } from './cli/dataDir';
+import { UsageError, parseFlags } from './cli/args';
+import { filterOptionsQuery } from '../src/lib/queries/filterOptions';
+import { indicatorTotalsQuery } from '../src/lib/queries/indicatorTotals';
+import { checkChoice, type ChoiceKind } from '../src/lib/domain/filterChoice';
 
 export interface Summary {
   filters: string;
@@ -52,32 +55,52 @@ export function summaryText(s: Summary): string {
   ].join('\n');
 }
 
+const USAGE = '用法：npm run summary -- [--data 目录] [--town 街镇] [--year 年度] [--round 轮次，如 1–8月] [--json] [--allow-rejected]';
+
+/** Town, year and round as typed, checked against what is loaded: a value that matches nothing is an error, not zeros. */
+export async function filtersFrom(engine: Engine, v: { town?: string; year?: string; round?: string }): Promise<Filters> {
+  const options = await runQuery(engine, filterOptionsQuery());
+  const pick = (kind: ChoiceKind, raw: string | undefined) => {
+    if (raw === undefined) return null;
+    const c = checkChoice(kind, raw, options);
+    if ('error' in c) throw new UsageError(`--${kind} ${c.error}`);
+    return c.value;
+  };
+  if (v.year !== undefined && !/^\d{4}$/.test(v.year)) throw new UsageError(`--year 应为四位年份，如 2024，实为「${v.year}」`);
+  const year = pick('year', v.year);
+  return { ...NO_FILTERS, town: pick('town', v.town), year: year === null ? null : Number(year), round: pick('round', v.round) };
+}
+
 async function main(argv: string[]): Promise<number> {
-  const dir = argValue(argv, 'data') ?? path.join(repoRoot, 'data');
-  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
-    console.error(`数据目录不存在：${dir}`);
-    return 2;
-  }
-  const year = argValue(argv, 'year');
-  if (year !== undefined && !/^\d{4}$/.test(year)) {
-    console.error(`--year 应为四位年份，如 2024，实为「${year}」`);
-    return 2;
-  }
-  const f: Filters = { ...NO_FILTERS, town: argValue(argv, 'town') ?? null, year: year ? Number(year) : null, round: argValue(argv, 'round') ?? null };
-  const files = dataFiles(dir);
-  if (files.length === 0) {
-    console.error(`目录 ${dir} 中没有 CSV 或 Parquet 文件`);
-    return 2;
-  }
-  const { engine, load } = await engineFor(files);
+  const { values: a } = parseFlags(argv, { data: 'string', town: 'string', year: 'string', round: 'string', json: 'boolean', 'allow-rejected': 'boolean' }, USAGE);
+  const found = dataFolder(a.data ?? path.join(repoRoot, 'data'));
+  const { engine, load } = await engineFor(found.files);
   const refused = load.reports.filter((r) => r.status === 'refused');
-  for (const r of refused) console.error(r.refusedReason);
+  const rejected = rejectedRows(load);
+  const f = await filtersFrom(engine, a);
   const s = await summarize(engine, f);
-  if (argv.includes('--json')) console.log(JSON.stringify({ ...s, files: files.map((p) => path.basename(p)) }, null, 2));
-  else console.log(summaryText(s));
-  return refused.length ? 1 : 0;
+  const [indicators] = await runQuery(engine, indicatorTotalsQuery(f));
+  const files = load.reports.map((r) => ({ file: r.file, status: r.status, projects: r.projectsLoaded, indicators: r.indicatorsLoaded, rejected: r.rowsRejected, warnings: r.warnings.length }));
+  if (a.json) {
+    console.error(filesReadText(load, found.shadowed));
+    console.log(JSON.stringify({ ...s, indicators, files, shadowed: found.shadowed }, null, 2));
+  } else {
+    console.log(filesReadText(load, found.shadowed));
+    console.log('');
+    console.log(summaryText(s));
+    console.log(`绩效指标：共 ${formatInt(indicators.total)} 条，本期适用 ${formatInt(indicators.applicable)} 条：已完成 ${formatInt(indicators.met)}，部分完成 ${formatInt(indicators.partial)}，未完成 ${formatInt(indicators.notMet)}`);
+  }
+  if (refused.length) {
+    console.error(`有 ${refused.length} 个文件未能加载（见上），以上数字不含这些文件。`);
+    return 1;
+  }
+  if (rejected && !a['allow-rejected']) {
+    console.error(`有 ${rejected} 行被拒收，未计入以上数字（见上；用 npm run check-data 查看全部原因）。确认后可加 --allow-rejected。`);
+    return 1;
+  }
+  return 0;
 }
 
 if (process.argv[1] && import.meta.url.endsWith(path.basename(process.argv[1]))) {
-  main(process.argv.slice(2)).then((code) => process.exit(code), (e: Error) => { console.error(e.message); process.exit(1); });
+  main(process.argv.slice(2)).then((code) => process.exit(code), (e: Error) => { console.error(e.message); process.exit(e instanceof UsageError ? 2 : 1); });
 }

@@ -114,7 +114,7 @@ export class DataSession {
       this.engine = engine;
       this.reports = [{
         file: `${path}/snapshot.duckdb`, format: 'unknown', kind: null, status: 'loaded', headersFound: [], unknownColumns: [],
-        rowsRead: n.projects + n.indicators, rowsLoaded: n.projects + n.indicators, rowsRejected: 0, rejected: [], warnings: [],
+        rowsRead: n.projects + n.indicators, rowsLoaded: n.projects + n.indicators, projectsLoaded: n.projects, indicatorsLoaded: n.indicators, rowsRejected: 0, rejected: [], warnings: [],
       }];
       this.source = snapshotSource(path);
       this.status = 'ready';

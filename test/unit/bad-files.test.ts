@@ -121,7 +121,7 @@ describe('the bad-file corpus: every outcome exact, nothing dropped in silence',
       [3, '当年预算数（元）', '金额无法识别：「约十万」（应为数字，如 36453.40、36,453.40 或 3.65万）'],
       [4, '跟踪时段', '跟踪时段中的日期无法识别：「2024-01-01 至 2024-02-30」'],
       [5, '项目名称', '必填项「项目名称」为空'],
-      [7, '预算执行数（元）', '预算执行数为负数：-5'],
+      [7, '预算执行数（元）', '预算执行数为负数：-5（金额不能为负，调减请填在「调减金额」中）'],
       [8, '（整行）', '列数与表头不符：表头 12 列，此行 13 列（可能是金额或文字中有未加引号的逗号）'],
     ]);
     expect(r.rejected[0].raw['项目名称']).toBe('金额写错'); // the row is kept as read, for download
@@ -137,7 +137,10 @@ describe('the bad-file corpus: every outcome exact, nothing dropped in silence',
   });
 
   it('warnings that do not reject: duplicate ids, unknown columns and towns, rate mismatch, 元 that looks like 万元, orphans', () => {
-    expect(rep('duplicate-ids.csv').warnings.map((w) => w.reason)).toEqual(['报告编号 D1 与第 2 行重复']);
+    expect(rep('duplicate-ids.csv').warnings.map((w) => w.reason)).toEqual([
+      '本行与 duplicate-ids.csv 第 3 行的报告编号同为 D1，是重复的报告；后加载的一份计入：计入 duplicate-ids.csv 第 3 行，本行不计入统计',
+    ]);
+    expect(rep('duplicate-ids.csv').warnings[0].row).toBe(2);
     const en = rep('english-projects.csv');
     expect(en.unknownColumns).toEqual(['note']);
     expect(en.warnings.map((w) => w.row)).toEqual([1, 3, 7, 7]);
@@ -174,6 +177,6 @@ describe('npm run check-data', () => {
   });
   it('exits 0 on good files', () => {
     const out = execFileSync('node', ['--import', 'tsx', 'scripts/check-data.ts', path.join(FIXTURES, 'small/projects.csv'), path.join(FIXTURES, 'small/indicators.csv')], { cwd: repoRoot, encoding: 'utf8' });
-    expect(out).toContain('✓ projects.csv（项目表，CSV，utf-8）：读取 5 行，加载 5 行，拒收 0 行');
+    expect(out).toContain('✓ projects.csv（项目表，CSV，utf-8）：读取 5 行，加载 5 行（项目报告 5 份），拒收 0 行');
   });
 });

@@ -26,6 +26,30 @@ export const INDICATOR_STORED: { id: string; sql: string; arrow: ArrowColType }[
   { id: 'source_row', sql: 'INTEGER', arrow: 'int32' },
 ];
 
+/**
+ * Stored beside the encoded columns, set when a file's rows are stored: which load (one number per
+ * file, increasing over the session) a row came from. "Load order" in the supersede rule.
+ */
+export const LOAD_SEQ = { id: 'load_seq', sql: 'INTEGER' } as const;
+export const PROJECT_TABLE = [...PROJECT_STORED, LOAD_SEQ];
+export const INDICATOR_TABLE = [...INDICATOR_STORED, LOAD_SEQ];
+
+/**
+ * One report per project and round (docs/domain-rules.md): a project is 街镇 + 预算单位 + 项目名称 + budget
+ * year, a round its months. The same 报告编号 twice counts once (the one loaded last); of two reports of one
+ * project and round, the later 填报日期 counts, then the one loaded last.
+ */
+export function sameRoundKey(alias = ''): string[] {
+  const c = (id: string) => (alias ? `${alias}.${id}` : id);
+  return [c('town'), c('budget_unit'), c('project_name'), `year(${c('period_end')})`, `month(${c('period_start')})`, `month(${c('period_end')})`];
+}
+export const CURRENT_PROJECTS_SQL = `
+CREATE OR REPLACE VIEW projects_by_id AS
+SELECT * FROM projects QUALIFY row_number() OVER (PARTITION BY report_id ORDER BY load_seq DESC, source_row DESC) = 1;
+CREATE OR REPLACE VIEW projects_current AS
+SELECT * FROM projects_by_id
+QUALIFY row_number() OVER (PARTITION BY ${sameRoundKey().join(', ')} ORDER BY report_date DESC NULLS LAST, load_seq DESC, source_row DESC) = 1;`;
+
 /** Changes whenever the stored tables or derived views change: a snapshot made by another version is not used. */
 export function schemaVersion(): string {
   const text = createTablesSql() + createViewsSql() + JSON.stringify(taxonomyRows());
@@ -40,8 +64,8 @@ function lit(n: number): string {
 }
 
 export function createTablesSql(): string {
-  const p = PROJECT_STORED.map((c) => `"${c.id}" ${c.sql}`).join(', ');
-  const i = INDICATOR_STORED.map((c) => `"${c.id}" ${c.sql}`).join(', ');
+  const p = PROJECT_TABLE.map((c) => `"${c.id}" ${c.sql}`).join(', ');
+  const i = INDICATOR_TABLE.map((c) => `"${c.id}" ${c.sql}`).join(', ');
   return `CREATE OR REPLACE TABLE projects (${p}); CREATE OR REPLACE TABLE indicators (${i});
 CREATE TABLE IF NOT EXISTS problem_taxonomy (category VARCHAR, label VARCHAR, keyword VARCHAR, sort INTEGER);`;
 }
@@ -66,7 +90,7 @@ export function createViewsSql(rules: Rules = RULES): string {
   const mild = lit(rules.mildBand);
   const lag = lit(rules.lagMargin);
   const tol = lit(rules.rateMismatchTolerance);
-  return `
+  return `${CURRENT_PROJECTS_SQL}
 CREATE OR REPLACE VIEW indicator_facts AS
 SELECT report_id,
   count(*) AS n_indicators,
@@ -93,8 +117,8 @@ SELECT p.*,
   coalesce(f.n_not_met, 0) AS n_not_met,
   coalesce(f.n_na, 0) AS n_na,
   CASE WHEN coalesce(f.n_applicable, 0) > 0 THEN f.n_met / f.n_applicable END AS goal_completion,
-  p.period_end = max(p.period_end) OVER (PARTITION BY p.town, p.project_name, year(p.period_end)) AS is_latest
-FROM projects p LEFT JOIN indicator_facts f USING (report_id);
+  p.period_end = max(p.period_end) OVER (PARTITION BY p.town, p.budget_unit, p.project_name, year(p.period_end)) AS is_latest
+FROM projects_current p LEFT JOIN indicator_facts f USING (report_id);
 
 CREATE OR REPLACE VIEW report_facts_v AS
 WITH b AS (
@@ -121,15 +145,15 @@ SELECT *,
     CASE WHEN target_outlook IN ('有可能完成', '确定不能完成') THEN '绩效目标完成可能性：' || target_outlook END,
     CASE WHEN n_not_met > 0 THEN CAST(n_not_met AS VARCHAR) || ' 项指标未完成' END
   ) AS risk_reasons,
-  (lagging OR conclusion_class IN ('轻度偏差', '严重偏差') OR budget_outlook IN ('有可能完成', '确定不能完成')
-    OR target_outlook IN ('有可能完成', '确定不能完成') OR n_not_met > 0) AS at_risk
+  coalesce(lagging OR conclusion_class IN ('轻度偏差', '严重偏差') OR budget_outlook IN ('有可能完成', '确定不能完成')
+    OR target_outlook IN ('有可能完成', '确定不能完成') OR n_not_met > 0, false) AS at_risk
 FROM c;
 
 -- 存在问题 split into sentences: at 。；; and line breaks, numbering such as （1） 1、 ① removed.
 CREATE OR REPLACE VIEW problem_sentences AS
 WITH s AS (
   SELECT report_id, generate_subscripts(parts, 1) AS sentence_no, unnest(parts) AS raw
-  FROM (SELECT report_id, string_split_regex(problems, '[。；;\n]') AS parts FROM projects WHERE problems IS NOT NULL)
+  FROM (SELECT report_id, string_split_regex(problems, '[。；;\n]') AS parts FROM projects_current WHERE problems IS NOT NULL)
 )
 SELECT report_id, sentence_no,
   trim(regexp_replace(raw, '^[\s　]*([（(]?[0-9一二三四五六七八九十]+[)）、.．]|[①-⑩])[\s　]*', '')) AS sentence

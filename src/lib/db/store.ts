@@ -90,15 +90,45 @@ export function encodeIndicators(indicators: IndicatorRow[]): Uint8Array {
   return rowsToIPC(indicators, icols);
 }
 
-export async function storeBatches(engine: Engine, batches: TableBatch[], mode: LoadMode): Promise<void> {
+/** Indicator rows of a report that a later file replaced with its own set (see `storeBatches`). */
+export interface ReplacedIndicators {
+  report_id: string;
+  rows: number;
+  old_file: string;
+  new_seq: number;
+}
+
+/**
+ * Stores each batch under a load number of its own (one per file, after any already loaded) and
+ * returns those numbers, in batch order. A report's indicator rows come as a set: a later file with
+ * rows for the same 报告编号 replaces the earlier set (an indicators file appended twice is not doubled);
+ * what was replaced is returned so the load report can say so.
+ */
+export async function storeBatches(engine: Engine, batches: TableBatch[], mode: LoadMode): Promise<{ seqs: number[]; replaced: ReplacedIndicators[] }> {
   if (mode === 'replace') await initSchema(engine);
   else if (await materialiseSnapshot(engine)) await ensureDerivedViews(engine);
   const dates = PROJECT_STORED.filter((c) => c.sql === 'DATE').map((c) => `CAST("${c.id}" AS DATE) AS "${c.id}"`);
-  for (const b of batches) {
-    if (b.projects) await insert(engine, 'projects', '_stage_projects', b.projects, `* REPLACE (${dates.join(', ')})`);
-    // Indicator columns match the table exactly: appended in place, no staging copy of a million rows.
-    for (const chunk of b.indicators) await engine.insertArrowIPC('indicators', chunk, false);
-    if (b.indicatorStage) await engine.exec(`INSERT INTO indicators BY NAME SELECT * FROM ${b.indicatorStage}; DROP TABLE ${b.indicatorStage};`);
+  const [{ last }] = await engine.query<{ last: number }>(
+    'SELECT greatest((SELECT coalesce(max(load_seq), 0) FROM projects), (SELECT coalesce(max(load_seq), 0) FROM indicators)) AS last');
+  const seqs: number[] = [];
+  const replaced: ReplacedIndicators[] = [];
+  for (const [k, b] of batches.entries()) {
+    const seq = Number(last) + k + 1;
+    seqs.push(seq);
+    if (b.projects) await insert(engine, 'projects', '_stage_projects', b.projects, `* REPLACE (${dates.join(', ')}), ${seq} AS load_seq`);
+    for (const chunk of b.indicators) await insert(engine, 'indicators', '_stage_indicator_chunk', chunk, `*, ${seq} AS load_seq`);
+    if (b.indicatorStage) await engine.exec(`INSERT INTO indicators BY NAME SELECT *, ${seq} AS load_seq FROM ${b.indicatorStage}; DROP TABLE ${b.indicatorStage};`);
+    if (b.indicators.length || b.indicatorStage) {
+      const gone = await engine.query<ReplacedIndicators>(
+        `SELECT report_id, count(*)::INTEGER AS rows, min(source_file) AS old_file, ${seq} AS new_seq FROM indicators
+         WHERE load_seq < ${seq} AND report_id IN (SELECT DISTINCT report_id FROM indicators WHERE load_seq = ${seq})
+         GROUP BY report_id ORDER BY report_id`);
+      if (gone.length) {
+        await engine.exec(`DELETE FROM indicators WHERE load_seq < ${seq} AND report_id IN (SELECT DISTINCT report_id FROM indicators WHERE load_seq = ${seq})`);
+        replaced.push(...gone);
+      }
+    }
   }
   await engine.exec(REFRESH_DERIVED_SQL);
+  return { seqs, replaced };
 }

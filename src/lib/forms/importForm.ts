@@ -47,7 +47,7 @@ export function importForm(name: string, lines: string[][], format: 'form' = 'fo
   const parsed = parseFormLines(lines);
   const report: FileReport = {
     file: name, format, encoding, kind: 'projects', status: 'loaded', headersFound: [], unknownColumns: [],
-    rowsRead: 1 + parsed.indicators.length, rowsLoaded: 0, rowsRejected: 0, rejected: [], warnings: [],
+    rowsRead: 1 + parsed.indicators.length, rowsLoaded: 0, projectsLoaded: 0, indicatorsLoaded: 0, rowsRejected: 0, rejected: [], warnings: [],
   };
   for (const d of parsed.doubts) report.warnings.push({ row: 1, column: d.field, reason: d.reason });
   const projects: ProjectRow[] = [];
@@ -70,6 +70,8 @@ export function importForm(name: string, lines: string[][], format: 'form' = 'fo
     else indicators.push(r.row);
   });
   report.rowsRejected = report.rejected.length;
+  report.projectsLoaded = projects.length;
+  report.indicatorsLoaded = indicators.length;
   report.rowsLoaded = projects.length + indicators.length;
   return { report, projects, indicators, parsed };
 }

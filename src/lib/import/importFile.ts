@@ -75,7 +75,7 @@ export async function importFile(name: string, content: FileContent, kindHint?: 
   for (const m of mapping.matched) headersById[m.def.id] = m;
   const report: FileReport = {
     file: name, format: t.format, encoding: t.encoding, kind, status: 'loaded', headersFound: t.headers,
-    unknownColumns: mapping.unknown, rowsRead: t.rowCount, rowsLoaded: 0, rowsRejected: 0, rejected: [], warnings: [],
+    unknownColumns: mapping.unknown, rowsRead: t.rowCount, rowsLoaded: 0, projectsLoaded: 0, indicatorsLoaded: 0, rowsRejected: 0, rejected: [], warnings: [],
   };
   for (const a of t.above) report.warnings.push({ row: a.row, column: '（整行）', reason: `表头（第 ${t.headerRow} 行）之前的标题或说明行，已跳过：「${a.text}」` });
   for (const d of mapping.duplicates) report.warnings.push({ row: t.headerRow, column: d, reason: `列「${d}」重复出现，只使用第一列` });
@@ -94,7 +94,6 @@ export async function importFile(name: string, content: FileContent, kindHint?: 
   // Sheets saved from Excel with merged cells: blanks continue the row above (reported once per column set).
   const merged = t.format === 'csv' ? mergedCellFiller(kind, have) : null;
   const fills: Record<string, { rows: number[]; count: number }> = {};
-  const seenIds = new Map<string, number>();
   let seq = 0;
   let n = -1;
   try {
@@ -114,6 +113,17 @@ export async function importFile(name: string, content: FileContent, kindHint?: 
         if (rec.problem) {
           report.rejected.push({ row: rec.row, issues: [{ column: '（整行）', reason: rec.problem }], raw: raw() });
           continue;
+        }
+        // A row with fewer cells than the header: rejected when a required column is cut off, else warned.
+        if (t.format === 'csv' && rec.cells.length < t.headers.length) {
+          const cut = mapping.matched.filter((m) => m.index >= rec.cells.length);
+          const required = cut.filter((m) => m.def.required);
+          const what = `表头 ${t.headers.length} 列，此行只有 ${rec.cells.length} 列`;
+          if (required.length) {
+            report.rejected.push({ row: rec.row, issues: [{ column: required.map((m) => m.header).join('、'), reason: `列数与表头不符：${what}，缺少必填列「${required.map((m) => m.header).join('、')}」（此行可能被截断或换行断开）` }], raw: raw() });
+            continue;
+          }
+          report.warnings.push({ row: rec.row, column: '（整行）', reason: `${what}：末尾的 ${t.headers.length - rec.cells.length} 列（${t.headers.slice(rec.cells.length).join('、')}）按空白处理` });
         }
         const cells: Record<string, unknown> = {};
         for (const m of mapping.matched) cells[m.def.id] = rec.cells[m.index];
@@ -135,12 +145,8 @@ export async function importFile(name: string, content: FileContent, kindHint?: 
           continue;
         }
         if (kind === 'projects') {
-          const p = result.row as ProjectRow;
-          const prev = seenIds.get(p.report_id);
-          if (prev !== undefined) {
-            report.warnings.push({ row: rec.row, column: '报告编号', reason: `报告编号 ${p.report_id} 与第 ${prev} 行重复` });
-          } else seenIds.set(p.report_id, rec.row);
-          projects.push(p);
+          // The same 报告编号 twice (in this file or against data loaded before) is found and said at commit.
+          projects.push(result.row as ProjectRow);
         } else {
           indicators.push(result.row as IndicatorRow);
           if (out && indicators.length >= out.rows) flush();
@@ -165,7 +171,9 @@ export async function importFile(name: string, content: FileContent, kindHint?: 
     report.warnings.push({ row: 0, column: '（全部）', reason: `另有 ${extra} 条提示未列出` });
   }
   report.rowsRejected = report.rejected.length;
-  report.rowsLoaded = projects.length + indicators.length + indicatorsOut;
+  report.projectsLoaded = projects.length;
+  report.indicatorsLoaded = indicators.length + indicatorsOut;
+  report.rowsLoaded = report.projectsLoaded + report.indicatorsLoaded;
   return { report, projects, indicators };
 }
 

@@ -5,9 +5,10 @@
  * (indicator rows whose report is not loaded, 报告编号 loaded twice).
  */
 import type { Engine } from '../engine/types';
-import { INDICATOR_CHUNK, IndicatorStager, dropStages, encodeIndicators, encodeProjects, storeBatches, type LoadMode, type TableBatch } from '../db/store';
+import { INDICATOR_CHUNK, IndicatorStager, dropStages, encodeIndicators, encodeProjects, storeBatches, type LoadMode, type ReplacedIndicators, type TableBatch } from '../db/store';
 import { importFile } from './importFile';
 import type { FileReport } from './report';
+import { sameRoundKey } from '../db/schema';
 import type { IndicatorRow } from './normalise';
 import type { FileContent } from './byteSource';
 
@@ -53,6 +54,8 @@ export async function prepareFile(f: InputFile, onProgress?: Progress, chunkRows
     indicators += rows.length;
   };
   const r = await importFile(f.name, f.bytes, undefined, onProgress, { rows: chunkRows, sink });
+  // A form returns its (few) indicator rows with its project instead of through the sink: they go the same way.
+  if (r.indicators.length) sink(r.indicators);
   await Promise.all(handed);
   onProgress?.(`正在编码 ${f.name}…`);
   // A file refused part-way (a row group that cannot be decoded) loads nothing, not its first chunks.
@@ -88,13 +91,17 @@ export async function commitPrepared(engine: Engine, prepared: PreparedFile[], m
   await dropStages(engine, prepared.filter((p) => p.report.status === 'refused' || projects + indicators === 0).map((p) => p.batch));
   if (projects + indicators === 0) return { reports, projects: 0, indicators: 0, changed: false };
   onProgress?.(`正在写入分析引擎：${projects} 份报告，${indicators} 条指标…`);
+  const stored = prepared.filter((p) => p.report.status !== 'refused');
+  let result: Awaited<ReturnType<typeof storeBatches>>;
   try {
-    await storeBatches(engine, prepared.filter((p) => p.report.status !== 'refused').map((p) => p.batch), mode);
+    result = await storeBatches(engine, stored.map((p) => p.batch), mode);
   } catch (e) {
     await dropStages(engine, prepared.map((p) => p.batch)).catch(() => undefined);
     throw e;
   }
-  await crossFileWarnings(engine, reports);
+  const bySeq = new Map(result.seqs.map((seq, k) => [seq, stored[k].report]));
+  for (const [seq, report] of bySeq) warnReplaced(report, result.replaced.filter((r) => r.new_seq === seq));
+  await crossFileWarnings(engine, bySeq);
   return { reports, projects, indicators, changed: true };
 }
 
@@ -118,24 +125,78 @@ export async function loadFiles(engine: Engine, files: InputFile[], mode: LoadMo
 
 const WARN_LIMIT = 5000;
 
-async function crossFileWarnings(engine: Engine, reports: FileReport[]): Promise<void> {
-  const byFile = new Map(reports.map((r) => [r.file, r]));
-  const orphans = await engine.query<{ source_file: string; source_row: number; report_id: string }>(
-    `SELECT i.source_file, i.source_row, i.report_id FROM indicators i
-     WHERE NOT EXISTS (SELECT 1 FROM projects p WHERE p.report_id = i.report_id)
-     ORDER BY i.source_file, i.source_row LIMIT ${WARN_LIMIT}`,
+/** Indicator sets this file replaced: one line per report, or one summary line past 20 reports. */
+function warnReplaced(report: FileReport, replaced: ReplacedIndicators[]): void {
+  const tail = '计入本文件的指标（同一报告的指标按整套替换，不重复累计）';
+  if (replaced.length <= 20) {
+    for (const r of replaced) {
+      report.warnings.push({ row: 0, column: '报告编号', reason: `报告编号 ${r.report_id} 的指标已由本文件重新提供：之前从 ${r.old_file} 加载的 ${r.rows} 条指标不再计入，${tail}` });
+    }
+    return;
+  }
+  const rows = replaced.reduce((s, r) => s + r.rows, 0);
+  const files = [...new Set(replaced.map((r) => r.old_file))].join('、');
+  report.warnings.push({
+    row: 0, column: '报告编号',
+    reason: `${replaced.length} 份报告（${replaced.slice(0, 20).map((r) => r.report_id).join('、')} 等）的指标已由本文件重新提供：之前从 ${files} 加载的 ${rows} 条指标不再计入，${tail}`,
+  });
+}
+
+interface Superseded {
+  l_seq: number; l_file: string; l_row: number; l_id: string;
+  w_seq: number; w_file: string; w_row: number; w_id: string;
+  why: string; what: string;
+}
+
+/**
+ * What spans files, in SQL over everything loaded (this load and earlier ones): indicator rows whose
+ * report is not loaded, and reports that do not count because another report of the same 报告编号, or of
+ * the same project and round, does (docs/domain-rules.md). Each warning goes to the file of this load
+ * that holds the row that does not count (or, if that row was loaded earlier, the row that now counts).
+ */
+async function crossFileWarnings(engine: Engine, bySeq: Map<number, FileReport>): Promise<void> {
+  const seqs = [...bySeq.keys()];
+  if (seqs.length === 0) return;
+  const inLoad = `(${seqs.map((s) => String(Math.trunc(s))).join(', ')})`;
+  const orphans = await engine.query<{ load_seq: number; source_row: number; report_id: string }>(
+    `SELECT i.load_seq, i.source_row, i.report_id FROM indicators i
+     WHERE i.load_seq IN ${inLoad} AND NOT EXISTS (SELECT 1 FROM projects p WHERE p.report_id = i.report_id)
+     ORDER BY i.load_seq, i.source_row LIMIT ${WARN_LIMIT}`,
   );
   for (const o of orphans) {
-    byFile.get(o.source_file)?.warnings.push({ row: o.source_row, column: '报告编号', reason: `找不到报告编号为 ${o.report_id} 的项目报告（已加载的项目表中没有这份报告），该指标不计入任何报告` });
+    bySeq.get(o.load_seq)?.warnings.push({ row: o.source_row, column: '报告编号', reason: `找不到报告编号为 ${o.report_id} 的项目报告（已加载的项目表中没有这份报告），该指标不计入任何报告` });
   }
-  // Same 报告编号 in two files (within one file it is reported at import).
-  const dups = await engine.query<{ source_file: string; source_row: number; report_id: string; other_file: string; other_row: number }>(
-    `SELECT a.source_file, a.source_row, a.report_id, b.source_file AS other_file, b.source_row AS other_row
-     FROM projects a JOIN projects b ON a.report_id = b.report_id AND a.source_file <> b.source_file
-       AND (a.source_file > b.source_file)
-     ORDER BY a.source_file, a.source_row LIMIT ${WARN_LIMIT}`,
-  );
-  for (const d of dups) {
-    byFile.get(d.source_file)?.warnings.push({ row: d.source_row, column: '报告编号', reason: `报告编号 ${d.report_id} 已在 ${d.other_file} 第 ${d.other_row} 行加载过，两份都计入统计，请确认是否重复` });
+  const cols = (t: string) => `${t}.load_seq AS ${t[0]}_seq, ${t}.source_file AS ${t[0]}_file, ${t}.source_row AS ${t[0]}_row, ${t}.report_id AS ${t[0]}_id`;
+  const notSame = 'NOT (l.load_seq = w.load_seq AND l.source_row = w.source_row)';
+  const touches = `(l.load_seq IN ${inLoad} OR w.load_seq IN ${inLoad})`;
+  const round = `w.town || ' · ' || w.budget_unit || ' · ' || w.project_name || ' · ' || CAST(year(w.period_end) AS VARCHAR) || '年 ' || CAST(month(w.period_start) AS VARCHAR) || '–' || CAST(month(w.period_end) AS VARCHAR) || '月'`;
+  const sameId = await engine.query<Superseded>(
+    `SELECT ${cols('l')}, ${cols('w')}, '后加载的一份计入' AS why, '' AS what
+     FROM projects l JOIN projects_by_id w ON l.report_id = w.report_id
+     WHERE ${notSame} AND ${touches} ORDER BY l.load_seq, l.source_row LIMIT ${WARN_LIMIT}`);
+  const sameRound = await engine.query<Superseded>(
+    `SELECT ${cols('l')}, ${cols('w')},
+       CASE WHEN l.report_date IS NOT NULL AND w.report_date IS NOT NULL AND l.report_date <> w.report_date THEN '填报日期较晚（' || CAST(w.report_date AS VARCHAR) || '）的一份计入'
+            WHEN w.report_date IS NOT NULL AND l.report_date IS NULL THEN '有填报日期的一份计入'
+            ELSE '后加载的一份计入' END AS why,
+       ${round} AS what
+     FROM projects_by_id l JOIN projects_current w ON ${sameRoundKey('l').map((k, n) => `${k} = ${sameRoundKey('w')[n]}`).join(' AND ')}
+     WHERE ${notSame} AND ${touches} ORDER BY l.load_seq, l.source_row LIMIT ${WARN_LIMIT}`);
+  const at = (file: string, row: number) => `${file} 第 ${row} 行`;
+  for (const d of [...sameId, ...sameRound]) {
+    // A space only between Chinese and a file name, as the rest of the report writes it.
+    const and = (other: string) => (/^[\x21-\x7e]/.test(other) ? `与 ${other}` : `与${other}`);
+    const pair = (self: string, other: string, selfId: string, otherId: string) => d.what
+      ? `${self}（报告编号 ${selfId}）${and(other)}（报告编号 ${otherId}）是同一项目同一轮次（${d.what}）的两份报告`
+      : `${self}${and(other)}的报告编号同为 ${selfId}，是重复的报告`;
+    const loser = bySeq.get(d.l_seq);
+    if (loser) {
+      loser.warnings.push({ row: d.l_row, column: '报告编号', reason: `${pair('本行', at(d.w_file, d.w_row), d.l_id, d.w_id)}；${d.why}：计入 ${at(d.w_file, d.w_row)}，本行不计入统计` });
+    } else {
+      bySeq.get(d.w_seq)?.warnings.push({
+        row: d.w_row, column: '报告编号',
+        reason: `${pair('本行', `之前加载的 ${at(d.l_file, d.l_row)}`, d.w_id, d.l_id)}；${d.why}：计入本行，${at(d.l_file, d.l_row)} 不再计入统计`,
+      });
+    }
   }
 }

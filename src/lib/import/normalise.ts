@@ -157,6 +157,11 @@ function readPeriod(r: Reader, required: boolean): Period | null {
   return null;
 }
 
+const MONEY_LABELS: [('budget_initial' | 'budget_executed' | 'budget_adjusted' | 'adjust_decrease' | 'adjust_increase' | 'pre_assessment_budget'), string][] = [
+  ['budget_initial', '当年预算数'], ['budget_executed', '预算执行数'], ['budget_adjusted', '调整后预算数'],
+  ['adjust_decrease', '调减金额'], ['adjust_increase', '调增金额'], ['pre_assessment_budget', '事前绩效评估评审预算'],
+];
+
 export function normaliseProject(rec: RawRecord, file: string, sourceRow: number, opts: { lenientMoney?: boolean } = {}): RowResult<ProjectRow> {
   const r = new Reader(rec, opts.lenientMoney ?? false);
   const townRaw = r.text('town', '街镇名称', true);
@@ -203,11 +208,21 @@ export function normaliseProject(rec: RawRecord, file: string, sourceRow: number
     source_file: file,
     source_row: sourceRow,
   } satisfies ProjectRow;
-  if (budgetInitial !== null && budgetInitial < 0) r.errors.push({ column: r.label('budget_initial', '当年预算数'), reason: `当年预算数为负数：${budgetInitial}` });
-  if (executed !== null && executed < 0) r.errors.push({ column: r.label('budget_executed', '预算执行数'), reason: `预算执行数为负数：${executed}` });
+  // No money column of the form can be negative (调减 is written as a positive 调减金额).
+  for (const [id, label] of MONEY_LABELS) {
+    const v = row[id];
+    if (v !== null && v < 0) r.errors.push({ column: r.label(id, label), reason: `${label}为负数：${v}（金额不能为负，调减请填在「调减金额」中）` });
+  }
   if (r.errors.length) return { errors: r.errors, warnings: r.warnings };
   row.report_id = r.text('report_id', '报告编号') ?? deriveReportId(row.town, row.project_name, row.period_start, row.period_end);
   const base = adjusted ?? budgetInitial ?? 0;
+  // Spent beyond the budget (but not so far beyond that it looks like 元/万元, which importFile says).
+  if (executed !== null && base > 0 && executed > base && executed <= base * 50) {
+    r.warnings.push({
+      column: r.label('budget_executed', '预算执行数'),
+      reason: `预算执行数 ${executed} 元超过${adjusted !== null ? '调整后预算数' : '当年预算数'} ${base} 元（执行率 ${((executed / base) * 100).toFixed(1)}%），请核对`,
+    });
+  }
   if (rate !== null && base > 0) {
     const computed = (executed ?? 0) / base;
     if (Math.abs(computed - rate) > RULES.rateMismatchTolerance) {

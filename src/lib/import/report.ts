@@ -26,6 +26,9 @@ export interface FileReport {
   unknownColumns: string[];
   rowsRead: number;
   rowsLoaded: number;
+  /** Of `rowsLoaded`: project reports and indicator rows (a form has both). */
+  projectsLoaded: number;
+  indicatorsLoaded: number;
   rowsRejected: number;
   rejected: RejectedRow[];
   warnings: RowWarning[];
@@ -34,6 +37,14 @@ export interface FileReport {
 export function refused(file: string, format: FileReport['format'], reason: string, headersFound: string[] = [], encoding?: string): FileReport {
   return {
     file, format, encoding, kind: null, status: 'refused', refusedReason: reason, headersFound, unknownColumns: [],
-    rowsRead: 0, rowsLoaded: 0, rowsRejected: 0, rejected: [], warnings: [],
+    rowsRead: 0, rowsLoaded: 0, projectsLoaded: 0, indicatorsLoaded: 0, rowsRejected: 0, rejected: [], warnings: [],
   };
+}
+
+/** "加载 项目 1 份、指标 10 条": what a file added, by table. */
+export function loadedText(r: FileReport): string {
+  const parts: string[] = [];
+  if (r.kind === 'projects' || r.projectsLoaded) parts.push(`项目报告 ${r.projectsLoaded} 份`);
+  if (r.kind === 'indicators' || r.indicatorsLoaded || r.format === 'form') parts.push(`指标 ${r.indicatorsLoaded} 条`);
+  return parts.join('、');
 }
