@@ -61,12 +61,19 @@ export function classifyIndicator(
   const tn = parseNum(target);
   const an = parseNum(act);
   if (an && tn && (tn.unit === an.unit || an.unit === '' || tn.unit === '')) {
-    if (tn.value === 0 && tn.op !== 'le') return { status: 'met', reason: '目标值为0' };
+    // A target of 0 (0起, 0件, 0次) is "none at all": any occurrence fails, whatever sign was written.
+    if (tn.value === 0 && tn.op !== 'le' && !/^(≥|>=|＞=|>|＞|不低于|不少于|至少)/.test(toHalf(target))) {
+      return an.value <= 1e-9
+        ? { status: 'met', reason: `完成 ${act}，达到目标 ${target}（零发生）` }
+        : { status: 'not_met', reason: `完成 ${act}，目标 ${target} 为零发生，实际已发生` };
+    }
     const ok = tn.op === 'le' ? an.value <= tn.value + 1e-9 : an.value >= tn.value - 1e-9;
-    if (ok) return { status: 'met', reason: `完成 ${act}，目标 ${target}` };
+    if (ok) return { status: 'met', reason: tn.op === 'le' ? `完成 ${act}，未超过目标 ${target}` : `完成 ${act}，达到目标 ${target}` };
     const ratio = tn.op === 'le' ? (an.value === 0 ? 1 : tn.value / an.value) : an.value / tn.value;
-    if (ratio >= RULES.indicatorPartialRatio) return { status: 'partial', reason: `完成 ${act}，低于目标 ${target}` };
-    return { status: 'not_met', reason: `完成 ${act}，远低于目标 ${target}` };
+    // "At most" targets are missed by going over them; "at least" targets by falling short.
+    const miss = tn.op === 'le' ? ['超过', '远超'] : ['未达到', '远未达到'];
+    if (ratio >= RULES.indicatorPartialRatio) return { status: 'partial', reason: `完成 ${act}，${miss[0]}目标 ${target}` };
+    return { status: 'not_met', reason: `完成 ${act}，${miss[1]}目标 ${target}` };
   }
   if (an && an.unit === '%' && !tn) {
     if (an.value >= 100 - 1e-9) return { status: 'met', reason: `完成 ${act}` };
