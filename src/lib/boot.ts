@@ -20,6 +20,8 @@ export interface Boot {
   firstView: Promise<unknown>;
   /** The bundled sample's files, when no folder is named. */
   sample: Promise<InputFile[]> | null;
+  /** Why `?data=` was not followed (an absolute address, a path leaving the site), in Chinese. */
+  refusedPath: string | null;
 }
 
 export interface PublishedSnapshot {
@@ -42,7 +44,8 @@ async function findSnapshot(path: string): Promise<PublishedSnapshot | null> {
   } catch {
     return null;
   }
-  if (!head.ok) return null;
+  // A server that answers every unknown path with the page itself (a common nginx set-up) is not a snapshot.
+  if (!head.ok || /text\/html/i.test(head.headers.get('content-type') ?? '')) return null;
   const encoded = (head.headers.get('content-encoding') ?? 'identity') !== 'identity';
   const length = head.headers.get('content-length');
   const size = encoded || length === null ? null : Number(length);
@@ -53,10 +56,21 @@ async function findSnapshot(path: string): Promise<PublishedSnapshot | null> {
   return { url, size, ranged, bytes: () => (whole ??= wholeFile()) };
 }
 
-/** Only a relative folder on this server: letters, digits, - _ . / and no `..`. */
-export function isSafeDataPath(p: string): boolean {
-  return /^[\w\-./]{1,200}$/.test(p) && !p.includes('..') && !p.startsWith('/');
+/**
+ * `?data=` names a folder on this page's own server, relative to it (Chinese names included): an
+ * address with a scheme or host, a path from the root, `..`, or characters that are not a folder
+ * name are refused (the reason in Chinese); null when the path is fine.
+ */
+export function dataPathProblem(p: string): string | null {
+  if (p.trim() === '') return '数据目录为空';
+  if (/^[a-z][a-z0-9+.-]*:/i.test(p) || p.startsWith('//')) return `「${p}」是一个完整网址；看板只读取本站的相对目录（如 ?data=数据2024），数据不会从其他主机读取`;
+  if (p.startsWith('/') || p.startsWith('\\')) return `「${p}」是从站点根目录开始的路径；请写相对于看板页面的目录名（如 ?data=数据2024）`;
+  if (p.split(/[\\/]/).includes('..')) return `「${p}」含有「..」，看板只读取页面所在目录之下的文件夹`;
+  if (p.length > 200 || /[\u0000-\u001f?#%<>"'`\\|*]/.test(p)) return `「${p}」不是有效的目录名`;
+  return null;
 }
+
+export const isSafeDataPath = (p: string) => dataPathProblem(p) === null;
 
 async function fetchJson(url: string): Promise<unknown> {
   try {
@@ -69,7 +83,8 @@ async function fetchJson(url: string): Promise<unknown> {
 
 export async function fetchBytes(url: string, name: string): Promise<InputFile & { bytes: Uint8Array }> {
   const res = await fetch(url);
-  if (!res.ok) throw new Error(`数据文件 ${url} 加载失败：HTTP ${res.status}`);
+  if (!res.ok) throw new Error(`${name}：服务器答复 HTTP ${res.status}${res.status === 404 ? '（文件不存在）' : ''}`);
+  if (/text\/html/i.test(res.headers.get('content-type') ?? '')) throw new Error(`${name}：服务器返回的是网页而不是数据文件（文件多半不存在）`);
   return { name, bytes: new Uint8Array(await res.arrayBuffer()) };
 }
 
@@ -88,13 +103,15 @@ export function fetchPublishedParquet(path: string): Promise<InputFile[]> {
 
 export function startBoot(search: string): Boot {
   const requested = new URLSearchParams(search).get('data');
-  const path = requested !== null && isSafeDataPath(requested) ? requested.replace(/\/+$/, '') : null;
+  const refusedPath = requested === null ? null : dataPathProblem(requested);
+  const path = requested !== null && refusedPath === null ? requested.replace(/\/+$/, '') : null;
   const engine = createBrowserEngine();
   engine.catch(() => undefined); // reported by the session, which awaits it
-  const sample = path === null ? fetchSample() : null;
+  const sample = path === null && refusedPath === null ? fetchSample() : null;
   sample?.catch(() => undefined);
   return {
     sample,
+    refusedPath,
     path,
     engine,
     snapshot: path === null ? Promise.resolve(null) : findSnapshot(path),

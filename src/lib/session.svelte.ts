@@ -14,6 +14,12 @@ import { schemaVersion } from './db/schema';
 import { clearResultCache } from './queries/resultCache';
 import { PRERENDER_FILE, isPrerendered, usePrerendered, type Prerendered } from './queries/prerender';
 
+/** One message for a published folder that cannot be shown: the folder, the files looked for, why, and the ways out. */
+function publishedMissing(path: string, why: unknown): string {
+  const reason = why instanceof Error ? why.message : String(why);
+  return `数据目录「${path}」无法打开：其中既没有可用的数据快照 ${path}/snapshot.duckdb，也没有可读取的 ${path}/projects.parquet 与 ${path}/indicators.parquet（${reason}）。请核对链接中的目录名，或点「恢复示例数据」查看示例、点「加载数据…」选择本机文件。`;
+}
+
 export interface DataSource {
   label: string;
   sample: boolean;
@@ -56,6 +62,11 @@ export class DataSession {
       this.progress = '正在启动分析引擎（DuckDB-WASM）…';
       const preview = path === null ? Promise.resolve(null) : this.showPrerendered(path, boot);
       const snapshot = boot.snapshot;
+      if (boot.refusedPath !== null) {
+        this.engine = await boot.engine;
+        await initSchema(this.engine);
+        throw new Error(`链接中的数据目录未读取：${boot.refusedPath}。`);
+      }
       const files: Promise<InputFile[] | null> = boot.sample ?? snapshot.then((s) => (s || path === null ? null : fetchPublishedParquet(path)));
       files.catch(() => undefined);
       const engine = await boot.engine;
@@ -71,9 +82,18 @@ export class DataSession {
         this.status = 'starting';
         this.source = null;
       }
-      const inputs = (await files) ?? (await fetchPublishedParquet(path ?? '.'));
+      let inputs: InputFile[];
+      try {
+        inputs = (await files) ?? (await fetchPublishedParquet(path ?? '.'));
+      } catch (e) {
+        throw new Error(path === null ? `示例数据无法读取：${e instanceof Error ? e.message : String(e)}` : publishedMissing(path, e));
+      }
       performance.mark('data-fetched');
-      await this.load(inputs, 'replace', path === null ? { label: SAMPLE_LABEL, sample: true, files: [] } : { label: path, sample: false, files: inputs.map((f) => f.name) });
+      const reports = await this.load(inputs, 'replace', path === null ? { label: SAMPLE_LABEL, sample: true, files: [] } : { label: path, sample: false, files: inputs.map((f) => f.name) });
+      const bad = reports.filter((r) => r.status === 'refused');
+      if (path !== null && (bad.length || this.source === null)) {
+        throw new Error(publishedMissing(path, bad.map((r) => r.refusedReason).join('；') || '两个文件中没有可用的数据'));
+      }
       performance.mark('data-loaded');
     } catch (e) {
       this.fail(e);

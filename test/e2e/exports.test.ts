@@ -51,7 +51,10 @@ describe('exports for meetings, made in the browser', () => {
     const svg = (await download(w.page, () => w.page.click('[data-export-svg="executionByTown"]'), 'export-executionByTown.svg')).toString('utf8');
     expect(svg.startsWith('<svg')).toBe(true);
     expect(svg).toContain('各街镇预算执行率与时间进度');
-    expect(svg).toContain('华漕镇 · 2024年');
+    // The by-town chart shows every town: its caption says so instead of claiming the town filter.
+    expect(svg).toContain('筛选：各街镇（不受街镇筛选） · 2024年');
+    expect(svg).not.toContain('华漕镇 · 2024年');
+    expect(await w.page.locator('[data-applies="executionByTown"]').innerText()).toBe('本图筛选：各街镇（不受街镇筛选） · 2024年 · 各项目当年最新一轮');
     expect(svg).toContain('导出日期');
     expect(w.consoleErrors).toEqual([]);
   });

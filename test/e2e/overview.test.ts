@@ -33,4 +33,28 @@ describe('dashboard in Chromium, offline, on the bundled sample', () => {
     await chartsReady(w.page);
     expect(w.consoleErrors).toEqual([]);
   });
+
+  it('Back and Forward move through the user\'s steps inside the page; unknown filters in a link are dropped with a notice', async () => {
+    const w = await openPage(h, `?town=${encodeURIComponent('不存在镇')}&year=2024&round=1-8${encodeURIComponent('月')}`);
+    await chartsReady(w.page);
+    await w.page.getByTestId('filter-notice').waitFor();
+    expect(await w.page.getByTestId('filter-notice').innerText()).toBe('链接中的筛选条件 街镇「不存在镇」 不在当前数据中，已取消该条件');
+    expect(await w.page.getByTestId('caption').innerText()).toBe('当前筛选：全区 · 2024年 · 1–8月');
+    await w.page.click('[data-view="risk"]');
+    await w.page.waitForFunction(() => location.search.includes('view=risk'));
+    await w.page.selectOption('[data-filter="year"]', '2023');
+    await w.page.waitForFunction(() => location.search.includes('year=2023'));
+    await w.page.goBack();
+    await w.page.waitForFunction(() => location.search.includes('year=2024') && location.search.includes('view=risk'));
+    await w.page.goBack();
+    await w.page.waitForFunction(() => !location.search.includes('view='));
+    await chartsReady(w.page);
+    expect(await w.page.locator('[data-view="overview"]').getAttribute('class')).toContain('active');
+    await w.page.goForward();
+    await w.page.waitForFunction(() => location.search.includes('view=risk'));
+    // Still the same page: the engine did not restart (no start-up progress shown).
+    expect(await w.page.getByTestId('progress').count()).toBe(0);
+    expect(w.page.url().startsWith(h.origin)).toBe(true);
+    expect(w.consoleErrors).toEqual([]);
+  });
 });

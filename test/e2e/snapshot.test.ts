@@ -96,9 +96,31 @@ describe('a published folder with a database snapshot', () => {
     expect(await w.page.locator('[data-figure="reports"]').innerText()).toBe('3');
   });
 
-  it('a folder without a snapshot falls back to its Parquet files', async () => {
+  it('a missing folder: one message naming the folder and the files looked for; 恢复示例数据 works', async () => {
     const w = await openPage(h, '?data=no-such-folder');
     await w.page.waitForSelector('[data-testid="fatal"]');
-    expect(await w.page.getByTestId('fatal').innerText()).toMatch(/no-such-folder\/(projects|indicators)\.parquet 加载失败：HTTP 404/);
+    const msg = await w.page.getByTestId('fatal').innerText();
+    expect(msg).toContain('数据目录「no-such-folder」无法打开：其中既没有可用的数据快照 no-such-folder/snapshot.duckdb，也没有可读取的 no-such-folder/projects.parquet 与 no-such-folder/indicators.parquet');
+    expect(msg).toContain('HTTP 404');
+    await w.page.getByTestId('fatal-sample').click();
+    await chartsReady(w.page);
+    expect(await w.page.getByTestId('source').innerText()).toContain('示例数据');
+  });
+
+  it('a server that answers unknown paths with the page itself, a Chinese folder name, an absolute address', async () => {
+    // nginx's try_files … /index.html: every unknown path answers 200 with HTML.
+    const w = await openPage(h, '?data=数据2024', undefined, async (page) => {
+      await page.route(/\/(%E6%95%B0|数据)[^?]*\/(snapshot\.duckdb|first-view\.json|projects\.parquet|indicators\.parquet)$/, (route) =>
+        route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><html></html>' }));
+    });
+    await w.page.waitForSelector('[data-testid="fatal"]');
+    const msg = await w.page.getByTestId('fatal').innerText();
+    expect(msg).toContain('数据目录「数据2024」无法打开');
+    expect(msg).toContain('服务器返回的是网页而不是数据文件');
+    expect(await w.page.locator('[data-figure="reports"]').count()).toBe(0);
+    const abs = await openPage(h, '?data=http://example.invalid/x');
+    await abs.page.waitForSelector('[data-testid="fatal"]');
+    expect(await abs.page.getByTestId('fatal').innerText()).toContain('是一个完整网址；看板只读取本站的相对目录');
+    expect(foreignRequests(abs, h.origin)).toEqual([]);
   });
 });

@@ -33,3 +33,13 @@ describe('view chart builders are pure and escape data', () => {
     expect(o.series[0].data).toEqual([38.5]);
   });
 });
+
+describe('empty charts say so in words', () => {
+  it('an option whose every series is empty is empty; one point is not', async () => {
+    const { isEmptyOption } = await import('../../src/lib/charts/empty');
+    expect(isEmptyOption({ series: [{ type: 'bar', data: [] }, { type: 'line', data: [] }] })).toBe(true);
+    expect(isEmptyOption({ series: [] })).toBe(true);
+    expect(isEmptyOption({ series: [{ type: 'bar', data: [3] }] })).toBe(false);
+    expect(isEmptyOption({ series: { type: 'scatter', data: [[0.5, 0.2]] } })).toBe(false);
+  });
+});

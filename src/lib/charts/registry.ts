@@ -2,7 +2,8 @@
  * Every chart of the dashboard as (named query → option builder): what the meeting pack and the
  * print layout render for the current filters, in this order. Views use the same builders.
  */
-import type { Filters } from '../queries/filters';
+import { NO_FILTERS, type FilterKey, type Filters } from '../queries/filters';
+import { omitsOf } from '../queries/omits';
 import type { SqlQuery } from '../queries/query';
 import { executionByTownQuery } from '../queries/executionByTown';
 import { conclusionMixQuery } from '../queries/conclusionMix';
@@ -47,3 +48,9 @@ export const PACK_CHARTS: ChartSpec[] = [
   spec('trendRates', trendsQuery, (rows) => trendRatesOption(rows)),
   spec('trendMoney', trendsQuery, (rows) => trendMoneyOption(rows)),
 ];
+
+/** The filters a dashboard chart does not apply (it shows them itself), by chart id: from its query. */
+export function chartOmits(chartId: string | undefined): FilterKey[] {
+  const c = PACK_CHARTS.find((x) => x.id === chartId);
+  return omitsOf(c?.query(NO_FILTERS).name);
+}

@@ -6,19 +6,20 @@ import { renderPng, renderSvg } from './render';
 import { tableCsv, tableXlsx } from './tableExport';
 
 export interface Exporter {
-  context(): ExportContext;
+  /** With a chart id: the filters that chart applies (see `chartOmits`). */
+  context(chartId?: string): ExportContext;
 }
 
 const titleOf = (option: object, fallback: string) => (option as { title?: { text?: string } }).title?.text ?? fallback;
 
 export async function exportChartPng(ex: Exporter, option: object, id: string, width: number, height: number): Promise<void> {
-  const ctx = ex.context();
+  const ctx = ex.context(id);
   const img = await renderPng(captionedOption(option, ctx), Math.max(width, 900), Math.max(height, 450), 2);
   downloadBlob(exportFileName(titleOf(option, id), ctx, 'png'), img.bytes as BlobPart, 'image/png');
 }
 
 export async function exportChartSvg(ex: Exporter, option: object, id: string, width: number, height: number): Promise<void> {
-  const ctx = ex.context();
+  const ctx = ex.context(id);
   const svg = await renderSvg(captionedOption(option, ctx), Math.max(width, 900), Math.max(height, 450));
   downloadBlob(exportFileName(titleOf(option, id), ctx, 'svg'), svg, 'image/svg+xml;charset=utf-8');
 }

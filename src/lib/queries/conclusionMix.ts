@@ -1,6 +1,7 @@
 /** 阶段性跟踪结论 (normalised) by town: how many reports in each class. */
 import { whereOf, type Filters } from './filters';
 import { sqlQuery } from './query';
+import { QUERY_OMITS } from './omits';
 
 export const CONCLUSION_CLASSES = ['运行正常', '轻度偏差', '严重偏差', '未填'] as const;
 
@@ -11,7 +12,7 @@ export interface ConclusionMixRow {
 }
 
 export function conclusionMixQuery(f: Filters) {
-  const w = whereOf(f, ['town', 'conclusion']);
+  const w = whereOf(f, QUERY_OMITS.conclusionMix);
   return sqlQuery<ConclusionMixRow>('conclusionMix', `
 SELECT town, conclusion_class, count(*) AS reports
 FROM report_facts ${w.sql}

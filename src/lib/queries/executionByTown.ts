@@ -1,6 +1,7 @@
 /** 执行率 by town against 时间进度. Shows every town (the town filter only highlights). */
 import { whereOf, type Filters } from './filters';
 import { sqlQuery } from './query';
+import { QUERY_OMITS } from './omits';
 
 export interface ExecutionByTownRow {
   town: string;
@@ -13,7 +14,7 @@ export interface ExecutionByTownRow {
 }
 
 export function executionByTownQuery(f: Filters) {
-  const w = whereOf(f, ['town']);
+  const w = whereOf(f, QUERY_OMITS.executionByTown);
   return sqlQuery<ExecutionByTownRow>('executionByTown', `
 SELECT town, count(*) AS reports,
   sum(budget_base) AS budget_base, sum(budget_executed) AS budget_executed,

@@ -5,13 +5,15 @@ export interface FilterOptionRow {
   kind: 'town' | 'year' | 'round' | 'unit';
   value: string;
   n: number;
+  /** For units: the town they report under (the 预算单位 list follows the chosen town). */
+  town: string | null;
 }
 
 export function filterOptionsQuery() {
   return sqlQuery<FilterOptionRow>('filterOptions', `
-SELECT 'town' AS kind, town AS value, count(*) AS n FROM report_facts GROUP BY town
-UNION ALL SELECT 'year', CAST(budget_year AS VARCHAR), count(*) FROM report_facts GROUP BY budget_year
-UNION ALL SELECT 'round', round_label, count(*) FROM report_facts GROUP BY round_label
-UNION ALL SELECT 'unit', budget_unit, count(*) FROM report_facts GROUP BY budget_unit
+SELECT 'town' AS kind, town AS value, count(*) AS n, NULL::VARCHAR AS town FROM report_facts GROUP BY ALL
+UNION ALL SELECT 'year', CAST(budget_year AS VARCHAR), count(*), NULL FROM report_facts GROUP BY budget_year
+UNION ALL SELECT 'round', round_label, count(*), NULL FROM report_facts GROUP BY round_label
+UNION ALL SELECT 'unit', budget_unit, count(*), town FROM report_facts GROUP BY budget_unit, town
 ORDER BY kind, value`);
 }

@@ -1,6 +1,7 @@
 /** 指标完成: completion by 一级/二级 category and by town, and the indicators not met. */
 import { whereOf, type Filters } from './filters';
 import { sqlQuery } from './query';
+import { QUERY_OMITS } from './omits';
 
 export interface CompletionRow {
   level1: string;
@@ -40,7 +41,7 @@ export interface CompletionByTownRow {
 }
 
 export function completionByTownQuery(f: Filters) {
-  const w = whereOf(f, ['town'], 'r');
+  const w = whereOf(f, QUERY_OMITS.completionByTown, 'r');
   return sqlQuery<CompletionByTownRow>('completionByTown', `
 SELECT r.town, ${COUNTS}
 FROM indicators i JOIN report_facts r USING (report_id) ${w.sql}

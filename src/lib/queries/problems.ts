@@ -1,6 +1,7 @@
 /** 共性问题: problem categories from 存在问题 sentences (see domain/problemTaxonomy.ts). */
 import { whereOf, type Filters } from './filters';
 import { sqlQuery } from './query';
+import { QUERY_OMITS } from './omits';
 
 export interface CategoryCountRow {
   category: string;
@@ -11,7 +12,7 @@ export interface CategoryCountRow {
 }
 
 export function problemCategoriesQuery(f: Filters) {
-  const w = whereOf(f, ['category'], 'r');
+  const w = whereOf(f, QUERY_OMITS.problemCategories, 'r');
   return sqlQuery<CategoryCountRow>('problemCategories', `
 SELECT t.category, count(DISTINCT t.report_id) AS reports, count(DISTINCT r.town) AS towns,
   count(DISTINCT r.town || '|' || r.project_name) AS projects, count(*) AS sentences
@@ -26,7 +27,7 @@ export interface TownCategoryRow {
 }
 
 export function problemTownMatrixQuery(f: Filters) {
-  const w = whereOf(f, ['town', 'category'], 'r');
+  const w = whereOf(f, QUERY_OMITS.problemTownMatrix, 'r');
   return sqlQuery<TownCategoryRow>('problemTownMatrix', `
 SELECT r.town, t.category, count(DISTINCT t.report_id) AS reports
 FROM problem_tags t JOIN report_facts r USING (report_id) ${w.sql}
@@ -40,7 +41,7 @@ export interface YearCategoryRow {
 }
 
 export function problemByYearQuery(f: Filters) {
-  const w = whereOf(f, ['year', 'category'], 'r');
+  const w = whereOf(f, QUERY_OMITS.problemByYear, 'r');
   return sqlQuery<YearCategoryRow>('problemByYear', `
 SELECT r.budget_year, t.category, count(DISTINCT t.report_id) AS reports
 FROM problem_tags t JOIN report_facts r USING (report_id) ${w.sql}

@@ -1,6 +1,7 @@
 /** 趋势: every headline measure by budget year and tracking round (year/round filters not applied). */
 import { whereOf, type Filters } from './filters';
 import { sqlQuery } from './query';
+import { QUERY_OMITS } from './omits';
 
 export interface TrendRow {
   budget_year: number;
@@ -19,7 +20,7 @@ export interface TrendRow {
 }
 
 export function trendsQuery(f: Filters) {
-  const w = whereOf(f, ['year', 'round']);
+  const w = whereOf(f, QUERY_OMITS.trends);
   return sqlQuery<TrendRow>('trends', `
 SELECT r.budget_year, r.round_label, month(max(r.period_end)) AS round_end_month, count(*) AS reports,
   sum(r.budget_initial) AS budget_initial, sum(r.budget_base) AS budget_base, sum(r.budget_executed) AS budget_executed,

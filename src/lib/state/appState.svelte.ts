@@ -3,28 +3,68 @@
  * functions (so tests can drive it without a browser); views only read `state.filters`.
  */
 import type { Filters } from '../queries/filters';
-import { decodeState, encodeState, type AppUrlState, type ViewId } from './urlState';
+import type { FilterOptionRow } from '../queries/filterOptions';
+import { CHOICE_LABEL, checkChoice, type ChoiceKind } from '../domain/filterChoice';
+import { decodeState, encodeState, withPageParams, type AppUrlState, type ViewId } from './urlState';
 
 export interface UrlIO {
   read(): string;
-  write(search: string): void;
+  /** `push`: a step of the user's (Back returns to the state before it); `replace`: a correction of the URL. */
+  write(search: string, mode: 'push' | 'replace'): void;
+  /** Back / Forward: called with nothing, the URL already changed. */
+  onPop?(handler: () => void): void;
 }
 
 export const browserUrl: UrlIO = {
   read: () => window.location.search,
-  write: (search) => {
+  write: (encoded, mode) => {
+    const search = withPageParams(window.location.search, encoded);
     const url = `${window.location.pathname}${search}${window.location.hash}`;
-    if (url !== `${window.location.pathname}${window.location.search}${window.location.hash}`) history.replaceState(null, '', url);
+    if (url === `${window.location.pathname}${window.location.search}${window.location.hash}`) return;
+    if (mode === 'push') history.pushState(null, '', url);
+    else history.replaceState(null, '', url);
   },
+  onPop: (handler) => window.addEventListener('popstate', handler),
 };
 
 export class AppState {
   view = $state<ViewId>('overview');
   filters = $state<Filters>(decodeState('').filters);
   report = $state<string | null>(null);
+  /** Said on screen when a filter from the URL matched nothing loaded and was dropped. */
+  notice = $state<string | null>(null);
 
   constructor(private io: UrlIO) {
     this.apply(decodeState(io.read()));
+    // The URL as read, normalised (invalid values dropped): a correction, not a step of the user's.
+    this.sync('replace');
+    // Back / Forward move through the user's steps inside the page (the engine keeps running).
+    io.onPop?.(() => this.apply(decodeState(io.read())));
+  }
+
+  /**
+   * Filters from the URL checked against what is loaded: a town, year, round or unit that matches
+   * nothing is dropped (with a notice naming it) instead of showing zeros under its name; 1-8月 is 1–8月.
+   */
+  checkAgainst(options: FilterOptionRow[]): void {
+    if (options.length === 0) return;
+    const dropped: string[] = [];
+    const next = { ...this.filters };
+    const check = (kind: ChoiceKind, raw: string | null): string | null => {
+      if (raw === null) return null;
+      const c = checkChoice(kind, raw, options);
+      if ('error' in c) { dropped.push(`${CHOICE_LABEL[kind]}「${raw}」`); return null; }
+      return c.value;
+    };
+    next.town = check('town', next.town);
+    const y = check('year', next.year === null ? null : String(next.year));
+    next.year = y === null ? null : Number(y);
+    next.round = check('round', next.round);
+    next.unit = check('unit', next.unit);
+    if (JSON.stringify(next) === JSON.stringify(this.filters)) return;
+    this.filters = next;
+    if (dropped.length) this.notice = `链接中的筛选条件 ${dropped.join('、')} 不在当前数据中，已取消该条件`;
+    this.sync('replace');
   }
 
   private apply(s: AppUrlState): void {
@@ -37,11 +77,12 @@ export class AppState {
     return { view: this.view, filters: { ...this.filters }, report: this.report };
   }
 
-  private sync(): void {
-    this.io.write(encodeState(this.snapshot()));
+  private sync(mode: 'push' | 'replace' = 'push'): void {
+    this.io.write(encodeState(this.snapshot()), mode);
   }
 
   setFilter<K extends keyof Filters>(key: K, value: Filters[K]): void {
+    this.notice = null;
     this.filters = { ...this.filters, [key]: value };
     this.sync();
   }
