@@ -62,10 +62,33 @@ describe('loading the bureau\'s own files in the browser', () => {
     const rep = w.page.locator('[data-report="seed-form.txt"]');
     await rep.locator('[data-count="loaded"]').waitFor();
     expect(await rep.locator('[data-count="loaded"]').innerText()).toBe('17');
+    // Its 16 indicator rows are stored too (before, the form's project loaded and none of its indicators).
+    expect(await rep.getByTestId('loaded-by-table').innerText()).toBe('项目报告 1 份、指标 16 条');
     await chartsReady(w.page);
     expect(await w.page.locator('[data-figure="reports"]').innerText()).toBe('1');
     expect(await w.page.locator('[data-figure="budget_initial"]').innerText()).toBe('3.65 万元');
     expect(await w.page.locator('[data-figure="exec_rate"]').innerText()).toBe('100.0%');
+    expect(w.consoleErrors).toEqual([]);
+  });
+
+  it('the same projects file appended twice counts once and says so; with no indicators table 指标完成 says it is not loaded', async () => {
+    const w = await openPage(h);
+    await chartsReady(w.page);
+    await w.page.click('[data-testid="open-data"]');
+    await w.page.setInputFiles('[data-testid="file-input"]', path.join(BAD, 'gbk-projects.csv'));
+    await w.page.waitForSelector('[data-report="gbk-projects.csv"] [data-count="loaded"]');
+    await chartsReady(w.page);
+    await w.page.click('[data-testid="mode-add"]');
+    await w.page.setInputFiles('[data-testid="file-input"]', path.join(BAD, 'gbk-projects.csv'));
+    // Warnings sit in a collapsed list: present, not necessarily visible.
+    await w.page.locator('[data-report="gbk-projects.csv"]').getByText('是重复的报告').first().waitFor({ state: 'attached' });
+    await chartsReady(w.page);
+    expect(await w.page.locator('[data-figure="reports"]').innerText()).toBe('2');
+    expect(await w.page.locator('[data-figure="budget_initial"]').innerText()).toBe('123.65 万元');
+    await w.page.click('[data-view="indicators"]');
+    await w.page.getByTestId('no-indicators').waitFor();
+    expect(await w.page.getByTestId('no-indicators').innerText()).toContain('指标表未加载');
+    expect(await w.page.locator('[data-empty="completionByCategory"]').innerText()).toBe('无数据：当前筛选条件下没有记录');
     expect(w.consoleErrors).toEqual([]);
   });
 });

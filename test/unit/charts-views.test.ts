@@ -43,3 +43,10 @@ describe('empty charts say so in words', () => {
     expect(isEmptyOption({ series: { type: 'scatter', data: [[0.5, 0.2]] } })).toBe(false);
   });
 });
+
+describe('the risk scatter with no rows', () => {
+  it('draws no 时间进度 line (no 「时间进度 0.0%」 over an empty plot)', () => {
+    const o = riskScatterOption([]) as { series: { markLine?: unknown }[] };
+    expect(o.series.every((s) => s.markLine === undefined)).toBe(true);
+  });
+});

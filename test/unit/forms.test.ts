@@ -207,6 +207,15 @@ describe('Word .docx forms (tables with merged cells)', () => {
     expect(r.indicators[0]).toMatchObject({ deviation: '低于序时进度16.7个百分点', deviation_reason: '支付滞后', corrective_action: '加快支付' });
   });
 
+  it('a .docx dropped into the load stores its project and all 6 indicator rows, as its load report says', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'docx-load-'));
+    fs.writeFileSync(path.join(dir, '七宝镇.docx'), docx);
+    const { engine, load } = await engineWith([path.join(dir, '七宝镇.docx')]);
+    expect(load.reports[0]).toMatchObject({ status: 'loaded', projectsLoaded: 1, indicatorsLoaded: 6 });
+    const [c] = await engine.query<{ p: number; i: number }>('SELECT (SELECT count(*) FROM projects)::INTEGER AS p, (SELECT count(*) FROM indicators)::INTEGER AS i');
+    expect(c).toEqual({ p: 1, i: 6 });
+  });
+
   it('a folder of forms becomes two contract tables that load into the dashboard', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'forms-'));
     fs.copyFileSync(path.join(FIXTURES, 'forms/seed-form.txt'), path.join(dir, 'seed.txt'));

@@ -117,3 +117,25 @@ describe('every row accounted for: short rows, negative money, spending beyond t
     expect(r.report.warnings.map((w) => [w.row, w.reason])).toEqual([[3, '预算执行数 1200 元超过调整后预算数 1000 元（执行率 120.0%），请核对']]);
   });
 });
+
+describe('the load report\'s counts equal what the engine holds, for every input format', () => {
+  it('Parquet pair, UTF-8 CSV, GBK CSV, UTF-16 text, a form as text: projects and indicators stored = reported', async () => {
+    const BAD = path.join(FIXTURES, 'bad');
+    const sets = [
+      [path.join(FIXTURES, '..', '..', 'data', 'projects.parquet'), path.join(FIXTURES, '..', '..', 'data', 'indicators.parquet')],
+      [path.join(SMALL, 'projects.csv'), path.join(SMALL, 'indicators.csv')],
+      [path.join(BAD, 'gbk-projects.csv'), path.join(BAD, 'unicode-text-projects.txt'), path.join(BAD, 'merged-cells-indicators.csv')],
+      [path.join(FIXTURES, 'forms/seed-form.txt')],
+    ];
+    for (const files of sets) {
+      const { engine, load } = await engineWith(files);
+      const p = load.reports.reduce((s, r) => s + r.projectsLoaded, 0);
+      const i = load.reports.reduce((s, r) => s + r.indicatorsLoaded, 0);
+      expect([p, i], files.map((f) => path.basename(f)).join(' ')).toEqual([
+        await count(engine, 'SELECT count(*)::INTEGER AS n FROM projects'),
+        await count(engine, 'SELECT count(*)::INTEGER AS n FROM indicators'),
+      ]);
+      expect(p + i).toBeGreaterThan(0);
+    }
+  });
+});

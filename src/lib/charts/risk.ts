@@ -28,7 +28,8 @@ export function riskScatterOption(points: RiskPoint[], title = '项目预算规�
       },
       {
         name: '预警项目', type: 'scatter', symbolSize: 8, itemStyle: { color: COLORS.severe, opacity: 0.8 }, data: series(true),
-        markLine: { symbol: 'none', silent: true, lineStyle: { color: COLORS.line, type: 'dashed' }, label: { position: 'insideEndTop', formatter: `时间进度 ${formatPct(avgTp)}` }, data: [{ yAxis: Math.round(avgTp * 1000) / 10 }] },
+        // No line for no rows: a 「时间进度 0.0%」 over an empty plot would be a figure that is not there.
+        ...(points.length ? { markLine: { symbol: 'none', silent: true, lineStyle: { color: COLORS.line, type: 'dashed' }, label: { position: 'insideEndTop', formatter: `时间进度 ${formatPct(avgTp)}` }, data: [{ yAxis: Math.round(avgTp * 1000) / 10 }] } } : {}),
       },
     ],
   };

@@ -17,3 +17,8 @@ SELECT coalesce(sum(n_indicators), 0)::INTEGER AS total, coalesce(sum(n_applicab
   coalesce(sum(n_met), 0)::INTEGER AS met, coalesce(sum(n_partial), 0)::INTEGER AS partial, coalesce(sum(n_not_met), 0)::INTEGER AS "notMet"
 FROM report_facts ${w.sql}`, w.params);
 }
+
+/** Indicator rows loaded at all (whatever the filters): none means only a projects table was loaded. */
+export function indicatorsLoadedQuery() {
+  return sqlQuery<{ n: number }>('indicatorsLoaded', 'SELECT count(*)::INTEGER AS n FROM indicators');
+}
