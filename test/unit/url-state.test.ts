@@ -55,6 +55,14 @@ describe('URL state', () => {
   });
 });
 
+describe('a link with values that do not exist', () => {
+  it('says which parameters it ignored', () => {
+    const app = new AppState({ read: () => '?view=nope&conclusion=%E5%BE%88%E5%A5%BD&category=zz&year=24', write: () => undefined });
+    expect(app.notice).toBe('链接中的 视图「nope」、年度「24」、跟踪结论「很好」、问题类别「zz」 无法识别，已忽略');
+    expect(new AppState({ read: () => '?view=risk&year=2024', write: () => undefined }).notice).toBeNull();
+  });
+});
+
 describe('captions state exactly the filters a chart applies', () => {
   it('a trend with 2024 and 1–6月 set says 历年各轮; a by-town chart says 各街镇', async () => {
     const { describeFiltersApplied } = await import('../../src/lib/state/urlState');
