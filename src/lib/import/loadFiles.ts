@@ -182,6 +182,13 @@ async function crossFileWarnings(engine: Engine, bySeq: Map<number, FileReport>)
        ${round} AS what
      FROM projects_by_id l JOIN projects_current w ON ${sameRoundKey('l').map((k, n) => `${k} = ${sameRoundKey('w')[n]}`).join(' AND ')}
      WHERE ${notSame} AND ${touches} ORDER BY l.load_seq, l.source_row LIMIT ${WARN_LIMIT}`);
+  if (sameId.length === WARN_LIMIT || sameRound.length === WARN_LIMIT) {
+    // Past the listing limit the total is still said: how many loaded rows do not count.
+    const [{ n }] = await engine.query<{ n: number }>(
+      'SELECT ((SELECT count(*) FROM projects) - (SELECT count(*) FROM projects_current))::INTEGER AS n');
+    const first = bySeq.values().next().value;
+    first?.warnings.push({ row: 0, column: '报告编号', reason: `已加载的数据中共有 ${n} 行项目报告因重复或被更正而不计入统计，以下只列出前 ${WARN_LIMIT} 条` });
+  }
   const at = (file: string, row: number) => `${file} 第 ${row} 行`;
   for (const d of [...sameId, ...sameRound]) {
     // A space only between Chinese and a file name, as the rest of the report writes it.
