@@ -122,5 +122,11 @@ describe('a published folder with a database snapshot', () => {
     await abs.page.waitForSelector('[data-testid="fatal"]');
     expect(await abs.page.getByTestId('fatal').innerText()).toContain('是一个完整网址；看板只读取本站的相对目录');
     expect(foreignRequests(abs, h.origin)).toEqual([]);
+    // The other way out: 加载数据… opens the file panel, and the chosen file is shown.
+    await abs.page.getByTestId('fatal-load').click();
+    await abs.page.setInputFiles('[data-testid="file-input"]', path.join(repoRoot, 'test/fixtures/bad/gbk-projects.csv'));
+    await abs.page.locator('[data-report="gbk-projects.csv"] [data-count="loaded"]').waitFor();
+    await chartsReady(abs.page);
+    expect(await abs.page.locator('[data-figure="reports"]').innerText()).toBe('2');
   });
 });
