@@ -88,7 +88,6 @@ export function withPageParams(current: string, encoded: string): string {
  * itself) are said as such, e.g. 「各街镇（不受街镇筛选） · 2024年」, 「华漕镇 · 历年各轮（不受年度、轮次筛选）」.
  */
 export function describeFiltersApplied(f: Filters, omit: FilterKey[] = []): string {
-  if (omit.length === 0) return describeFilters(f);
   const o = new Set(omit);
   const parts = [
     o.has('town') ? '各街镇（不受街镇筛选）' : (f.town ?? '全区'),
@@ -107,14 +106,5 @@ export function describeFiltersApplied(f: Filters, omit: FilterKey[] = []): stri
 
 /** 「华漕镇 · 2024年 · 1–8月」: the filters in words, for captions and exports. */
 export function describeFilters(f: Filters): string {
-  const parts = [
-    f.town ?? '全区',
-    f.year !== null ? `${f.year}年` : '全部年度',
-    f.round ?? '各项目当年最新一轮',
-  ];
-  if (f.unit) parts.push(f.unit);
-  if (f.conclusion) parts.push(f.conclusion);
-  if (f.atRisk) parts.push('仅预警项目');
-  if (f.category) parts.push(`问题：${categoryLabel(f.category)}`);
-  return parts.join(' · ');
+  return describeFiltersApplied(f);
 }
