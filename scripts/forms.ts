@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { importFile } from '../src/lib/import/importFile';
-import type { IndicatorRow, ProjectRow } from '../src/lib/import/normalise';
+import type { IndicatorRow, ProjectRow } from '../src/lib/contract/rows';
 import { indicatorsCsv, projectsCsv } from '../src/lib/contract/exportRows';
 import { argValue } from './cli/dataDir';
 

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parquetWriteBuffer } from 'hyparquet-writer';
-import { contractCsv } from '../src/lib/contract/writeCsv';
+import { contractCsv } from '../src/lib/contract/csv';
 import { generate, SAMPLE_OPTIONS, type GenIndicator, type GenOptions, type GenProject } from './sample/generate';
 import { argValue } from './cli/dataDir';
 

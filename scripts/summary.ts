@@ -12,7 +12,7 @@ import { conclusionMixQuery } from '../src/lib/queries/conclusionMix';
 import { problemCategoriesQuery } from '../src/lib/queries/problems';
 import { categoryLabel } from '../src/lib/domain/problemTaxonomy';
 import { describeFilters } from '../src/lib/state/urlState';
-import { formatInt, formatPct, formatWan } from '../src/lib/format';
+import { formatInt, formatPct, formatWan } from '../src/lib/domain/format';
 import { dataFolder, engineFor, filesReadText, rejectedRows } from './cli/dataDir';
 import { UsageError, parseFlags } from './cli/args';
 import { filterOptionsQuery } from '../src/lib/queries/filterOptions';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { unzipSync, strFromU8 } from 'fflate';
 import { captionText, captionedOption, exportFileName } from '../../src/lib/export/caption';
-import { neutralise, toCsv } from '../../src/lib/export/csv';
+import { toCsv } from '../../src/lib/contract/csv';
 import { toXlsx } from '../../src/lib/export/xlsx';
 import { buildPptx } from '../../src/lib/export/pptx';
 import { planPack, RISK_ROWS_IN_PACK } from '../../src/lib/export/packPlan';
@@ -27,18 +27,20 @@ describe('captions', () => {
 
 describe('CSV for Excel', () => {
   it('neutralises formulas, quotes what needs it, keeps numbers, starts with a BOM', () => {
-    expect(neutralise('=HYPERLINK("x")')).toBe('\'=HYPERLINK("x")');
-    expect(neutralise('+1')).toBe("'+1");
-    expect(neutralise('-2')).toBe("'-2");
-    expect(neutralise('@SUM(A1)')).toBe("'@SUM(A1)");
-    expect(neutralise('正常文本')).toBe('正常文本');
-    const csv = toCsv(['a', 'b'], [['=1+1', -5], ['x,"y"\nz', null]]);
-    expect(csv).toBe('\ufeffa,b\r\n\'=1+1,-5\r\n"x,""y""\nz",\r\n');
+    const csv = toCsv(['a', 'b'], [['=1+1', -5], ['x,"y"\nz', null], ['+1', '-2'], ['@SUM(A1)', '正常文本'], [true, 3.5]]);
+    expect(csv).toBe('\ufeffa,b\r\n"\'=1+1",-5\r\n"x,""y""\nz",\r\n"\'+1","\'-2"\r\n"\'@SUM(A1)",正常文本\r\n是,3.5\r\n');
+  });
+  it('what the writer escaped, the CSV reader reads back as written', async () => {
+    const { csvChunks } = await import('../../src/lib/import/csvRecords');
+    const csv = toCsv(['a', 'b'], [['=1+1', '-5%'], ["'引号开头", '+86 电话']]);
+    const records = [];
+    for await (const chunk of csvChunks([csv], 100)) records.push(...chunk.map((r) => r.cells).filter((c) => c.join('') !== ''));
+    expect(records).toEqual([['a', 'b'], ['=1+1', '-5%'], ["'引号开头", '+86 电话']]);
   });
   it('table exports carry units in the headers and numbers as numbers', () => {
     const csv = tableCsv([{ key: 'n', label: '项目' }, { key: 'b', label: '预算', kind: 'wan' }, { key: 'r', label: '执行率', kind: 'pct' }],
       [{ n: '@项目', b: 1_236_453.4, r: 0.38472 }]);
-    expect(csv).toBe('\ufeff项目,预算（万元）,执行率（%）\r\n\'@项目,123.65,38.47\r\n');
+    expect(csv).toBe('\ufeff项目,预算（万元）,执行率（%）\r\n"\'@项目",123.65,38.47\r\n');
   });
 });
 

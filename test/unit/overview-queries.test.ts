@@ -40,7 +40,7 @@ describe('overview queries on the hand-checked fixture', () => {
     expect(h.contradictions).toBe(2); // R2 says 运行正常 at 45% stage execution; R3 says 轻度偏差 at 100%/100%
   });
 
-  it('a town total: 七宝镇 2024 = 1,200,000 budget, 420,000 executed, 36.52%', async () => {
+  it('a town total: 七宝镇 2024 = 1,150,000 adjusted budget, 420,000 executed, 36.52%', async () => {
     const rows = await runQuery(e, executionByTownQuery({ ...NO_FILTERS, year: 2024 }));
     const qb = rows.find((r) => r.town === '七宝镇')!;
     expect(qb.budget_base).toBeCloseTo(1_150_000, 2);
@@ -87,7 +87,11 @@ describe('the pre-computed first view (queries/prerender.ts)', () => {
     // The by-town and conclusion charts show every town, so with only a town chosen they run the unfiltered query: same key.
     expect(new Set(keys).size).toBe(keys.length - 2);
     expect(new Set(queries.map((q) => JSON.stringify(q))).size).toBe(keys.length - 2);
-    expect(queryKey(headlineQuery({ ...NO_FILTERS, year: 2024 }))).toBe(queryKey(headlineQuery({ ...NO_FILTERS, year: 2024 })));
+    // The key is the query's text and bound values: built twice it is the same, another year is another key.
+    const k2024 = queryKey(headlineQuery({ ...NO_FILTERS, year: 2024 }));
+    expect(queryKey(headlineQuery({ ...NO_FILTERS, year: 2024, town: null }))).toBe(k2024);
+    expect(queryKey(headlineQuery({ ...NO_FILTERS, year: 2023 }))).not.toBe(k2024);
+    expect(queryKey(headlineQuery({ ...NO_FILTERS, year: 2024, town: '七宝镇' }))).not.toBe(k2024);
     const results = await prerender(engine, queries);
     usePrerendered(results);
     try {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normaliseTown, parseBool, parseDate, parseEnum, parseMoney, parsePercent, parsePeriod } from '../../src/lib/import/values';
+import { normaliseTown, parseBool, parseDate, parseEnum, parseMoney, parsePercent, parsePeriod } from '../../src/lib/contract/values';
 import { OUTLOOK_VALUES } from '../../src/lib/contract/columns';
 import { mapHeaders } from '../../src/lib/contract/headers';
 

@@ -1,6 +1,6 @@
 /** 执行率 by town (bars) with 时间进度 (line): pure function from query rows to an ECharts option. */
 import type { ExecutionByTownRow } from '../queries/executionByTown';
-import { formatPct, formatWan } from '../format';
+import { formatPct, formatWan } from '../domain/format';
 import { axisTooltip } from './escape';
 import { chartTitle, BASE_OPTION, COLORS } from './theme';
 

@@ -1,6 +1,6 @@
 /** 指标完成 charts: completion by 一级/二级 category and by town. Not-applicable rows never count. */
 import type { CompletionByTownRow, CompletionRow } from '../queries/indicatorCompletion';
-import { formatPct } from '../format';
+import { formatPct } from '../domain/format';
 import { axisTooltip } from './escape';
 import { chartTitle, BASE_OPTION, COLORS } from './theme';
 

@@ -1,6 +1,6 @@
 /** 风险项目 charts: where reports sit (budget × 执行率) and what puts them at risk. */
 import type { RiskPoint, RiskReasonRow } from '../queries/riskList';
-import { formatPct, formatWan } from '../format';
+import { formatPct, formatWan } from '../domain/format';
 import { tooltipLines } from './escape';
 import { chartTitle, BASE_OPTION, COLORS } from './theme';
 

@@ -1,7 +1,7 @@
 /** 趋势 charts: money by period (bars) and every rate by period (lines). */
 import type { TrendRow } from '../queries/trends';
 import type { ProjectHistoryRow } from '../queries/projectDetail';
-import { formatPct, formatWan } from '../format';
+import { formatPct, formatWan } from '../domain/format';
 import { axisTooltip } from './escape';
 import { chartTitle, BASE_OPTION, COLORS } from './theme';
 

@@ -1,6 +1,6 @@
 /** Normalised rows → contract CSV (Chinese form headers, UTF-8 BOM): what `npm run forms` writes. */
-import type { IndicatorRow, ProjectRow } from '../import/normalise';
-import { contractCsv } from './writeCsv';
+import type { IndicatorRow, ProjectRow } from './rows';
+import { contractCsv } from './csv';
 
 const cn = (iso: string) => iso.replace(/^(\d{4})-(\d\d)-(\d\d)$/, '$1年$2月$3日');
 

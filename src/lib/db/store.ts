@@ -1,6 +1,6 @@
 /** Normalised rows → Arrow IPC batches → the DuckDB tables, replacing or adding to what is loaded. */
 import type { Engine } from '../engine/types';
-import type { IndicatorRow, ProjectRow } from '../import/normalise';
+import type { IndicatorRow, ProjectRow } from '../contract/rows';
 import { rowsToIPC } from './arrow';
 import { taxonomyRows } from '../domain/problemTaxonomy';
 import { dropSnapshot, materialiseSnapshot } from './snapshot';

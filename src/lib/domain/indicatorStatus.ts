@@ -2,9 +2,10 @@
  * Indicator completion: met / partial / not_met / na, from 应完成的绩效目标值 (or the annual target
  * when the stage target is blank) against 完成百分比或情况描述. Rules in docs/domain-rules.md.
  */
+import type { IndicatorStatus } from '../contract/rows';
 import { RULES } from './rules';
 
-export type IndicatorStatus = 'met' | 'partial' | 'not_met' | 'na';
+export type { IndicatorStatus };
 
 export const STATUS_LABEL: Record<IndicatorStatus, string> = {
   met: '已完成',

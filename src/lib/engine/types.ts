@@ -59,11 +59,6 @@ export const ENGINE_SETUP = [
   'USE data',
 ];
 
-/** Quote an identifier (table/column) for SQL. Values never go through here: they are bound. */
-export function ident(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
-}
-
 interface ArrowColumn extends Iterable<unknown> {
   nullCount: number;
   type: { typeId: number };

@@ -1,6 +1,6 @@
 /** What chart and table components call to export: the current context, and the file savers. */
-import type { Column } from '../table';
-import { downloadBlob } from '../download';
+import type { Column } from '../charts/table';
+import { downloadBlob } from './download';
 import { captionedOption, exportFileName, type ExportContext } from './caption';
 import { renderPng, renderSvg } from './render';
 import { tableCsv, tableXlsx } from './tableExport';

@@ -3,7 +3,7 @@
  * slide per chart with its caption, then the at-risk table split across as many slides as needed.
  */
 import type { RiskRow } from '../queries/riskList';
-import { formatPct, formatWan } from '../format';
+import { formatPct, formatWan } from '../domain/format';
 import { captionText, type ExportContext } from './caption';
 
 export const RISK_ROWS_PER_SLIDE = 12;

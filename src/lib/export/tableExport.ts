@@ -1,6 +1,6 @@
 /** A table's columns → export headers and cells (numbers stay numbers: 万元 and % with their unit in the header). */
-import { cellText, type Column } from '../table';
-import { toCsv, type CsvCell } from './csv';
+import { cellText, type Column } from '../charts/table';
+import { toCsv, type CsvCell } from '../contract/csv';
 import { toXlsx } from './xlsx';
 
 const round2 = (v: number) => Math.round(v * 100) / 100;

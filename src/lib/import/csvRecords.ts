@@ -5,6 +5,7 @@
  * the pieces end (tested), and a file is never held whole as text.
  */
 import Papa from 'papaparse';
+import { FORMULA_START } from '../contract/csv';
 
 export interface CsvRecord {
   cells: string[];
@@ -20,6 +21,11 @@ export const MAX_RECORD_CHARS = 1 << 20;
 /** Papa guesses line endings from the first 1 MB of its input: the same text is given to it here. */
 const GUESS_CHARS = 1 << 20;
 const SHOWN_CHARS = 2000;
+
+/** Our CSV writer's ' before a formula-like cell (contract/csv.ts) comes off: the cell reads as written. */
+function unescapeFormula(cell: string): string {
+  return cell.startsWith("'") && FORMULA_START.test(cell.slice(1)) ? cell.slice(1) : cell;
+}
 
 type Scan = { records: CsvRecord[]; next: number; broken: number };
 
@@ -53,7 +59,7 @@ function scan(text: string, delimiter: string, newline: Newline, pos: number, ma
         parser.abort();
         return;
       }
-      records.push({ cells: res.data, problem: res.errors.some((e) => e.code === 'InvalidQuotes') ? INVALID_QUOTES : undefined });
+      records.push({ cells: res.data.map(unescapeFormula), problem: res.errors.some((e) => e.code === 'InvalidQuotes') ? INVALID_QUOTES : undefined });
       start = end;
       if (records.length >= max && pos + end < text.length) {
         next = pos + end;

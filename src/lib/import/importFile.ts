@@ -4,13 +4,14 @@
  */
 import { columnsOf, TABLE_LABEL, chineseHeader, type TableKind } from '../contract/columns';
 import { guessKind, looksLikeHeaderRow, mapHeaders, type HeaderMatch } from '../contract/headers';
-import { normaliseIndicator, normaliseProject, type IndicatorRow, type ProjectRow, type RowResult } from './normalise';
+import { normaliseIndicator, normaliseProject, type RowResult } from './normalise';
+import type { IndicatorRow, ProjectRow } from '../contract/rows';
 import { readTable } from './readTable';
 import { refused, type FileReport } from './report';
 import { decodeText } from './decode';
-import { isDocx, docxLines } from '../forms/docx';
-import { importForm, looksLikeFormText } from '../forms/importForm';
-import { textLines } from '../forms/parseForm';
+import { isDocx, docxLines } from './forms/docx';
+import { importForm, looksLikeFormText } from './forms/importForm';
+import { textLines } from './forms/parseForm';
 import { byteSource, readAll, type ByteSource, type FileContent } from './byteSource';
 import { mergedCellFiller } from './mergedCells';
 

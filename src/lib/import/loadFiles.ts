@@ -9,7 +9,7 @@ import { INDICATOR_CHUNK, IndicatorStager, dropStages, encodeIndicators, encodeP
 import { importFile } from './importFile';
 import type { FileReport } from './report';
 import { sameRoundKey } from '../db/schema';
-import type { IndicatorRow } from './normalise';
+import type { IndicatorRow } from '../contract/rows';
 import type { FileContent } from './byteSource';
 
 export interface InputFile {

@@ -2,64 +2,15 @@
  * One raw record (cells keyed by contract id) → a typed, normalised row, or the reasons it
  * cannot be read. Shared by CSV, Parquet and form import.
  */
-import { OUTLOOK_VALUES, MINHANG_TOWNS, type Outlook } from '../contract/columns';
+import { OUTLOOK_VALUES, MINHANG_TOWNS } from '../contract/columns';
 import type { HeaderMatch } from '../contract/headers';
-import { classifyIndicator, type IndicatorStatus } from '../domain/indicatorStatus';
+import { classifyIndicator } from '../domain/indicatorStatus';
+import type { IndicatorRow, ProjectRow } from '../contract/rows';
 import { RULES } from '../domain/rules';
 import {
   isBlank, normaliseTown, parseBool, parseDate, parseEnum, parseMoney, parsePercent, parsePeriod, parseText, tickedText,
   type Parsed,
-} from './values';
-
-export interface ProjectRow {
-  report_id: string;
-  district: string;
-  town: string;
-  project_name: string;
-  budget_unit: string;
-  implementing_unit: string | null;
-  period_start: string;
-  period_end: string;
-  is_recurring: boolean | null;
-  budget_initial: number;
-  budget_executed: number;
-  execution_rate_reported: number | null;
-  needs_adjustment: boolean | null;
-  budget_adjusted: number | null;
-  adjust_decrease: number | null;
-  adjust_increase: number | null;
-  pre_assessment_budget: number | null;
-  focus_reason: string | null;
-  stage_conclusion: string | null;
-  budget_outlook: Outlook | null;
-  target_outlook: Outlook | null;
-  problems: string | null;
-  measures: string | null;
-  background: string | null;
-  implementation: string | null;
-  remarks: string | null;
-  report_date: string | null;
-  source_file: string;
-  source_row: number;
-}
-
-export interface IndicatorRow {
-  report_id: string;
-  seq: number;
-  level1: string;
-  level2: string | null;
-  level3: string;
-  annual_target: string | null;
-  expected_value: string | null;
-  actual: string | null;
-  deviation: string | null;
-  deviation_reason: string | null;
-  corrective_action: string | null;
-  status: IndicatorStatus;
-  status_reason: string;
-  source_file: string;
-  source_row: number;
-}
+} from '../contract/values';
 
 export interface CellIssue {
   column: string;

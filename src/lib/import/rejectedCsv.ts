@@ -1,5 +1,5 @@
 /** A load report's rejected rows as a CSV the analyst can open, fix and load again. */
-import { toCsv } from '../export/csv';
+import { toCsv } from '../contract/csv';
 import type { FileReport } from './report';
 
 export function rejectedRowsCsv(report: FileReport): string {

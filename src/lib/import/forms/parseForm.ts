@@ -4,9 +4,9 @@
  * list of doubtful fields. Nothing is guessed: an ambiguous tick or an unreadable cell is left
  * blank and reported.
  */
-import { mapHeaders } from '../contract/headers';
-import { OUTLOOK_VALUES } from '../contract/columns';
-import { parseBool, parseEnum } from '../import/values';
+import { mapHeaders } from '../../contract/headers';
+import { OUTLOOK_VALUES } from '../../contract/columns';
+import { parseBool, parseEnum } from '../../contract/values';
 
 export interface FormDoubt {
   field: string;

@@ -3,12 +3,12 @@
  * normalisers as CSV/Parquet. A form is one project row (row 1) and its indicator rows (rows 2…).
  * Doubtful fields are warnings; optional numbers that do not parse are left blank, not guessed.
  */
-import { PROJECT_COLUMNS, INDICATOR_COLUMNS, chineseHeader, type ColumnDef } from '../contract/columns';
-import { looksLikeHeaderRow, mapHeaders, type HeaderMatch } from '../contract/headers';
-import { normaliseIndicator, normaliseProject, type IndicatorRow, type ProjectRow } from '../import/normalise';
-import type { FileReport } from '../import/report';
-import { docxLines, isDocx } from './docx';
-import { FORM_TITLE, parseFormLines, textLines, type ParsedForm } from './parseForm';
+import { PROJECT_COLUMNS, INDICATOR_COLUMNS, chineseHeader, type ColumnDef } from '../../contract/columns';
+import { looksLikeHeaderRow, mapHeaders, type HeaderMatch } from '../../contract/headers';
+import { normaliseIndicator, normaliseProject } from '../normalise';
+import type { IndicatorRow, ProjectRow } from '../../contract/rows';
+import type { FileReport } from '../report';
+import { FORM_TITLE, parseFormLines, type ParsedForm } from './parseForm';
 
 export interface ImportedForm {
   report: FileReport;
@@ -36,11 +36,6 @@ function headersFor(defs: ColumnDef[], record: Record<string, string>, scales: R
     if (record[def.id] !== undefined) out[def.id] = { index, header: chineseHeader(def), def, scale: scales[def.id] ?? 1, ratio: false };
   });
   return out;
-}
-
-export function formFromBytes(bytes: Uint8Array, text: string | null): string[][] {
-  if (isDocx(bytes)) return docxLines(bytes);
-  return textLines(text ?? '');
 }
 
 export function importForm(name: string, lines: string[][], format: 'form' = 'form', encoding?: string): ImportedForm {

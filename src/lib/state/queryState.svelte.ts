@@ -1,8 +1,8 @@
 /** Reactive result of one named query; a newer run supersedes an older one still in flight. */
-import { SupersededError, type Engine } from './engine/types';
-import { runQuery, type SqlQuery } from './queries/query';
-import { prerenderedRows } from './queries/prerender';
-import { cacheGeneration, cacheRows, cachedRows } from './queries/resultCache';
+import { SupersededError, type Engine } from '../engine/types';
+import { runQuery, type SqlQuery } from '../queries/query';
+import { prerenderedRows } from '../queries/prerender';
+import { cacheGeneration, cacheRows, cachedRows } from '../queries/resultCache';
 
 let pending = 0;
 

@@ -3,12 +3,12 @@
  * (or the bundled sample), are all requested at once. The data session picks these up; nothing
  * here touches the screen.
  */
-import { createBrowserEngine } from './engine/browser';
-import type { Engine } from './engine/types';
-import type { InputFile } from './import/loadFiles';
-import { PRERENDER_FILE } from './queries/prerender';
-import projectsUrl from '../../data/projects.parquet?url';
-import indicatorsUrl from '../../data/indicators.parquet?url';
+import { createBrowserEngine } from '../engine/browser';
+import type { Engine } from '../engine/types';
+import type { InputFile } from '../import/loadFiles';
+import { PRERENDER_FILE } from '../queries/prerender';
+import projectsUrl from '../../../data/projects.parquet?url';
+import indicatorsUrl from '../../../data/indicators.parquet?url';
 
 export interface Boot {
   /** The published folder (`?data=`), or null for the bundled sample. */

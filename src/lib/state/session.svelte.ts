@@ -4,15 +4,15 @@
  * parsed in the import worker and stored through the same `loadFiles` as in Node.
  */
 import { fetchPublishedParquet, fetchSample, type Boot, type PublishedSnapshot } from './boot';
-import type { Engine } from './engine/types';
-import { initSchema, type LoadMode } from './db/store';
-import { SnapshotVersionError, attachSnapshot } from './db/snapshot';
-import { loadFiles, type InputFile } from './import/loadFiles';
-import { MAX_FILE_BYTES, prepareInWorker } from './import/workerClient';
-import { refused, type FileReport } from './import/report';
-import { schemaVersion } from './db/schema';
-import { clearResultCache } from './queries/resultCache';
-import { PRERENDER_FILE, isPrerendered, usePrerendered, type Prerendered } from './queries/prerender';
+import type { Engine } from '../engine/types';
+import { initSchema, type LoadMode } from '../db/store';
+import { SnapshotVersionError, attachSnapshot } from '../db/snapshot';
+import { loadFiles, type InputFile } from '../import/loadFiles';
+import { MAX_FILE_BYTES, prepareInWorker } from '../import/workerClient';
+import { refused, type FileReport } from '../import/report';
+import { schemaVersion } from '../db/schema';
+import { clearResultCache } from '../queries/resultCache';
+import { PRERENDER_FILE, isPrerendered, usePrerendered, type Prerendered } from '../queries/prerender';
 
 /** One message for a published folder that cannot be shown: the folder, the files looked for, why, and the ways out. */
 function publishedMissing(path: string, why: unknown): string {

@@ -1,5 +1,5 @@
 /** Column specs for on-screen tables and their CSV/XLSX exports (one definition for both). */
-import { formatInt, formatPct, formatWan, formatYuan } from './format';
+import { formatInt, formatPct, formatWan, formatYuan } from '../domain/format';
 
 export type ColumnKind = 'text' | 'wan' | 'yuan' | 'pct' | 'int' | 'bool';
 
