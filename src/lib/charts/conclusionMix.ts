@@ -1,6 +1,6 @@
 /** Stacked bars: 阶段性跟踪结论 classes by town. */
 import type { ConclusionMixRow } from '../queries/conclusionMix';
-import { CONCLUSION_CLASSES } from '../queries/conclusionMix';
+import { CONCLUSION_CLASSES } from '../domain/conclusions';
 import { townsInOrder } from '../contract/columns';
 import { tooltipLines } from './escape';
 import { chartTitle, BASE_OPTION, CONCLUSION_COLORS } from './theme';

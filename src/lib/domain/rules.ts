@@ -1,6 +1,7 @@
 /**
  * Every threshold of the domain rules, in one place (see docs/domain-rules.md).
- * Queries receive these as bound parameters; nothing else hard-codes them.
+ * They reach SQL one way: as checked literals (domain/sqlText.ts) in the derived views, which are
+ * DDL and take no parameters; nothing else hard-codes them.
  */
 export const RULES = {
   /** 运行正常 needs 执行率 and 目标完成度 both at or above this. */
@@ -13,8 +14,6 @@ export const RULES = {
   rateMismatchTolerance: 0.005,
   /** A numeric indicator at or above this share of its target is 部分完成, below it 未完成. */
   indicatorPartialRatio: 0.5,
-  /** A problem category is 共性 when it appears in at least this many towns. */
-  commonAcrossTowns: 3,
 } as const;
 
 export type Rules = typeof RULES;

@@ -8,7 +8,7 @@ import type { Engine } from '../engine/types';
 import { INDICATOR_CHUNK, IndicatorStager, dropStages, encodeIndicators, encodeProjects, storeBatches, type LoadMode, type ReplacedIndicators, type TableBatch } from '../db/store';
 import { importFile } from './importFile';
 import type { FileReport } from './report';
-import { sameRoundKey } from '../db/schema';
+import { sameRoundKey } from '../db/views/current';
 import type { IndicatorRow } from '../contract/rows';
 import type { FileContent } from './byteSource';
 

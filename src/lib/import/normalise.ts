@@ -4,6 +4,7 @@
  */
 import { OUTLOOK_VALUES, MINHANG_TOWNS } from '../contract/columns';
 import type { HeaderMatch } from '../contract/headers';
+import { fnv64 } from '../contract/hash';
 import { classifyIndicator } from '../domain/indicatorStatus';
 import type { IndicatorRow, ProjectRow } from '../contract/rows';
 import { RULES } from '../domain/rules';
@@ -27,15 +28,7 @@ export interface RawRecord {
 
 /** Stable id from 街镇名称 + 项目名称 + 跟踪时段 (FNV-1a, 64 bits as two 32-bit halves). */
 export function deriveReportId(town: string, project: string, start: string, end: string): string {
-  const s = `${town}|${project}|${start}|${end}`;
-  let h1 = 0x811c9dc5;
-  let h2 = 0x01000193 ^ s.length;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 0x01000193) >>> 0;
-    h2 = Math.imul(h2 ^ c, 0x5bd1e995) >>> 0;
-  }
-  return `R${h1.toString(16).padStart(8, '0')}${h2.toString(16).padStart(8, '0')}`;
+  return `R${fnv64(`${town}|${project}|${start}|${end}`)}`;
 }
 
 const KNOWN_TOWNS = new Set<string>(MINHANG_TOWNS);

@@ -3,7 +3,6 @@ import { whereOf, type Filters } from './filters';
 import { sqlQuery } from './query';
 import { QUERY_OMITS } from './omits';
 
-export const CONCLUSION_CLASSES = ['运行正常', '轻度偏差', '严重偏差', '未填'] as const;
 
 export interface ConclusionMixRow {
   town: string;

@@ -11,6 +11,7 @@ import { NO_FILTERS, type Filters } from './filters';
 import { filterOptionsQuery } from './filterOptions';
 import { overviewQueries } from './overview';
 import { runQuery, type SqlQuery } from './query';
+import { fnv64 } from '../contract/hash';
 
 export const PRERENDER_FILE = 'first-view.json';
 
@@ -24,17 +25,9 @@ export interface Prerendered {
   results: Record<string, object[]>;
 }
 
-/** FNV-1a (two 32-bit lanes) of name, SQL text and parameters. */
+/** The cache key of a query: its name and a hash of name, SQL text and parameters. */
 export function queryKey(q: SqlQuery<object>): string {
-  const s = `${q.name}\u0000${q.sql}\u0000${JSON.stringify(q.params)}`;
-  let a = 0x811c9dc5;
-  let b = 0x01000193 ^ s.length;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193);
-    b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
-  }
-  return `${q.name}:${(a >>> 0).toString(16).padStart(8, '0')}${(b >>> 0).toString(16).padStart(8, '0')}`;
+  return `${q.name}:${fnv64(`${q.name}\u0000${q.sql}\u0000${JSON.stringify(q.params)}`)}`;
 }
 
 /** The opening screen with no filter, one year, or one town: the clicks most likely before the engine is up. */

@@ -1,6 +1,7 @@
 /** 风险项目: every at-risk report under the filters, with its reasons in words. */
 import { whereOf, type Filters } from './filters';
 import { sqlQuery } from './query';
+import { warningHeadingsSql } from '../domain/warnings';
 
 export interface RiskRow {
   report_id: string;
@@ -62,10 +63,7 @@ export interface RiskReasonRow {
 export function riskReasonsQuery(f: Filters) {
   const w = whereOf({ ...f, atRisk: true });
   return sqlQuery<RiskReasonRow>('riskReasons', `
-SELECT reason, count(*) AS reports FROM (
-  SELECT CASE WHEN lagging THEN '执行率低于时间进度' END AS reason FROM report_facts ${w.sql}
-  UNION ALL SELECT CASE WHEN conclusion_class IN ('轻度偏差', '严重偏差') THEN '阶段性结论为偏差' END FROM report_facts ${w.sql}
-  UNION ALL SELECT CASE WHEN budget_outlook IN ('有可能完成', '确定不能完成') OR target_outlook IN ('有可能完成', '确定不能完成') THEN '完成可能性存疑' END FROM report_facts ${w.sql}
-  UNION ALL SELECT CASE WHEN n_not_met > 0 THEN '有指标未完成' END FROM report_facts ${w.sql}
-) WHERE reason IS NOT NULL GROUP BY reason ORDER BY reports DESC, reason`, [...w.params, ...w.params, ...w.params, ...w.params]);
+SELECT reason, count(*) AS reports
+FROM (SELECT unnest(${warningHeadingsSql()}) AS reason FROM report_facts ${w.sql})
+WHERE reason IS NOT NULL GROUP BY reason ORDER BY reports DESC, reason`, w.params);
 }

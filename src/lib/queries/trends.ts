@@ -1,6 +1,7 @@
 /** 趋势: every headline measure by budget year and tracking round (year/round filters not applied). */
 import { whereOf, type Filters } from './filters';
 import { sqlQuery } from './query';
+import { isDeviationSql } from '../domain/conclusions';
 import { QUERY_OMITS } from './omits';
 
 export interface TrendRow {
@@ -28,7 +29,7 @@ SELECT r.budget_year, r.round_label, month(max(r.period_end)) AS round_end_month
   avg(r.time_progress) AS time_progress,
   count(*) FILTER (WHERE r.at_risk) AS at_risk,
   count(*) FILTER (WHERE r.at_risk) / count(*) AS at_risk_share,
-  count(*) FILTER (WHERE r.conclusion_class IN ('轻度偏差', '严重偏差')) / count(*) AS deviation_share,
+  count(*) FILTER (WHERE ${isDeviationSql('r.conclusion_class')}) / count(*) AS deviation_share,
   CASE WHEN sum(r.n_applicable) > 0 THEN sum(r.n_met) / sum(r.n_applicable) END AS goal_completion
 FROM report_facts r ${w.sql}
 GROUP BY r.budget_year, r.round_label ORDER BY r.budget_year, round_end_month`, w.params);

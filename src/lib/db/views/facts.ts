@@ -1,0 +1,37 @@
+/**
+ * Facts of each report that counts: indicator counts, budget base, execution rate, time progress,
+ * conclusion class, latest round. Every query reads these (through report_facts).
+ */
+import { conclusionClassSql } from '../../domain/conclusions';
+
+export function factsViewsSql(): string {
+  return `
+CREATE OR REPLACE VIEW indicator_facts AS
+SELECT report_id,
+  count(*) AS n_indicators,
+  count(*) FILTER (WHERE status <> 'na') AS n_applicable,
+  count(*) FILTER (WHERE status = 'met') AS n_met,
+  count(*) FILTER (WHERE status = 'partial') AS n_partial,
+  count(*) FILTER (WHERE status = 'not_met') AS n_not_met,
+  count(*) FILTER (WHERE status = 'na') AS n_na
+FROM indicators GROUP BY report_id;
+
+CREATE OR REPLACE VIEW report_base AS
+SELECT p.*,
+  year(p.period_end) AS budget_year,
+  CAST(month(p.period_start) AS VARCHAR) || '–' || CAST(month(p.period_end) AS VARCHAR) || '月' AS round_label,
+  coalesce(p.budget_adjusted, p.budget_initial) AS budget_base,
+  CASE WHEN coalesce(p.budget_adjusted, p.budget_initial) > 0
+       THEN p.budget_executed / coalesce(p.budget_adjusted, p.budget_initial) END AS exec_rate,
+  (month(p.period_end) - 1 + day(p.period_end) / day(last_day(p.period_end))) / 12.0 AS time_progress,
+  ${conclusionClassSql()} AS conclusion_class,
+  coalesce(f.n_indicators, 0) AS n_indicators,
+  coalesce(f.n_applicable, 0) AS n_applicable,
+  coalesce(f.n_met, 0) AS n_met,
+  coalesce(f.n_partial, 0) AS n_partial,
+  coalesce(f.n_not_met, 0) AS n_not_met,
+  coalesce(f.n_na, 0) AS n_na,
+  CASE WHEN coalesce(f.n_applicable, 0) > 0 THEN f.n_met / f.n_applicable END AS goal_completion,
+  p.period_end = max(p.period_end) OVER (PARTITION BY p.town, p.budget_unit, p.project_name, year(p.period_end)) AS is_latest
+FROM projects_current p LEFT JOIN indicator_facts f USING (report_id);`;
+}
