@@ -11,7 +11,7 @@ import { headlineQuery, type HeadlineRow } from '../src/lib/queries/headline';
 import { conclusionMixQuery } from '../src/lib/queries/conclusionMix';
 import { problemCategoriesQuery } from '../src/lib/queries/problems';
 import { categoryLabel } from '../src/lib/domain/problemTaxonomy';
-import { describeFilters } from '../src/lib/state/urlState';
+import { describeFilters } from '../src/lib/export/caption';
 import { formatInt, formatPct, formatWan } from '../src/lib/domain/format';
 import { dataFolder, engineFor, filesReadText, rejectedRows } from './cli/dataDir';
 import { UsageError, parseFlags } from './cli/args';

@@ -63,7 +63,6 @@ export function generate(opts: GenOptions): { projects: GenProject[]; indicators
   const towns = opts.towns ?? MINHANG_TOWNS;
   const projects: GenProject[] = [];
   const indicators: GenIndicator[] = [];
-  const problemKeys = Object.keys(PROBLEM_PHRASES);
   const lastProblems = new Map<string, string[]>();
 
   towns.forEach((town, ti) => {

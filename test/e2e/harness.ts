@@ -88,7 +88,7 @@ export async function chartsReady(page: Page, timeout = 30_000): Promise<void> {
       charts: [...document.querySelectorAll('[data-chart]')].map((el) => `${el.getAttribute('data-chart')}=${el.getAttribute('data-ready')}`),
       text: document.querySelector('main')?.textContent?.slice(0, 300),
     })).catch(() => null);
-    throw new Error(`图表未就绪：${JSON.stringify(state)}\n${e instanceof Error ? e.message : String(e)}`);
+    throw new Error(`图表未就绪：${JSON.stringify(state)}\n${e instanceof Error ? e.message : String(e)}`, { cause: e });
   }
 }
 

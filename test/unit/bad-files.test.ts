@@ -164,7 +164,7 @@ describe('the bad-file corpus: every outcome exact, nothing dropped in silence',
 
 describe('npm run check-data', () => {
   it('prints one JSON object and exits 1 when a file was refused', () => {
-    let out = '';
+    let out: string;
     let code = 0;
     try {
       out = execFileSync('node', ['--import', 'tsx', 'scripts/check-data.ts', path.join(BAD, 'bad-values.csv'), path.join(BAD, 'empty.csv'), '--json'], { cwd: repoRoot, encoding: 'utf8' });

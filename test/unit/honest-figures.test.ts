@@ -139,3 +139,13 @@ describe('the load report\'s counts equal what the engine holds, for every input
     }
   });
 });
+
+describe('存在问题 sentences', () => {
+  it('numbering is removed after ASCII and full-width spaces alike; fragments under 4 characters are dropped', async () => {
+    const { engine } = await engineWith([path.join(SMALL, 'projects.csv')]);
+    const text = '（1）预算执行进度滞后。\n  2、项目档案资料不完整；\n　③绩效目标设置不够细化；\n好。';
+    await loadFiles(engine, [csv('问题.csv', `${HEAD},存在问题\nP1,华漕镇,项目P,闵行区华漕镇人民政府社建办,2024-01-01 至 2024-08-31,1000,500,2024-09-01,"${text}"\n`)], 'add');
+    const rows = await engine.query<{ sentence: string }>("SELECT sentence FROM problem_sentences WHERE report_id = 'P1' ORDER BY sentence_no");
+    expect(rows.map((r) => r.sentence)).toEqual(['预算执行进度滞后', '项目档案资料不完整', '绩效目标设置不够细化']);
+  });
+});

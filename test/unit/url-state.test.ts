@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decodeState, describeFilters, encodeState, DEFAULT_STATE } from '../../src/lib/state/urlState';
+import { decodeState, encodeState, DEFAULT_STATE } from '../../src/lib/state/urlState';
+import { describeFilters } from '../../src/lib/export/caption';
 import { AppState } from '../../src/lib/state/appState.svelte';
 
 describe('URL state', () => {
@@ -65,7 +66,7 @@ describe('a link with values that do not exist', () => {
 
 describe('captions state exactly the filters a chart applies', () => {
   it('a trend with 2024 and 1–6月 set says 历年各轮; a by-town chart says 各街镇', async () => {
-    const { describeFiltersApplied } = await import('../../src/lib/state/urlState');
+    const { describeFiltersApplied } = await import('../../src/lib/export/caption');
     const { chartOmits } = await import('../../src/lib/charts/registry');
     const f = { ...DEFAULT_STATE.filters, town: '华漕镇', year: 2024, round: '1–6月' };
     expect(describeFiltersApplied(f, chartOmits('trendRates'))).toBe('华漕镇 · 历年各轮（不受年度、轮次筛选）');

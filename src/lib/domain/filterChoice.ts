@@ -3,9 +3,13 @@
  * keyboard's 1-8月 is the data's 1–8月, and a value that matches nothing is refused with the choices,
  * never answered with zeros.
  */
-import type { FilterOptionRow } from '../queries/filterOptions';
+/** One value a filter can take, as the filter-options query lists them. */
+export interface ChoiceOption {
+  kind: 'town' | 'year' | 'round' | 'unit';
+  value: string;
+}
 
-export type ChoiceKind = FilterOptionRow['kind'];
+export type ChoiceKind = ChoiceOption['kind'];
 export const CHOICE_LABEL: Record<ChoiceKind, string> = { town: '街镇', year: '年度', round: '轮次', unit: '预算单位' };
 
 /** 1-8月, 1~8月, 1—8月, 1至8月, 1-8 → 1–8月 (the label the data carries). */
@@ -16,7 +20,7 @@ export function normaliseRound(raw: string): string {
 
 export type Choice = { value: string } | { error: string };
 
-export function checkChoice(kind: ChoiceKind, raw: string, options: FilterOptionRow[]): Choice {
+export function checkChoice(kind: ChoiceKind, raw: string, options: ChoiceOption[]): Choice {
   const values = options.filter((o) => o.kind === kind).map((o) => o.value).filter((v) => v !== null && v !== '');
   const value = kind === 'round' ? normaliseRound(raw) : raw.trim();
   if (values.includes(value)) return { value };

@@ -44,7 +44,7 @@ export function laggingSql(rules: Rules = RULES): string {
 }
 
 /** SQL: `risk_reasons` (the sentences of the rules that hold, joined by ；) and `at_risk` (never NULL). */
-export function warningColumnsSql(rules: Rules = RULES): string {
+export function warningColumnsSql(): string {
   const list = warningRules();
   return `concat_ws('；',\n    ${list.map((r) => `CASE WHEN ${r.when} THEN ${r.reason} END`).join(',\n    ')}\n  ) AS risk_reasons,
   coalesce(${list.map((r) => `(${r.when})`).join(' OR ')}, false) AS at_risk`;

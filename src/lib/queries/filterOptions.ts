@@ -1,9 +1,8 @@
 /** The values the filter bar offers, from what is loaded. */
 import { sqlQuery } from './query';
+import type { ChoiceOption } from '../domain/filterChoice';
 
-export interface FilterOptionRow {
-  kind: 'town' | 'year' | 'round' | 'unit';
-  value: string;
+export interface FilterOptionRow extends ChoiceOption {
   n: number;
   /** For units: the town they report under (the 预算单位 list follows the chosen town). */
   town: string | null;

@@ -86,7 +86,7 @@ export class DataSession {
       try {
         inputs = (await files) ?? (await fetchPublishedParquet(path ?? '.'));
       } catch (e) {
-        throw new Error(path === null ? `示例数据无法读取：${e instanceof Error ? e.message : String(e)}` : publishedMissing(path, e));
+        throw new Error(path === null ? `示例数据无法读取：${e instanceof Error ? e.message : String(e)}` : publishedMissing(path, e), { cause: e });
       }
       performance.mark('data-fetched');
       const reports = await this.load(inputs, 'replace', path === null ? { label: SAMPLE_LABEL, sample: true, files: [] } : { label: path, sample: false, files: inputs.map((f) => f.name) });

@@ -2,8 +2,8 @@
  * The URL holds what the user chose (never defaults): view, filters, selected project.
  * Pure encode/decode so the round trip, including invalid URLs, is unit-tested.
  */
-import { NO_FILTERS, type FilterKey, type Filters } from '../queries/filters';
-import { ALL_CATEGORIES, categoryLabel } from '../domain/problemTaxonomy';
+import { NO_FILTERS, type Filters } from '../queries/filters';
+import { ALL_CATEGORIES } from '../domain/problemTaxonomy';
 
 export const VIEWS = ['overview', 'risk', 'indicators', 'problems', 'trends', 'project'] as const;
 export type ViewId = (typeof VIEWS)[number];
@@ -81,30 +81,4 @@ export function withPageParams(current: string, encoded: string): string {
   for (const [k, v] of new URLSearchParams(encoded)) p.append(k, v);
   const q = p.toString();
   return q === '' ? '' : `?${q}`;
-}
-
-/**
- * The filters a figure applies, in words: those it does not apply (`omit`, the chart shows them
- * itself) are said as such, e.g. 「各街镇（不受街镇筛选） · 2024年」, 「华漕镇 · 历年各轮（不受年度、轮次筛选）」.
- */
-export function describeFiltersApplied(f: Filters, omit: FilterKey[] = []): string {
-  const o = new Set(omit);
-  const parts = [
-    o.has('town') ? '各街镇（不受街镇筛选）' : (f.town ?? '全区'),
-    ...(o.has('year') && o.has('round') ? ['历年各轮（不受年度、轮次筛选）']
-      : o.has('year') ? ['历年（不受年度筛选）', f.round ?? '各项目当年最新一轮']
-      : [f.year !== null ? `${f.year}年` : '全部年度', f.round ?? '各项目当年最新一轮']),
-  ];
-  if (f.unit && !o.has('unit')) parts.push(f.unit);
-  if (f.conclusion && !o.has('conclusion')) parts.push(f.conclusion);
-  if (o.has('conclusion') && f.conclusion) parts.push('各类结论（不受结论筛选）');
-  if (f.atRisk && !o.has('atRisk')) parts.push('仅预警项目');
-  if (f.category && !o.has('category')) parts.push(`问题：${categoryLabel(f.category)}`);
-  if (o.has('category') && f.category) parts.push('各类问题（不受问题类别筛选）');
-  return parts.join(' · ');
-}
-
-/** 「华漕镇 · 2024年 · 1–8月」: the filters in words, for captions and exports. */
-export function describeFilters(f: Filters): string {
-  return describeFiltersApplied(f);
 }

@@ -11,9 +11,9 @@ WITH s AS (
   FROM (SELECT report_id, string_split_regex(problems, '[。；;\n]') AS parts FROM projects_current WHERE problems IS NOT NULL)
 )
 SELECT report_id, sentence_no,
-  trim(regexp_replace(raw, '^[\s　]*([（(]?[0-9一二三四五六七八九十]+[)）、.．]|[①-⑩])[\s　]*', '')) AS sentence
+  trim(regexp_replace(raw, '^[\\s　]*([（(]?[0-9一二三四五六七八九十]+[)）、.．]|[①-⑩])[\\s　]*', '')) AS sentence
 FROM s
-WHERE length(trim(regexp_replace(raw, '^[\s　]*([（(]?[0-9一二三四五六七八九十]+[)）、.．]|[①-⑩])[\s　]*', ''))) >= 4;
+WHERE length(trim(regexp_replace(raw, '^[\\s　]*([（(]?[0-9一二三四五六七八九十]+[)）、.．]|[①-⑩])[\\s　]*', ''))) >= 4;
 
 -- Each sentence tagged with every category whose keyword it contains; none → other.
 CREATE OR REPLACE VIEW problem_tags_v AS
