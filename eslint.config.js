@@ -45,13 +45,16 @@ export default tseslint.config(
     },
     rules: {
       'boundaries/no-unknown-files': 'error',
-      'boundaries/dependencies': ['error', {
-        default: 'disallow',
-        policies: [
-          ...LAYERS.map((l, i) => ({ from: { element: { type: l } }, allow: { to: { element: { types: { anyOf: below(i) } } } } })),
-          { from: { element: { type: 'views' } }, allow: { to: { element: { types: { anyOf: [...LAYERS, 'views'] } } } } },
-        ],
-      }],
+      'boundaries/dependencies': [
+        'error',
+        {
+          default: 'disallow',
+          policies: [
+            ...LAYERS.map((l, i) => ({ from: { element: { type: l } }, allow: { to: { element: { types: { anyOf: below(i) } } } } })),
+            { from: { element: { type: 'views' } }, allow: { to: { element: { types: { anyOf: [...LAYERS, 'views'] } } } } },
+          ],
+        },
+      ],
     },
   },
 );

@@ -28,13 +28,23 @@ import { PRERENDER_FILE } from '../src/lib/queries/prerender';
 import { argValue } from './cli/dataDir';
 
 const years = (a: number, b: number) => Array.from({ length: b - a + 1 }, (_, i) => a + i);
-const CITY_UNITS = Array.from({ length: 16 }, (_, d) => MINHANG_TOWNS.map((t) => `${['浦东', '黄浦', '徐汇', '长宁', '静安', '普陀', '虹口', '杨浦', '闵行', '宝山', '嘉定', '金山', '松江', '青浦', '奉贤', '崇明'][d]}${t}`)).flat();
+const CITY_UNITS = Array.from({ length: 16 }, (_, d) =>
+  MINHANG_TOWNS.map(
+    (t) =>
+      `${['浦东', '黄浦', '徐汇', '长宁', '静安', '普陀', '虹口', '杨浦', '闵行', '宝山', '嘉定', '金山', '松江', '青浦', '奉贤', '崇明'][d]}${t}`,
+  ),
+).flat();
 
 /** `byYear`: one Parquet pair per year (a city's 8 million indicator rows are not one browser-sized file). */
 const SCALES: Record<string, { gen: GenOptions | null; csv: boolean; byYear: boolean; target: number }> = {
   sample: { gen: null, csv: true, byYear: false, target: 100 },
   district: { gen: { years: years(2016, 2025), rounds: [6, 8], projectsPerUnit: 250 }, csv: true, byYear: false, target: 100 },
-  city: { gen: { years: years(2016, 2025), rounds: [6, 8], projectsPerUnit: 140, towns: CITY_UNITS.slice(0, 179) }, csv: false, byYear: true, target: 1000 },
+  city: {
+    gen: { years: years(2016, 2025), rounds: [6, 8], projectsPerUnit: 140, towns: CITY_UNITS.slice(0, 179) },
+    csv: false,
+    byYear: true,
+    target: 1000,
+  },
 };
 
 function chromiumPath(): string {
@@ -48,26 +58,47 @@ async function main(argv: string[]): Promise<number> {
   const json = argv.includes('--json');
   const runs = Number(argValue(argv, 'runs') ?? 5);
   const spec = SCALES[scale];
-  if (!spec) { console.error(`--scale 应为 ${Object.keys(SCALES).join(' / ')}`); return 2; }
-  const log = (m: string) => { if (!json) console.error(m); };
+  if (!spec) {
+    console.error(`--scale 应为 ${Object.keys(SCALES).join(' / ')}`);
+    return 2;
+  }
+  const log = (m: string) => {
+    if (!json) console.error(m);
+  };
 
   // Data: generated once into .bench-data/<scale> (the sample is copied from data/), plus its snapshot.
   const dir = path.join(repoRoot, '.bench-data', scale);
-  const parquetOf = (kind: string) => (fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => new RegExp(`^${kind}(-\\d{4})?\\.parquet$`).test(f)).sort() : []);
+  const parquetOf = (kind: string) =>
+    fs.existsSync(dir)
+      ? fs
+          .readdirSync(dir)
+          .filter((f) => new RegExp(`^${kind}(-\\d{4})?\\.parquet$`).test(f))
+          .sort()
+      : [];
   if (parquetOf('indicators').length === 0 || (spec.byYear && fs.existsSync(path.join(dir, 'indicators.parquet')))) {
     log(`preparing the ${scale} scale in ${dir} (once)…`);
     fs.rmSync(dir, { recursive: true, force: true });
     if (spec.gen) writeSample(dir, spec.gen, spec.csv ? ['csv', 'parquet'] : ['parquet'], spec.byYear);
     else {
       fs.mkdirSync(dir, { recursive: true });
-      for (const f of ['projects.csv', 'indicators.csv', 'projects.parquet', 'indicators.parquet']) fs.copyFileSync(path.join(repoRoot, 'data', f), path.join(dir, f));
+      for (const f of ['projects.csv', 'indicators.csv', 'projects.parquet', 'indicators.parquet'])
+        fs.copyFileSync(path.join(repoRoot, 'data', f), path.join(dir, f));
     }
   }
   const snapshotFile = path.join(dir, 'snapshot.duckdb');
-  if (!fs.existsSync(snapshotFile) || !fs.existsSync(path.join(dir, PRERENDER_FILE)) || argv.includes('--new-snapshot') || (await snapshotVersion(snapshotFile)) !== schemaVersion()) {
+  if (
+    !fs.existsSync(snapshotFile) ||
+    !fs.existsSync(path.join(dir, PRERENDER_FILE)) ||
+    argv.includes('--new-snapshot') ||
+    (await snapshotVersion(snapshotFile)) !== schemaVersion()
+  ) {
     log('writing the database snapshot (npm run snapshot)…');
     try {
-      await writeSnapshot([...parquetOf('projects'), ...parquetOf('indicators')].map((f) => path.join(dir, f)), snapshotFile, log);
+      await writeSnapshot(
+        [...parquetOf('projects'), ...parquetOf('indicators')].map((f) => path.join(dir, f)),
+        snapshotFile,
+        log,
+      );
     } catch (e) {
       if (!(e instanceof PublishRefused)) throw e;
       console.error(`无法在 ${scale} 规模上测量：${e.message}`);
@@ -81,7 +112,13 @@ async function main(argv: string[]): Promise<number> {
   }
   const link = path.join(repoRoot, 'dist', 'bench-data');
   // Remove the link itself, never what it points to.
-  const unlink = () => { try { if (fs.lstatSync(link).isSymbolicLink()) fs.unlinkSync(link); } catch { /* absent */ } };
+  const unlink = () => {
+    try {
+      if (fs.lstatSync(link).isSymbolicLink()) fs.unlinkSync(link);
+    } catch {
+      /* absent */
+    }
+  };
   unlink();
   fs.symlinkSync(dir, link);
 
@@ -95,7 +132,21 @@ async function main(argv: string[]): Promise<number> {
 
   const server = await serveDir(path.join(repoRoot, 'dist'), 0);
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const launch = (extra: string[] = []) => chromium.launch({ executablePath: chromiumPath(), args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', ...extra] });
+  const launch = (extra: string[] = []) =>
+    chromium.launch({
+      executablePath: chromiumPath(),
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        ...extra,
+      ],
+    });
   const wasmFile = fs.readdirSync(path.join(repoRoot, 'dist', 'assets')).find((f) => /^duckdb-eh.*\.wasm$/.test(f));
   log('browser: engine compile time, lazy (V8 default) and eager (every function)…');
   const compileLazyMs = await engineCompileMs(launch, origin, `/assets/${wasmFile}`, false, 3);
@@ -120,13 +171,22 @@ async function main(argv: string[]): Promise<number> {
     }
     changes.push({ town: null, atRisk: false, year: latestYear });
     // Six clicks 50 ms apart, ending on a combination the series never showed (nothing of it cached).
-    const rapid: Partial<Filters>[] = [{ year: latestYear - 4, atRisk: true, town: towns[0] }, ...towns.slice(1, 6).map((town) => ({ town }))];
+    const rapid: Partial<Filters>[] = [
+      { year: latestYear - 4, atRisk: true, town: towns[0] },
+      ...towns.slice(1, 6).map((town) => ({ town })),
+    ];
     const ft = await filterLatency(fc.page, changes, rapid);
     const latencies = ft.latencies;
     // Changes to a filter combination not seen before in the series (no result of it can be cached).
     const seen = new Set<string>([JSON.stringify(NO_FILTERS)]);
     let state: Filters = { ...NO_FILTERS };
-    const firstVisits = changes.map((ch) => { state = { ...state, ...ch }; const k = JSON.stringify(state); const fresh = !seen.has(k); seen.add(k); return fresh; });
+    const firstVisits = changes.map((ch) => {
+      state = { ...state, ...ch };
+      const k = JSON.stringify(state);
+      const fresh = !seen.has(k);
+      seen.add(k);
+      return fresh;
+    });
     const fresh = latencies.filter((_, i) => firstVisits[i]);
     const peakUseMB = peakRendererMB();
     log('browser: load throughput…');
@@ -139,7 +199,10 @@ async function main(argv: string[]): Promise<number> {
       const page = await ctx.newPage();
       await page.goto(`${origin}/?bench=1`);
       await page.waitForFunction(() => performance.getEntriesByName('first-live-chart').length > 0, undefined, { timeout: 120_000 });
-      const r = await loadThroughput(page, files.map((f) => path.join(dir, f)));
+      const r = await loadThroughput(
+        page,
+        files.map((f) => path.join(dir, f)),
+      );
       const peakMB = peakRendererMB();
       await ctx.close();
       return { ...r, peakMB };
@@ -150,35 +213,82 @@ async function main(argv: string[]): Promise<number> {
     const ratios = Object.fromEntries(queries.map((q) => [q.name, wasm[q.name] / Math.max(native.queries[q.name], 0.01)]));
     const ratioValues = Object.values(ratios);
     const result = {
-      scale, machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memGB: Math.round(os.totalmem() / 2 ** 30), node: process.version, date: new Date().toISOString() },
+      scale,
+      machine: {
+        cpus: os.cpus().length,
+        cpu: os.cpus()[0]?.model,
+        memGB: Math.round(os.totalmem() / 2 ** 30),
+        node: process.version,
+        date: new Date().toISOString(),
+      },
       rows: native.rows,
       engineRatio: {
-        perQuery: queries.map((q) => ({ query: q.name, wasmMs: round(wasm[q.name]), nativeMs: round(native.queries[q.name]), ratio: round(ratios[q.name]) })),
-        median: round(median(ratioValues)), max: round(Math.max(...ratioValues)),
+        perQuery: queries.map((q) => ({
+          query: q.name,
+          wasmMs: round(wasm[q.name]),
+          nativeMs: round(native.queries[q.name]),
+          ratio: round(ratios[q.name]),
+        })),
+        median: round(median(ratioValues)),
+        max: round(Math.max(...ratioValues)),
       },
       filterLatency: {
-        changes: latencies.length, p50Ms: round(pct(latencies, 50)), p95Ms: round(pct(latencies, 95)), maxMs: round(Math.max(...latencies)),
-        newCombinations: fresh.length, newCombinationsP50Ms: round(pct(fresh, 50)), newCombinationsP95Ms: round(pct(fresh, 95)),
-        longestMainThreadTaskMs: round(ft.longestTaskMs), rapidClicks: rapid.length, rapidSettleMs: round(ft.rapidSettleMs),
+        changes: latencies.length,
+        p50Ms: round(pct(latencies, 50)),
+        p95Ms: round(pct(latencies, 95)),
+        maxMs: round(Math.max(...latencies)),
+        newCombinations: fresh.length,
+        newCombinationsP50Ms: round(pct(fresh, 50)),
+        newCombinationsP95Ms: round(pct(fresh, 95)),
+        longestMainThreadTaskMs: round(ft.longestTaskMs),
+        rapidClicks: rapid.length,
+        rapidSettleMs: round(ft.rapidSettleMs),
       },
       firstChart: {
-        coldMs: round(fc.cold.totalMs), warmMs: round(fc.warm.totalMs),
-        coldLiveMs: round(fc.cold.liveMs), warmLiveMs: round(fc.warm.liveMs),
-        coldParts: roundAll(fc.cold.parts), warmParts: roundAll(fc.warm.parts),
-        floorMs: round(floorMs), floorParts: { engineCompileMs: round(compileEagerMs), nativeOpenSnapshotMs: round(native.snapshotOpenMs) },
-        lazyFloorMs: round(lazyFloorMs), lazyFloorParts: { engineValidateMs: round(compileLazyMs), nativeOpenSnapshotMs: round(native.snapshotOpenMs) },
-        coldToFloor: round(fc.cold.totalMs / floorMs), warmToFloor: round(fc.warm.totalMs / floorMs),
-        coldToLazyFloor: round(fc.cold.totalMs / lazyFloorMs), coldLiveToFloor: round(fc.cold.liveMs / floorMs),
+        coldMs: round(fc.cold.totalMs),
+        warmMs: round(fc.warm.totalMs),
+        coldLiveMs: round(fc.cold.liveMs),
+        warmLiveMs: round(fc.warm.liveMs),
+        coldParts: roundAll(fc.cold.parts),
+        warmParts: roundAll(fc.warm.parts),
+        floorMs: round(floorMs),
+        floorParts: { engineCompileMs: round(compileEagerMs), nativeOpenSnapshotMs: round(native.snapshotOpenMs) },
+        lazyFloorMs: round(lazyFloorMs),
+        lazyFloorParts: { engineValidateMs: round(compileLazyMs), nativeOpenSnapshotMs: round(native.snapshotOpenMs) },
+        coldToFloor: round(fc.cold.totalMs / floorMs),
+        warmToFloor: round(fc.warm.totalMs / floorMs),
+        coldToLazyFloor: round(fc.cold.totalMs / lazyFloorMs),
+        coldLiveToFloor: round(fc.cold.liveMs / floorMs),
       },
       load: {
-        parquet: { files: pair, browserMs: round(pq.ms), rows: pq.rows, rowsPerSec: Math.round(pq.rows / (pq.ms / 1000)), nativeMs: round(native.parquetLoadMs), ratio: round(pq.ms / native.parquetLoadMs) },
-        csv: csv ? { browserMs: round(csv.ms), rows: csv.rows, rowsPerSec: Math.round(csv.rows / (csv.ms / 1000)), nativeMs: round(native.csvLoadMs ?? NaN), ratio: round(csv.ms / (native.csvLoadMs ?? NaN)) } : null,
+        parquet: {
+          files: pair,
+          browserMs: round(pq.ms),
+          rows: pq.rows,
+          rowsPerSec: Math.round(pq.rows / (pq.ms / 1000)),
+          nativeMs: round(native.parquetLoadMs),
+          ratio: round(pq.ms / native.parquetLoadMs),
+        },
+        csv: csv
+          ? {
+              browserMs: round(csv.ms),
+              rows: csv.rows,
+              rowsPerSec: Math.round(csv.rows / (csv.ms / 1000)),
+              nativeMs: round(native.csvLoadMs ?? NaN),
+              ratio: round(csv.ms / (native.csvLoadMs ?? NaN)),
+            }
+          : null,
       },
       peakMemoryMB: { dashboard: peakUseMB, importingParquetInPage: pq.peakMB, importingCsvInPage: csv?.peakMB ?? null },
       targets: {
-        engineRatioMedianLe3: median(ratioValues) <= 3, engineRatioMaxLe5: Math.max(...ratioValues) <= 5,
-        filterP95: pct(latencies, 95) <= spec.target, filterP95NewCombinations: pct(fresh, 95) <= spec.target, firstChartLe1_2xFloor: fc.cold.totalMs <= 1.2 * floorMs, firstChartLe1_2xLazyFloor: fc.cold.totalMs <= 1.2 * lazyFloorMs,
-        liveFirstChartLe1_2xFloor: fc.cold.liveMs <= 1.2 * floorMs, peakMemoryLt1GB: peakUseMB < 1024,
+        engineRatioMedianLe3: median(ratioValues) <= 3,
+        engineRatioMaxLe5: Math.max(...ratioValues) <= 5,
+        filterP95: pct(latencies, 95) <= spec.target,
+        filterP95NewCombinations: pct(fresh, 95) <= spec.target,
+        firstChartLe1_2xFloor: fc.cold.totalMs <= 1.2 * floorMs,
+        firstChartLe1_2xLazyFloor: fc.cold.totalMs <= 1.2 * lazyFloorMs,
+        liveFirstChartLe1_2xFloor: fc.cold.liveMs <= 1.2 * floorMs,
+        peakMemoryLt1GB: peakUseMB < 1024,
       },
     };
     const outDir = path.join(repoRoot, 'bench-results');
@@ -218,27 +328,55 @@ function roundAll<T extends Record<string, number | null>>(o: T): T {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 function printTable(r: any): void {
   const ok = (b: boolean) => (b ? '达标' : '未达标');
-  console.log(`\n规模 ${r.scale}：${r.rows.projects} 份报告，${r.rows.indicators} 条指标；机器 ${r.machine.cpus} 核 ${r.machine.cpu}，${r.machine.memGB} GB\n`);
+  console.log(
+    `\n规模 ${r.scale}：${r.rows.projects} 份报告，${r.rows.indicators} 条指标；机器 ${r.machine.cpus} 核 ${r.machine.cpu}，${r.machine.memGB} GB\n`,
+  );
   console.log('查询                        WASM ms   原生 ms   倍数');
-  for (const q of r.engineRatio.perQuery) console.log(`${q.query.padEnd(26)} ${String(q.wasmMs).padStart(8)} ${String(q.nativeMs).padStart(9)} ${String(q.ratio).padStart(6)}`);
-  console.log(`引擎倍数：中位数 ${r.engineRatio.median}×（≤3：${ok(r.targets.engineRatioMedianLe3)}），最大 ${r.engineRatio.max}×（≤5：${ok(r.targets.engineRatioMaxLe5)}）`);
+  for (const q of r.engineRatio.perQuery)
+    console.log(`${q.query.padEnd(26)} ${String(q.wasmMs).padStart(8)} ${String(q.nativeMs).padStart(9)} ${String(q.ratio).padStart(6)}`);
+  console.log(
+    `引擎倍数：中位数 ${r.engineRatio.median}×（≤3：${ok(r.targets.engineRatioMedianLe3)}），最大 ${r.engineRatio.max}×（≤5：${ok(r.targets.engineRatioMaxLe5)}）`,
+  );
   const fl = r.filterLatency;
   console.log(`筛选响应（${fl.changes} 次）：p50 ${fl.p50Ms} ms，p95 ${fl.p95Ms} ms，最大 ${fl.maxMs} ms（${ok(r.targets.filterP95)}）`);
-  console.log(`  其中首次出现的筛选组合 ${fl.newCombinations} 次（只有不受所改筛选影响的图表能复用已算结果）：p50 ${fl.newCombinationsP50Ms} ms，p95 ${fl.newCombinationsP95Ms} ms（${ok(r.targets.filterP95NewCombinations)}）`);
-  console.log(`  期间主线程最长任务 ${fl.longestMainThreadTaskMs ? `${fl.longestMainThreadTaskMs} ms` : '无（没有超过 50 ms 的任务）'}；每 50 ms 点击一次共 ${fl.rapidClicks} 次，最后一次点击到全部图表画完 ${fl.rapidSettleMs} ms`);
+  console.log(
+    `  其中首次出现的筛选组合 ${fl.newCombinations} 次（只有不受所改筛选影响的图表能复用已算结果）：p50 ${fl.newCombinationsP50Ms} ms，p95 ${fl.newCombinationsP95Ms} ms（${ok(r.targets.filterP95NewCombinations)}）`,
+  );
+  console.log(
+    `  期间主线程最长任务 ${fl.longestMainThreadTaskMs ? `${fl.longestMainThreadTaskMs} ms` : '无（没有超过 50 ms 的任务）'}；每 50 ms 点击一次共 ${fl.rapidClicks} 次，最后一次点击到全部图表画完 ${fl.rapidSettleMs} ms`,
+  );
   const f = r.firstChart;
   const p = f.coldParts;
   const shown = p.previewShownMs === null ? '无预先计算结果' : `预先计算结果到位 ${p.previewShownMs}`;
   console.log(`首个图表：冷启动 ${f.coldMs} ms（页面脚本 ${p.pageMs}，${shown}），热启动 ${f.warmMs} ms`);
-  console.log(`  引擎实时计算的首个图表：冷启动 ${f.coldLiveMs} ms（页面脚本 ${p.pageMs} + 引擎下载编译实例化 ${p.engineDownloadCompileMs} + 引擎打开 ${p.engineOpenMs}；数据与引擎并行获取，其后等待数据 ${p.dataFetchMs} + 载入 ${p.dataLoadMs} + 首批查询 ${p.firstQueriesMs} + 首帧 ${p.firstFrameMs}），热启动 ${f.warmLiveMs} ms`);
-  console.log(`  下限 ${f.floorMs} ms（引擎完整编译 ${f.floorParts.engineCompileMs} + 原生打开同一快照并完成首个查询 ${f.floorParts.nativeOpenSnapshotMs}）：首个图表为其 ${f.coldToFloor} 倍（≤1.2：${ok(r.targets.firstChartLe1_2xFloor)}），实时首个图表为其 ${f.coldLiveToFloor} 倍（${ok(r.targets.liveFirstChartLe1_2xFloor)}）`);
-  console.log(`  按 V8 惰性编译计的下限 ${f.lazyFloorMs} ms（仅校验 ${f.lazyFloorParts.engineValidateMs}，函数在首次调用时才编译）：首个图表为其 ${f.coldToLazyFloor} 倍（${ok(r.targets.firstChartLe1_2xLazyFloor)}）`);
-  console.log(`载入 Parquet（${r.load.parquet.files.join(" + ")}）：浏览器 ${r.load.parquet.browserMs} ms（${r.load.parquet.rowsPerSec} 行/秒），原生 ${r.load.parquet.nativeMs} ms，${r.load.parquet.ratio}×`);
-  if (r.load.csv) console.log(`载入 CSV：浏览器 ${r.load.csv.browserMs} ms（${r.load.csv.rowsPerSec} 行/秒），原生 ${r.load.csv.nativeMs} ms，${r.load.csv.ratio}×`);
-  console.log(`页面峰值内存：看板使用（打开快照、首屏、筛选）${r.peakMemoryMB.dashboard} MB（<1 GB：${ok(r.targets.peakMemoryLt1GB)}）；在新页面中导入上述 Parquet 文件 ${r.peakMemoryMB.importingParquetInPage} MB${r.peakMemoryMB.importingCsvInPage === null ? '' : `，CSV 文件 ${r.peakMemoryMB.importingCsvInPage} MB`}`);
+  console.log(
+    `  引擎实时计算的首个图表：冷启动 ${f.coldLiveMs} ms（页面脚本 ${p.pageMs} + 引擎下载编译实例化 ${p.engineDownloadCompileMs} + 引擎打开 ${p.engineOpenMs}；数据与引擎并行获取，其后等待数据 ${p.dataFetchMs} + 载入 ${p.dataLoadMs} + 首批查询 ${p.firstQueriesMs} + 首帧 ${p.firstFrameMs}），热启动 ${f.warmLiveMs} ms`,
+  );
+  console.log(
+    `  下限 ${f.floorMs} ms（引擎完整编译 ${f.floorParts.engineCompileMs} + 原生打开同一快照并完成首个查询 ${f.floorParts.nativeOpenSnapshotMs}）：首个图表为其 ${f.coldToFloor} 倍（≤1.2：${ok(r.targets.firstChartLe1_2xFloor)}），实时首个图表为其 ${f.coldLiveToFloor} 倍（${ok(r.targets.liveFirstChartLe1_2xFloor)}）`,
+  );
+  console.log(
+    `  按 V8 惰性编译计的下限 ${f.lazyFloorMs} ms（仅校验 ${f.lazyFloorParts.engineValidateMs}，函数在首次调用时才编译）：首个图表为其 ${f.coldToLazyFloor} 倍（${ok(r.targets.firstChartLe1_2xLazyFloor)}）`,
+  );
+  console.log(
+    `载入 Parquet（${r.load.parquet.files.join(' + ')}）：浏览器 ${r.load.parquet.browserMs} ms（${r.load.parquet.rowsPerSec} 行/秒），原生 ${r.load.parquet.nativeMs} ms，${r.load.parquet.ratio}×`,
+  );
+  if (r.load.csv)
+    console.log(
+      `载入 CSV：浏览器 ${r.load.csv.browserMs} ms（${r.load.csv.rowsPerSec} 行/秒），原生 ${r.load.csv.nativeMs} ms，${r.load.csv.ratio}×`,
+    );
+  console.log(
+    `页面峰值内存：看板使用（打开快照、首屏、筛选）${r.peakMemoryMB.dashboard} MB（<1 GB：${ok(r.targets.peakMemoryLt1GB)}）；在新页面中导入上述 Parquet 文件 ${r.peakMemoryMB.importingParquetInPage} MB${r.peakMemoryMB.importingCsvInPage === null ? '' : `，CSV 文件 ${r.peakMemoryMB.importingCsvInPage} MB`}`,
+  );
   console.log(`\n结果已写入 bench-results/${r.scale}-latest.json`);
 }
 
 if (process.argv[1] && import.meta.url.endsWith(path.basename(process.argv[1]))) {
-  main(process.argv.slice(2)).then((code) => process.exit(code), (e: Error) => { console.error(e.stack ?? e.message); process.exit(1); });
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (e: Error) => {
+      console.error(e.stack ?? e.message);
+      process.exit(1);
+    },
+  );
 }

@@ -34,13 +34,30 @@ async function main(argv: string[]): Promise<number> {
   }
   const { load } = await engineFor(paths);
   if (json) {
-    console.log(JSON.stringify({
-      files: load.reports.map((r) => ({
-        file: r.file, status: r.status, refusedReason: r.refusedReason, kind: r.kind, format: r.format, encoding: r.encoding,
-        rowsRead: r.rowsRead, rowsLoaded: r.rowsLoaded, projectsLoaded: r.projectsLoaded, indicatorsLoaded: r.indicatorsLoaded, rowsRejected: r.rowsRejected, unknownColumns: r.unknownColumns,
-        rejected: r.rejected.map((x) => ({ row: x.row, issues: x.issues })), warnings: r.warnings,
-      })),
-    }, null, 2));
+    console.log(
+      JSON.stringify(
+        {
+          files: load.reports.map((r) => ({
+            file: r.file,
+            status: r.status,
+            refusedReason: r.refusedReason,
+            kind: r.kind,
+            format: r.format,
+            encoding: r.encoding,
+            rowsRead: r.rowsRead,
+            rowsLoaded: r.rowsLoaded,
+            projectsLoaded: r.projectsLoaded,
+            indicatorsLoaded: r.indicatorsLoaded,
+            rowsRejected: r.rowsRejected,
+            unknownColumns: r.unknownColumns,
+            rejected: r.rejected.map((x) => ({ row: x.row, issues: x.issues })),
+            warnings: r.warnings,
+          })),
+        },
+        null,
+        2,
+      ),
+    );
   } else {
     for (const r of load.reports) console.log(reportText(r));
   }
@@ -48,5 +65,11 @@ async function main(argv: string[]): Promise<number> {
 }
 
 if (process.argv[1] && import.meta.url.endsWith(path.basename(process.argv[1]))) {
-  main(process.argv.slice(2)).then((code) => process.exit(code), (e: Error) => { console.error(e.message); process.exit(1); });
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (e: Error) => {
+      console.error(e.message);
+      process.exit(1);
+    },
+  );
 }

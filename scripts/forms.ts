@@ -13,7 +13,11 @@ import { argValue } from './cli/dataDir';
 
 function expand(p: string): string[] {
   if (fs.statSync(p).isDirectory()) {
-    return fs.readdirSync(p).filter((n) => /\.(txt|docx)$/i.test(n) && !n.startsWith('~$')).sort().map((n) => path.join(p, n));
+    return fs
+      .readdirSync(p)
+      .filter((n) => /\.(txt|docx)$/i.test(n) && !n.startsWith('~$'))
+      .sort()
+      .map((n) => path.join(p, n));
   }
   return [p];
 }
@@ -26,7 +30,10 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const missing = inputs.filter((p) => !fs.existsSync(p));
-  if (missing.length) { console.error(`找不到：${missing.join('、')}`); return 2; }
+  if (missing.length) {
+    console.error(`找不到：${missing.join('、')}`);
+    return 2;
+  }
   const files = inputs.flatMap(expand);
   const projects: ProjectRow[] = [];
   const indicators: IndicatorRow[] = [];
@@ -40,9 +47,11 @@ async function main(argv: string[]): Promise<number> {
       continue;
     }
     const p = r.projects[0];
-    console.log(p
-      ? `✓ ${rep.file}：${p.town} · ${p.project_name} · ${p.period_start} 至 ${p.period_end}，指标 ${r.indicators.length} 条`
-      : `✗ ${rep.file}：项目基本信息未能读取`);
+    console.log(
+      p
+        ? `✓ ${rep.file}：${p.town} · ${p.project_name} · ${p.period_start} 至 ${p.period_end}，指标 ${r.indicators.length} 条`
+        : `✗ ${rep.file}：项目基本信息未能读取`,
+    );
     if (!p) failed++;
     for (const x of rep.rejected) for (const i of x.issues) console.log(`  未读取 第 ${x.row} 行「${i.column}」：${i.reason}`);
     for (const w of rep.warnings) console.log(`  存疑「${w.column}」：${w.reason}`);
@@ -52,10 +61,18 @@ async function main(argv: string[]): Promise<number> {
   fs.mkdirSync(out, { recursive: true });
   fs.writeFileSync(path.join(out, 'projects.csv'), projectsCsv(projects));
   fs.writeFileSync(path.join(out, 'indicators.csv'), indicatorsCsv(indicators));
-  console.log(`已写出 ${path.join(out, 'projects.csv')}（${projects.length} 个项目）和 ${path.join(out, 'indicators.csv')}（${indicators.length} 条指标）`);
+  console.log(
+    `已写出 ${path.join(out, 'projects.csv')}（${projects.length} 个项目）和 ${path.join(out, 'indicators.csv')}（${indicators.length} 条指标）`,
+  );
   return failed ? 1 : 0;
 }
 
 if (process.argv[1] && import.meta.url.endsWith(path.basename(process.argv[1]))) {
-  main(process.argv.slice(2)).then((code) => process.exit(code), (e: Error) => { console.error(e.message); process.exit(1); });
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (e: Error) => {
+      console.error(e.message);
+      process.exit(1);
+    },
+  );
 }

@@ -14,23 +14,81 @@ import { argValue } from './cli/dataDir';
  * `byYear` writes one Parquet pair per budget year (projects-2024.parquet, indicators-2024.parquet):
  * how a city's exports arrive, and what keeps each file under the browser's per-file row limit.
  */
-export function writeSample(outDir: string, opts: GenOptions, formats: ('csv' | 'parquet')[] = ['csv', 'parquet'], byYear = false): { projects: number; indicators: number } {
+export function writeSample(
+  outDir: string,
+  opts: GenOptions,
+  formats: ('csv' | 'parquet')[] = ['csv', 'parquet'],
+  byYear = false,
+): { projects: number; indicators: number } {
   const { projects, indicators } = generate(opts);
   fs.mkdirSync(outDir, { recursive: true });
   if (formats.includes('csv')) {
     const cn = (iso: string) => iso.replace(/^(\d{4})-(\d\d)-(\d\d)$/, '$1年$2月$3日');
     const prows = projects.map((p) => ({ ...p, period: `${cn(p.period_start)} --- ${cn(p.period_end)}` }));
-    const pids = ['report_id', 'district', 'town', 'project_name', 'budget_unit', 'implementing_unit', 'period', 'is_recurring', 'budget_initial', 'budget_executed', 'execution_rate_reported', 'needs_adjustment', 'budget_adjusted', 'adjust_decrease', 'adjust_increase', 'pre_assessment_budget', 'focus_reason', 'stage_conclusion', 'budget_outlook', 'target_outlook', 'problems', 'measures', 'background', 'implementation', 'remarks', 'report_date'];
-    fs.writeFileSync(path.join(outDir, 'projects.csv'), contractCsv('projects', prows.map((r) => ({ ...r, district: '闵行区' })), pids));
-    const iids = ['report_id', 'level1', 'level2', 'level3', 'annual_target', 'expected_value', 'actual', 'deviation', 'deviation_reason', 'corrective_action'];
-    fs.writeFileSync(path.join(outDir, 'indicators.csv'), contractCsv('indicators', indicators as unknown as Record<string, string>[], iids));
+    const pids = [
+      'report_id',
+      'district',
+      'town',
+      'project_name',
+      'budget_unit',
+      'implementing_unit',
+      'period',
+      'is_recurring',
+      'budget_initial',
+      'budget_executed',
+      'execution_rate_reported',
+      'needs_adjustment',
+      'budget_adjusted',
+      'adjust_decrease',
+      'adjust_increase',
+      'pre_assessment_budget',
+      'focus_reason',
+      'stage_conclusion',
+      'budget_outlook',
+      'target_outlook',
+      'problems',
+      'measures',
+      'background',
+      'implementation',
+      'remarks',
+      'report_date',
+    ];
+    fs.writeFileSync(
+      path.join(outDir, 'projects.csv'),
+      contractCsv(
+        'projects',
+        prows.map((r) => ({ ...r, district: '闵行区' })),
+        pids,
+      ),
+    );
+    const iids = [
+      'report_id',
+      'level1',
+      'level2',
+      'level3',
+      'annual_target',
+      'expected_value',
+      'actual',
+      'deviation',
+      'deviation_reason',
+      'corrective_action',
+    ];
+    fs.writeFileSync(
+      path.join(outDir, 'indicators.csv'),
+      contractCsv('indicators', indicators as unknown as Record<string, string>[], iids),
+    );
   }
   if (formats.includes('parquet')) {
     if (!byYear) writeParquetPair(outDir, '', projects, indicators);
     else {
       const yearOf = new Map(projects.map((p) => [p.report_id, p.period_end.slice(0, 4)]));
       for (const y of [...new Set(yearOf.values())].sort()) {
-        writeParquetPair(outDir, `-${y}`, projects.filter((p) => yearOf.get(p.report_id) === y), indicators.filter((i) => yearOf.get(i.report_id) === y));
+        writeParquetPair(
+          outDir,
+          `-${y}`,
+          projects.filter((p) => yearOf.get(p.report_id) === y),
+          indicators.filter((i) => yearOf.get(i.report_id) === y),
+        );
       }
     }
   }
@@ -39,24 +97,66 @@ export function writeSample(outDir: string, opts: GenOptions, formats: ('csv' | 
 
 function writeParquetPair(outDir: string, suffix: string, P: GenProject[], I: GenIndicator[]): void {
   const col = <T extends object>(rows: T[], name: keyof T & string, type: 'STRING' | 'DOUBLE' | 'BOOLEAN') => ({
-    name, type, data: rows.map((r) => (r[name] === '' ? null : r[name])),
+    name,
+    type,
+    data: rows.map((r) => (r[name] === '' ? null : r[name])),
   });
-  fs.writeFileSync(path.join(outDir, `projects${suffix}.parquet`), Buffer.from(parquetWriteBuffer({
-    columnData: [
-      col(P, 'report_id', 'STRING'), col(P, 'town', 'STRING'), col(P, 'project_name', 'STRING'), col(P, 'budget_unit', 'STRING'),
-      col(P, 'implementing_unit', 'STRING'), col(P, 'period_start', 'STRING'), col(P, 'period_end', 'STRING'), col(P, 'is_recurring', 'BOOLEAN'),
-      col(P, 'budget_initial', 'DOUBLE'), col(P, 'budget_executed', 'DOUBLE'), col(P, 'execution_rate_reported', 'STRING'),
-      col(P, 'needs_adjustment', 'BOOLEAN'), col(P, 'budget_adjusted', 'DOUBLE'), col(P, 'adjust_decrease', 'DOUBLE'),
-      col(P, 'adjust_increase', 'DOUBLE'), col(P, 'pre_assessment_budget', 'DOUBLE'), col(P, 'focus_reason', 'STRING'),
-      col(P, 'stage_conclusion', 'STRING'), col(P, 'budget_outlook', 'STRING'), col(P, 'target_outlook', 'STRING'),
-      col(P, 'problems', 'STRING'), col(P, 'measures', 'STRING'), col(P, 'background', 'STRING'), col(P, 'implementation', 'STRING'),
-      col(P, 'remarks', 'STRING'), col(P, 'report_date', 'STRING'),
-    ],
-  })));
-  fs.writeFileSync(path.join(outDir, `indicators${suffix}.parquet`), Buffer.from(parquetWriteBuffer({
-    columnData: (['report_id', 'level1', 'level2', 'level3', 'annual_target', 'expected_value', 'actual', 'deviation', 'deviation_reason', 'corrective_action'] as const)
-      .map((n) => col(I, n, 'STRING')),
-  })));
+  fs.writeFileSync(
+    path.join(outDir, `projects${suffix}.parquet`),
+    Buffer.from(
+      parquetWriteBuffer({
+        columnData: [
+          col(P, 'report_id', 'STRING'),
+          col(P, 'town', 'STRING'),
+          col(P, 'project_name', 'STRING'),
+          col(P, 'budget_unit', 'STRING'),
+          col(P, 'implementing_unit', 'STRING'),
+          col(P, 'period_start', 'STRING'),
+          col(P, 'period_end', 'STRING'),
+          col(P, 'is_recurring', 'BOOLEAN'),
+          col(P, 'budget_initial', 'DOUBLE'),
+          col(P, 'budget_executed', 'DOUBLE'),
+          col(P, 'execution_rate_reported', 'STRING'),
+          col(P, 'needs_adjustment', 'BOOLEAN'),
+          col(P, 'budget_adjusted', 'DOUBLE'),
+          col(P, 'adjust_decrease', 'DOUBLE'),
+          col(P, 'adjust_increase', 'DOUBLE'),
+          col(P, 'pre_assessment_budget', 'DOUBLE'),
+          col(P, 'focus_reason', 'STRING'),
+          col(P, 'stage_conclusion', 'STRING'),
+          col(P, 'budget_outlook', 'STRING'),
+          col(P, 'target_outlook', 'STRING'),
+          col(P, 'problems', 'STRING'),
+          col(P, 'measures', 'STRING'),
+          col(P, 'background', 'STRING'),
+          col(P, 'implementation', 'STRING'),
+          col(P, 'remarks', 'STRING'),
+          col(P, 'report_date', 'STRING'),
+        ],
+      }),
+    ),
+  );
+  fs.writeFileSync(
+    path.join(outDir, `indicators${suffix}.parquet`),
+    Buffer.from(
+      parquetWriteBuffer({
+        columnData: (
+          [
+            'report_id',
+            'level1',
+            'level2',
+            'level3',
+            'annual_target',
+            'expected_value',
+            'actual',
+            'deviation',
+            'deviation_reason',
+            'corrective_action',
+          ] as const
+        ).map((n) => col(I, n, 'STRING')),
+      }),
+    ),
+  );
 }
 
 if (process.argv[1] && import.meta.url.endsWith(path.basename(process.argv[1]))) {

@@ -28,22 +28,38 @@ export class PublishRefused extends Error {}
  * rejected (unless `allowRejected`) and there is at least one report. Any failure leaves the
  * published files byte for byte as they were.
  */
-export async function writeSnapshot(files: string[], out: string, log: (m: string) => void = () => undefined, opts: { allowRejected?: boolean } = {}): Promise<{ projects: number; indicators: number; load: LoadResult }> {
+export async function writeSnapshot(
+  files: string[],
+  out: string,
+  log: (m: string) => void = () => undefined,
+  opts: { allowRejected?: boolean } = {},
+): Promise<{ projects: number; indicators: number; load: LoadResult }> {
   const { engine, load } = await engineFor(files);
   const refused = load.reports.filter((r) => r.status === 'refused');
-  if (refused.length) throw new PublishRefused(`${refused.length} 个文件未能加载，未发布，已发布的数据快照保持不变：\n${refused.map((r) => `  ${r.refusedReason}`).join('\n')}`);
+  if (refused.length)
+    throw new PublishRefused(
+      `${refused.length} 个文件未能加载，未发布，已发布的数据快照保持不变：\n${refused.map((r) => `  ${r.refusedReason}`).join('\n')}`,
+    );
   const rejected = rejectedRows(load);
-  if (rejected && !opts.allowRejected) throw new PublishRefused(`有 ${rejected} 行被拒收，未发布，已发布的数据快照保持不变（用 npm run check-data 查看原因；确认后可加 --allow-rejected 发布其余的行）`);
+  if (rejected && !opts.allowRejected)
+    throw new PublishRefused(
+      `有 ${rejected} 行被拒收，未发布，已发布的数据快照保持不变（用 npm run check-data 查看原因；确认后可加 --allow-rejected 发布其余的行）`,
+    );
   const [{ n: reports }] = await engine.query<{ n: number }>('SELECT count(*)::INTEGER AS n FROM report_facts');
   if (reports === 0) throw new PublishRefused('这些文件中没有可用的项目报告，未发布，已发布的数据快照保持不变');
   const dataId = crypto.randomUUID();
-  const years = (await engine.query<{ y: number }>('SELECT DISTINCT budget_year AS y FROM report_facts WHERE budget_year IS NOT NULL ORDER BY 1')).map((r) => r.y);
-  const towns = (await engine.query<{ t: string }>('SELECT DISTINCT town AS t FROM report_facts WHERE town IS NOT NULL ORDER BY 1')).map((r) => r.t);
+  const years = (
+    await engine.query<{ y: number }>('SELECT DISTINCT budget_year AS y FROM report_facts WHERE budget_year IS NOT NULL ORDER BY 1')
+  ).map((r) => r.y);
+  const towns = (await engine.query<{ t: string }>('SELECT DISTINCT town AS t FROM report_facts WHERE town IS NOT NULL ORDER BY 1')).map(
+    (r) => r.t,
+  );
   const results = await prerender(engine, firstViewQueries(years, towns));
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'snapshot-'));
   const q = (p: string) => p.replace(/'/g, "''");
   try {
-    for (const t of ['projects', 'indicators']) await engine.exec(`COPY ${t} TO '${q(path.join(tmp, `${t}.csv`))}' (HEADER, DELIMITER ',')`);
+    for (const t of ['projects', 'indicators'])
+      await engine.exec(`COPY ${t} TO '${q(path.join(tmp, `${t}.csv`))}' (HEADER, DELIMITER ',')`);
     fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
     const part = `${out}.${process.pid}.part`;
     const partView = `${path.join(path.dirname(out), PRERENDER_FILE)}.${process.pid}.part`;
@@ -54,11 +70,17 @@ export async function writeSnapshot(files: string[], out: string, log: (m: strin
     await c.run(`CREATE TABLE projects AS SELECT * FROM read_csv('${q(path.join(tmp, 'projects.csv'))}', header = true, columns = ${cols(PROJECT_TABLE)});
       CREATE TABLE indicators AS SELECT * FROM read_csv('${q(path.join(tmp, 'indicators.csv'))}', header = true, columns = ${cols(INDICATOR_TABLE)});
       CREATE TABLE problem_taxonomy (category VARCHAR, label VARCHAR, keyword VARCHAR, sort INTEGER);`);
-    for (const r of taxonomyRows()) await c.run('INSERT INTO problem_taxonomy VALUES (?, ?, ?, ?)', [r.category, r.label, r.keyword, r.sort]);
+    for (const r of taxonomyRows())
+      await c.run('INSERT INTO problem_taxonomy VALUES (?, ?, ?, ?)', [r.category, r.label, r.keyword, r.sort]);
     await c.run(createViewsSql());
     await c.run(REFRESH_DERIVED_SQL);
-    await c.run('CREATE TABLE snapshot_meta AS SELECT ? AS schema_version, current_timestamp::VARCHAR AS created, ? AS source_files, ? AS data_id', [schemaVersion(), files.map((f) => path.basename(f)).join('、'), dataId]);
-    const counts = (await c.runAndReadAll('SELECT (SELECT count(*) FROM projects) AS p, (SELECT count(*) FROM indicators) AS i')).getRowObjects()[0];
+    await c.run(
+      'CREATE TABLE snapshot_meta AS SELECT ? AS schema_version, current_timestamp::VARCHAR AS created, ? AS source_files, ? AS data_id',
+      [schemaVersion(), files.map((f) => path.basename(f)).join('、'), dataId],
+    );
+    const counts = (
+      await c.runAndReadAll('SELECT (SELECT count(*) FROM projects) AS p, (SELECT count(*) FROM indicators) AS i')
+    ).getRowObjects()[0];
     await c.run('CHECKPOINT');
     c.closeSync();
     inst.closeSync();
@@ -72,7 +94,9 @@ export async function writeSnapshot(files: string[], out: string, log: (m: strin
     return { projects: Number(counts.p), indicators: Number(counts.i), load };
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
-    for (const f of fs.readdirSync(path.dirname(path.resolve(out))).filter((n) => n.endsWith(`.${process.pid}.part`) || n.endsWith(`.${process.pid}.part.wal`))) {
+    for (const f of fs
+      .readdirSync(path.dirname(path.resolve(out)))
+      .filter((n) => n.endsWith(`.${process.pid}.part`) || n.endsWith(`.${process.pid}.part.wal`))) {
       fs.rmSync(path.join(path.dirname(path.resolve(out)), f), { force: true });
     }
   }
@@ -96,5 +120,11 @@ async function main(argv: string[]): Promise<number> {
 }
 
 if (process.argv[1] && import.meta.url.endsWith(path.basename(process.argv[1]))) {
-  main(process.argv.slice(2)).then((code) => process.exit(code), (e: Error) => { console.error(e.message); process.exit(e instanceof UsageError ? 2 : 1); });
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (e: Error) => {
+      console.error(e.message);
+      process.exit(e instanceof UsageError ? 2 : 1);
+    },
+  );
 }

@@ -30,13 +30,16 @@ export async function summarize(engine: Engine, f: Filters): Promise<Summary> {
   const [headline] = await runQuery(engine, headlineQuery(f));
   const mix = await runQuery(engine, conclusionMixQuery(f));
   const byClass = new Map<string, number>();
-  for (const r of mix) if (f.town === null || r.town === f.town) byClass.set(r.conclusion_class, (byClass.get(r.conclusion_class) ?? 0) + r.reports);
+  for (const r of mix)
+    if (f.town === null || r.town === f.town) byClass.set(r.conclusion_class, (byClass.get(r.conclusion_class) ?? 0) + r.reports);
   const cats = await runQuery(engine, problemCategoriesQuery(f));
   return {
     filters: describeFilters(f),
     headline,
     conclusions: ['运行正常', '轻度偏差', '严重偏差', '未填'].map((c) => ({ conclusion: c, reports: byClass.get(c) ?? 0 })),
-    topProblems: cats.slice(0, 5).map((c) => ({ category: c.category, label: categoryLabel(c.category), reports: c.reports, towns: c.towns })),
+    topProblems: cats
+      .slice(0, 5)
+      .map((c) => ({ category: c.category, label: categoryLabel(c.category), reports: c.reports, towns: c.towns })),
   };
 }
 
@@ -72,7 +75,11 @@ export async function filtersFrom(engine: Engine, v: { town?: string; year?: str
 }
 
 async function main(argv: string[]): Promise<number> {
-  const { values: a } = parseFlags(argv, { data: 'string', town: 'string', year: 'string', round: 'string', json: 'boolean', 'allow-rejected': 'boolean' }, USAGE);
+  const { values: a } = parseFlags(
+    argv,
+    { data: 'string', town: 'string', year: 'string', round: 'string', json: 'boolean', 'allow-rejected': 'boolean' },
+    USAGE,
+  );
   const found = dataFolder(a.data ?? path.join(repoRoot, 'data'));
   const { engine, load } = await engineFor(found.files);
   const refused = load.reports.filter((r) => r.status === 'refused');
@@ -80,7 +87,14 @@ async function main(argv: string[]): Promise<number> {
   const f = await filtersFrom(engine, a);
   const s = await summarize(engine, f);
   const [indicators] = await runQuery(engine, indicatorTotalsQuery(f));
-  const files = load.reports.map((r) => ({ file: r.file, status: r.status, projects: r.projectsLoaded, indicators: r.indicatorsLoaded, rejected: r.rowsRejected, warnings: r.warnings.length }));
+  const files = load.reports.map((r) => ({
+    file: r.file,
+    status: r.status,
+    projects: r.projectsLoaded,
+    indicators: r.indicatorsLoaded,
+    rejected: r.rowsRejected,
+    warnings: r.warnings.length,
+  }));
   if (a.json) {
     console.error(filesReadText(load, found.shadowed));
     console.log(JSON.stringify({ ...s, indicators, files, shadowed: found.shadowed }, null, 2));
@@ -88,7 +102,9 @@ async function main(argv: string[]): Promise<number> {
     console.log(filesReadText(load, found.shadowed));
     console.log('');
     console.log(summaryText(s));
-    console.log(`绩效指标：共 ${formatInt(indicators.total)} 条，本期适用 ${formatInt(indicators.applicable)} 条：已完成 ${formatInt(indicators.met)}，部分完成 ${formatInt(indicators.partial)}，未完成 ${formatInt(indicators.notMet)}`);
+    console.log(
+      `绩效指标：共 ${formatInt(indicators.total)} 条，本期适用 ${formatInt(indicators.applicable)} 条：已完成 ${formatInt(indicators.met)}，部分完成 ${formatInt(indicators.partial)}，未完成 ${formatInt(indicators.notMet)}`,
+    );
   }
   if (refused.length) {
     console.error(`有 ${refused.length} 个文件未能加载（见上），以上数字不含这些文件。`);
@@ -102,5 +118,11 @@ async function main(argv: string[]): Promise<number> {
 }
 
 if (process.argv[1] && import.meta.url.endsWith(path.basename(process.argv[1]))) {
-  main(process.argv.slice(2)).then((code) => process.exit(code), (e: Error) => { console.error(e.message); process.exit(e instanceof UsageError ? 2 : 1); });
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (e: Error) => {
+      console.error(e.message);
+      process.exit(e instanceof UsageError ? 2 : 1);
+    },
+  );
 }

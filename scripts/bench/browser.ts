@@ -10,15 +10,26 @@ export interface FirstChart {
   /** Navigation → first chart drawn from results the engine computed on the opened data. */
   liveMs: number;
   parts: {
-    pageMs: number; previewShownMs: number | null; engineDownloadCompileMs: number; engineOpenMs: number; engineMs: number;
-    dataFetchMs: number; dataLoadMs: number; firstQueriesMs: number; firstFrameMs: number;
+    pageMs: number;
+    previewShownMs: number | null;
+    engineDownloadCompileMs: number;
+    engineOpenMs: number;
+    engineMs: number;
+    dataFetchMs: number;
+    dataLoadMs: number;
+    firstQueriesMs: number;
+    firstFrameMs: number;
   };
 }
 
 type Marks = Record<string, number>;
 
 async function marks(page: Page, timeout: number): Promise<Marks> {
-  await page.waitForFunction(() => performance.getEntriesByName('first-live-chart').length > 0 || document.querySelector('[data-testid="fatal"]'), undefined, { timeout });
+  await page.waitForFunction(
+    () => performance.getEntriesByName('first-live-chart').length > 0 || document.querySelector('[data-testid="fatal"]'),
+    undefined,
+    { timeout },
+  );
   const fatal = await page.locator('[data-testid="fatal"]').count();
   if (fatal) throw new Error(`页面报错：${await page.locator('[data-testid="fatal"]').innerText()}`);
   return page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])));
@@ -42,7 +53,11 @@ function split(m: Marks): FirstChart {
   };
 }
 
-export async function firstChart(browser: Browser, url: string, timeout: number): Promise<{ cold: FirstChart; warm: FirstChart; page: Page }> {
+export async function firstChart(
+  browser: Browser,
+  url: string,
+  timeout: number,
+): Promise<{ cold: FirstChart; warm: FirstChart; page: Page }> {
   const ctx = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
   // tsx (esbuild keepNames) wraps named functions in __name(); give the page a no-op one.
   await ctx.addInitScript('window.__name = (f) => f;');
@@ -61,7 +76,13 @@ export async function firstChart(browser: Browser, url: string, timeout: number)
  * validates the module and each function is compiled on its first call; `eager` launches Chromium
  * with `--no-wasm-lazy-compilation`, so the call compiles every function (the engine's full compile).
  */
-export async function engineCompileMs(launch: (extraArgs: string[]) => Promise<Browser>, origin: string, wasmPath: string, eager: boolean, runs: number): Promise<number> {
+export async function engineCompileMs(
+  launch: (extraArgs: string[]) => Promise<Browser>,
+  origin: string,
+  wasmPath: string,
+  eager: boolean,
+  runs: number,
+): Promise<number> {
   const ts: number[] = [];
   for (let i = 0; i < runs; i++) {
     // A browser per run: V8 keeps compiled modules per process and would find the previous one.
@@ -69,12 +90,14 @@ export async function engineCompileMs(launch: (extraArgs: string[]) => Promise<B
     try {
       const page = await browser.newPage();
       await page.goto(`${origin}/no-page-here`);
-      ts.push(await page.evaluate(async (wasm) => {
-        const bytes = await (await fetch(wasm)).arrayBuffer();
-        const t = performance.now();
-        await WebAssembly.compile(bytes);
-        return performance.now() - t;
-      }, wasmPath));
+      ts.push(
+        await page.evaluate(async (wasm) => {
+          const bytes = await (await fetch(wasm)).arrayBuffer();
+          const t = performance.now();
+          await WebAssembly.compile(bytes);
+          return performance.now() - t;
+        }, wasmPath),
+      );
     } finally {
       await browser.close();
     }
@@ -83,24 +106,28 @@ export async function engineCompileMs(launch: (extraArgs: string[]) => Promise<B
 }
 
 export async function engineQueries(page: Page, queries: SqlQuery<object>[], runs: number): Promise<Record<string, number>> {
-  return page.evaluate(async ({ qs, runs }) => {
-    const engine = (window as unknown as { __bench: { session: { engine: { query(s: string, p: unknown[]): Promise<unknown[]> } } } }).__bench.session.engine;
-    const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
-    const out: Record<string, number> = {};
-    // Warm-up: every query twice over before any is timed (V8 keeps optimising the engine's hot code after start).
-    for (let i = 0; i < 2; i++) for (const q of qs) await engine.query(q.sql, q.params);
-    for (const q of qs) {
-      await engine.query(q.sql, q.params);
-      const ts: number[] = [];
-      for (let i = 0; i < runs; i++) {
-        const t = performance.now();
+  return page.evaluate(
+    async ({ qs, runs }) => {
+      const engine = (window as unknown as { __bench: { session: { engine: { query(s: string, p: unknown[]): Promise<unknown[]> } } } })
+        .__bench.session.engine;
+      const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+      const out: Record<string, number> = {};
+      // Warm-up: every query twice over before any is timed (V8 keeps optimising the engine's hot code after start).
+      for (let i = 0; i < 2; i++) for (const q of qs) await engine.query(q.sql, q.params);
+      for (const q of qs) {
         await engine.query(q.sql, q.params);
-        ts.push(performance.now() - t);
+        const ts: number[] = [];
+        for (let i = 0; i < runs; i++) {
+          const t = performance.now();
+          await engine.query(q.sql, q.params);
+          ts.push(performance.now() - t);
+        }
+        out[q.name] = med(ts);
       }
-      out[q.name] = med(ts);
-    }
-    return out;
-  }, { qs: queries.map((q) => ({ name: q.name, sql: q.sql, params: q.params })), runs });
+      return out;
+    },
+    { qs: queries.map((q) => ({ name: q.name, sql: q.sql, params: q.params })), runs },
+  );
 }
 
 export interface FilterTiming {
@@ -115,37 +142,44 @@ export interface FilterTiming {
 /** Filter change → every overview chart drawn again, measured inside the page. */
 export async function filterLatency(page: Page, changes: Partial<Filters>[], rapid: Partial<Filters>[]): Promise<FilterTiming> {
   await page.evaluate(() => (window as unknown as { __bench: { app: { setView(v: string): void } } }).__bench.app.setView('overview'));
-  return page.evaluate(async ({ changes, rapid }) => {
-    const app = (window as unknown as { __bench: { app: { filters: object; setFilter(k: string, v: unknown): void } } }).__bench.app;
-    let longestTaskMs = 0;
-    const obs = new PerformanceObserver((list) => { for (const e of list.getEntries()) longestTaskMs = Math.max(longestTaskMs, e.duration); });
-    obs.observe({ type: 'longtask' });
-    const settled = () => new Promise<void>((resolve) => {
-      const check = () => {
-        const charts = [...document.querySelectorAll('[data-chart]')];
-        if (document.documentElement.dataset.pendingQueries === '0' && charts.every((c) => c.getAttribute('data-ready') === 'true')) resolve();
-        else requestAnimationFrame(check);
-      };
-      requestAnimationFrame(() => requestAnimationFrame(check));
-    });
-    await settled();
-    const latencies: number[] = [];
-    for (const ch of changes) {
-      const t = performance.now();
-      for (const [k, v] of Object.entries(ch)) app.setFilter(k, v);
+  return page.evaluate(
+    async ({ changes, rapid }) => {
+      const app = (window as unknown as { __bench: { app: { filters: object; setFilter(k: string, v: unknown): void } } }).__bench.app;
+      let longestTaskMs = 0;
+      const obs = new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) longestTaskMs = Math.max(longestTaskMs, e.duration);
+      });
+      obs.observe({ type: 'longtask' });
+      const settled = () =>
+        new Promise<void>((resolve) => {
+          const check = () => {
+            const charts = [...document.querySelectorAll('[data-chart]')];
+            if (document.documentElement.dataset.pendingQueries === '0' && charts.every((c) => c.getAttribute('data-ready') === 'true'))
+              resolve();
+            else requestAnimationFrame(check);
+          };
+          requestAnimationFrame(() => requestAnimationFrame(check));
+        });
       await settled();
-      latencies.push(performance.now() - t);
-    }
-    for (const ch of rapid) {
-      for (const [k, v] of Object.entries(ch)) app.setFilter(k, v);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    const t = performance.now() - 50;
-    await settled();
-    const rapidSettleMs = performance.now() - t;
-    obs.disconnect();
-    return { latencies, longestTaskMs, rapidSettleMs };
-  }, { changes: changes as Record<string, unknown>[], rapid: rapid as Record<string, unknown>[] });
+      const latencies: number[] = [];
+      for (const ch of changes) {
+        const t = performance.now();
+        for (const [k, v] of Object.entries(ch)) app.setFilter(k, v);
+        await settled();
+        latencies.push(performance.now() - t);
+      }
+      for (const ch of rapid) {
+        for (const [k, v] of Object.entries(ch)) app.setFilter(k, v);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      const t = performance.now() - 50;
+      await settled();
+      const rapidSettleMs = performance.now() - t;
+      obs.disconnect();
+      return { latencies, longestTaskMs, rapidSettleMs };
+    },
+    { changes: changes as Record<string, unknown>[], rapid: rapid as Record<string, unknown>[] },
+  );
 }
 
 /**
@@ -154,7 +188,10 @@ export async function filterLatency(page: Page, changes: Partial<Filters>[], rap
  */
 export async function loadThroughput(page: Page, paths: string[]): Promise<{ ms: number; rows: number }> {
   await page.evaluate(() => {
-    const w = window as unknown as { __loaded: Promise<{ ms: number; rows: number }>; __bench: { session: { loadUserFiles(f: File[], m: string): Promise<{ rowsLoaded: number }[]> } } };
+    const w = window as unknown as {
+      __loaded: Promise<{ ms: number; rows: number }>;
+      __bench: { session: { loadUserFiles(f: File[], m: string): Promise<{ rowsLoaded: number }[]> } };
+    };
     const session = w.__bench.session;
     const original = session.loadUserFiles.bind(session);
     w.__loaded = new Promise((resolve) => {

@@ -12,8 +12,15 @@ import { PACK_CHARTS } from '../../src/lib/charts/registry';
 export function dashboardQueries(f: Filters): SqlQuery<object>[] {
   const seen = new Set<string>();
   const all: SqlQuery<object>[] = [
-    headlineQuery(f), filterOptionsQuery(), ...PACK_CHARTS.map((c) => c.query(f)), riskListQuery(f), deviationsQuery(f),
-    problemSentencesQuery(f), recurringProblemsQuery(f), recurringByUnitQuery(f), projectSearchQuery('中心', f.town, f.year),
+    headlineQuery(f),
+    filterOptionsQuery(),
+    ...PACK_CHARTS.map((c) => c.query(f)),
+    riskListQuery(f),
+    deviationsQuery(f),
+    problemSentencesQuery(f),
+    recurringProblemsQuery(f),
+    recurringByUnitQuery(f),
+    projectSearchQuery('中心', f.town, f.year),
   ];
   return all.filter((q) => (seen.has(q.name) ? false : (seen.add(q.name), true)));
 }

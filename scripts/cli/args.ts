@@ -13,8 +13,15 @@ export function parseFlags<S extends Record<string, 'string' | 'boolean'>>(argv:
     const missing = /Option '(--[^ ']+)[^']*' argument missing/.exec(m)?.[1];
     const ambiguous = /Option '(--[^ ']+)' argument is ambiguous/.exec(m)?.[1];
     const extra = /Unexpected argument '([^']+)'/.exec(m)?.[1];
-    const text = unknown ? `未知的参数 ${unknown}` : missing ? `参数 ${missing} 缺少取值`
-      : ambiguous ? `参数 ${ambiguous} 缺少取值（其后是另一个参数）` : extra ? `多余的参数：${extra}` : m;
+    const text = unknown
+      ? `未知的参数 ${unknown}`
+      : missing
+        ? `参数 ${missing} 缺少取值`
+        : ambiguous
+          ? `参数 ${ambiguous} 缺少取值（其后是另一个参数）`
+          : extra
+            ? `多余的参数：${extra}`
+            : m;
     throw new UsageError(`${text}\n${usage}`);
   }
 }

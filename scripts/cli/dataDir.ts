@@ -19,7 +19,10 @@ export interface DataFiles {
 
 /** The data files of a folder; where both `x.csv` and `x.parquet` exist, the Parquet one (the other is listed as shadowed). */
 export function dataFiles(dir: string): DataFiles {
-  const names = fs.readdirSync(dir).filter((n) => DATA_FILE.test(n) && fs.statSync(path.join(dir, n)).isFile()).sort();
+  const names = fs
+    .readdirSync(dir)
+    .filter((n) => DATA_FILE.test(n) && fs.statSync(path.join(dir, n)).isFile())
+    .sort();
   const parquet = new Map(names.filter((n) => /\.parquet$/i.test(n)).map((n) => [n.replace(DATA_FILE, ''), n]));
   const files: string[] = [];
   const shadowed: DataFiles['shadowed'] = [];
@@ -36,7 +39,8 @@ export function dataFolder(dir: string): DataFiles {
   if (!fs.existsSync(dir)) throw new UsageError(`数据目录不存在：${dir}`);
   if (!fs.statSync(dir).isDirectory()) throw new UsageError(`不是目录：${dir}（--data 应为存放导出文件的目录）`);
   const found = dataFiles(dir);
-  if (found.files.length === 0) throw new UsageError(`目录 ${dir} 中没有可读取的数据文件（应为 CSV、Parquet、Word .docx 表单或导出的文本）`);
+  if (found.files.length === 0)
+    throw new UsageError(`目录 ${dir} 中没有可读取的数据文件（应为 CSV、Parquet、Word .docx 表单或导出的文本）`);
   return found;
 }
 
@@ -44,9 +48,11 @@ export function dataFolder(dir: string): DataFiles {
 export function filesReadText(load: LoadResult, shadowed: DataFiles['shadowed'] = []): string {
   const lines = [`读取 ${load.reports.length} 个文件：`];
   for (const r of load.reports) {
-    lines.push(r.status === 'refused'
-      ? `  ✗ ${r.file}：未加载。${r.refusedReason}`
-      : `  ✓ ${r.file}：${loadedText(r)}，拒收 ${r.rowsRejected} 行，提示 ${r.warnings.length} 条`);
+    lines.push(
+      r.status === 'refused'
+        ? `  ✗ ${r.file}：未加载。${r.refusedReason}`
+        : `  ✓ ${r.file}：${loadedText(r)}，拒收 ${r.rowsRejected} 行，提示 ${r.warnings.length} 条`,
+    );
     for (const x of r.rejected.slice(0, 20)) for (const i of x.issues) lines.push(`      拒收 第 ${x.row} 行「${i.column}」：${i.reason}`);
     if (r.rejected.length > 20) lines.push(`      另有 ${r.rejected.length - 20} 行拒收未列出（npm run check-data 列出全部）`);
   }
@@ -59,11 +65,13 @@ export const rejectedRows = (load: LoadResult) => load.reports.reduce((s, r) => 
 export async function engineFor(paths: string[]): Promise<{ engine: Engine; load: LoadResult }> {
   const engine = await createNodeEngine();
   await initSchema(engine);
-  const load = await loadFiles(engine, paths.map((p) => ({ name: path.basename(p), bytes: new Uint8Array(fs.readFileSync(p)) })), 'replace');
+  const load = await loadFiles(
+    engine,
+    paths.map((p) => ({ name: path.basename(p), bytes: new Uint8Array(fs.readFileSync(p)) })),
+    'replace',
+  );
   return { engine, load };
 }
-
-
 
 export function argValue(argv: string[], name: string): string | undefined {
   const i = argv.indexOf(`--${name}`);

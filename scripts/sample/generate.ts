@@ -18,17 +18,45 @@ export interface GenOptions {
 export const SAMPLE_OPTIONS: GenOptions = { years: [2022, 2023, 2024, 2025], rounds: [6, 8], projectsPerUnit: 24 };
 
 export interface GenProject {
-  report_id: string; town: string; project_name: string; budget_unit: string; implementing_unit: string;
-  period_start: string; period_end: string; is_recurring: boolean; budget_initial: number; budget_executed: number;
-  execution_rate_reported: string; needs_adjustment: boolean; budget_adjusted: number | null; adjust_decrease: number;
-  adjust_increase: number; pre_assessment_budget: number; focus_reason: string; stage_conclusion: string;
-  budget_outlook: string; target_outlook: string; problems: string; measures: string; background: string;
-  implementation: string; remarks: string; report_date: string;
+  report_id: string;
+  town: string;
+  project_name: string;
+  budget_unit: string;
+  implementing_unit: string;
+  period_start: string;
+  period_end: string;
+  is_recurring: boolean;
+  budget_initial: number;
+  budget_executed: number;
+  execution_rate_reported: string;
+  needs_adjustment: boolean;
+  budget_adjusted: number | null;
+  adjust_decrease: number;
+  adjust_increase: number;
+  pre_assessment_budget: number;
+  focus_reason: string;
+  stage_conclusion: string;
+  budget_outlook: string;
+  target_outlook: string;
+  problems: string;
+  measures: string;
+  background: string;
+  implementation: string;
+  remarks: string;
+  report_date: string;
 }
 
 export interface GenIndicator {
-  report_id: string; level1: string; level2: string; level3: string; annual_target: string; expected_value: string;
-  actual: string; deviation: string; deviation_reason: string; corrective_action: string;
+  report_id: string;
+  level1: string;
+  level2: string;
+  level3: string;
+  annual_target: string;
+  expected_value: string;
+  actual: string;
+  deviation: string;
+  deviation_reason: string;
+  corrective_action: string;
 }
 
 function mulberry32(seed: number): () => number {
@@ -70,7 +98,13 @@ export function generate(opts: GenOptions): { projects: GenProject[]; indicators
     const pool = Array.from({ length: opts.projectsPerUnit + 4 }, (_, k) => {
       const tpl = PROJECT_TEMPLATES[(ti * 7 + k) % PROJECT_TEMPLATES.length];
       const lap = Math.floor(k / PROJECT_TEMPLATES.length);
-      return { tpl, name: lap === 0 ? tpl.name : `${tpl.name}（${['二期', '三期', '四期', '五期', '六期', '七期', '八期', '九期'][(lap - 1) % 8]}${lap > 8 ? lap : ''}）` };
+      return {
+        tpl,
+        name:
+          lap === 0
+            ? tpl.name
+            : `${tpl.name}（${['二期', '三期', '四期', '五期', '六期', '七期', '八期', '九期'][(lap - 1) % 8]}${lap > 8 ? lap : ''}）`,
+      };
     });
     for (const year of opts.years) {
       const chosen = pool.filter(() => rnd() > 4 / (opts.projectsPerUnit + 4)).slice(0, opts.projectsPerUnit);
@@ -94,7 +128,19 @@ export function generate(opts: GenOptions): { projects: GenProject[]; indicators
         if (health !== 'good') cats.push(rnd() < 0.7 ? 'exec_lag' : 'impl_lag');
         for (const c of carried) if (rnd() < 0.45 && !cats.includes(c)) cats.push(c);
         if (cats.length === 0 || rnd() < 0.5) {
-          const c = pick(['budget_detail', 'budget_detail', 'target_setting', 'target_setting', 'archive', 'capacity', 'finance', 'system', 'procurement', 'publicity', 'sustainability']);
+          const c = pick([
+            'budget_detail',
+            'budget_detail',
+            'target_setting',
+            'target_setting',
+            'archive',
+            'capacity',
+            'finance',
+            'system',
+            'procurement',
+            'publicity',
+            'sustainability',
+          ]);
           if (!cats.includes(c)) cats.push(c);
         }
         cats = cats.slice(0, 3);
@@ -135,15 +181,23 @@ export function generate(opts: GenOptions): { projects: GenProject[]; indicators
           rows.forEach(([l1, l2, l3, annual], k) => {
             let expected = annual.replace(/^≥|^≤/, (m) => m);
             let actual = expected;
-            let deviation = '', reason = '', action = '';
+            let deviation = '',
+              reason = '',
+              action = '';
             if (l3 === '预算执行率') {
               expected = `${(tp * 100).toFixed(0)}%`;
               actual = `${(rate * 100).toFixed(2)}%`;
-              if (rate < tp - 0.1) { deviation = `低于序时进度${((tp - rate) * 100).toFixed(1)}个百分点`; reason = '资金支付进度滞后'; action = '加快资金支付进度'; }
+              if (rate < tp - 0.1) {
+                deviation = `低于序时进度${((tp - rate) * 100).toFixed(1)}个百分点`;
+                reason = '资金支付进度滞后';
+                action = '加快资金支付进度';
+              }
             } else if ((l2 === '可持续目标' || l2 === '服务对象满意度目标') && stageBlank) {
-              expected = ''; actual = '';
+              expected = '';
+              actual = '';
             } else if (l2 === '档案管理' && ri === 0 && rnd() < 0.5) {
-              expected = '跟踪期不涉及'; actual = '跟踪期不涉及';
+              expected = '跟踪期不涉及';
+              actual = '跟踪期不涉及';
             } else if (badIdx.has(k)) {
               const severe = health === 'severe' && rnd() < 0.6;
               const num = /^(≥|≤)?(\d+(?:\.\d+)?)(.*)$/.exec(annual);
@@ -166,10 +220,22 @@ export function generate(opts: GenOptions): { projects: GenProject[]; indicators
               action = pick(['加快推进实施进度', '加强与实施单位沟通协调', '倒排工期，确保年底前完成', '督促供应商按合同履约']);
             } else if (/^≥?\d/.test(annual) && rnd() < 0.3) {
               const num = /^(≥)?(\d+(?:\.\d+)?)(.*)$/.exec(annual);
-              if (num) actual = `${num[3] === '%' ? Math.min(100, Number(num[2]) + Math.floor(rnd() * 5)) : Math.round(Number(num[2]) * (1 + rnd() * 0.15))}${num[3]}`;
+              if (num)
+                actual = `${num[3] === '%' ? Math.min(100, Number(num[2]) + Math.floor(rnd() * 5)) : Math.round(Number(num[2]) * (1 + rnd() * 0.15))}${num[3]}`;
               expected = annual.replace(/^≥/, '');
             }
-            inds.push({ report_id: reportId, level1: l1, level2: l2, level3: l3, annual_target: annual, expected_value: expected, actual, deviation, deviation_reason: reason, corrective_action: action });
+            inds.push({
+              report_id: reportId,
+              level1: l1,
+              level2: l2,
+              level3: l3,
+              annual_target: annual,
+              expected_value: expected,
+              actual,
+              deviation,
+              deviation_reason: reason,
+              corrective_action: action,
+            });
           });
           // Conclusion from the numbers (band), with a few contradicting reports.
           const applicable = inds.filter((x) => x.expected_value !== '' && !x.expected_value.includes('不涉及'));
@@ -178,24 +244,41 @@ export function generate(opts: GenOptions): { projects: GenProject[]; indicators
           const score = Math.min(stageExec, metShare);
           let band: keyof typeof CONCLUSION_TEXT = score >= 0.75 ? '运行正常' : score >= 0.5 ? '轻度偏差' : '严重偏差';
           if (band !== '运行正常' && rnd() < 0.12) band = '运行正常'; // reported better than the numbers
-          const outlooks = band === '运行正常'
-            ? [rnd() < 0.92 ? '确定能完成' : '有可能完成', rnd() < 0.95 ? '确定能完成' : '有可能完成']
-            : band === '轻度偏差'
-              ? [rnd() < 0.7 ? '有可能完成' : '确定能完成', rnd() < 0.6 ? '有可能完成' : '确定能完成']
-              : [rnd() < 0.5 ? '确定不能完成' : '有可能完成', rnd() < 0.4 ? '确定不能完成' : '有可能完成'];
+          const outlooks =
+            band === '运行正常'
+              ? [rnd() < 0.92 ? '确定能完成' : '有可能完成', rnd() < 0.95 ? '确定能完成' : '有可能完成']
+              : band === '轻度偏差'
+                ? [rnd() < 0.7 ? '有可能完成' : '确定能完成', rnd() < 0.6 ? '有可能完成' : '确定能完成']
+                : [rnd() < 0.5 ? '确定不能完成' : '有可能完成', rnd() < 0.4 ? '确定不能完成' : '有可能完成'];
           const periodEnd = `${year}-${pad(endMonth)}-${pad(lastDay(year, endMonth))}`;
           const proj: GenProject = {
-            report_id: reportId, town, project_name: p.name, budget_unit: unitName(town, p.tpl.dept), implementing_unit: p.tpl.dept,
-            period_start: `${year}-01-01`, period_end: periodEnd, is_recurring: recurring,
-            budget_initial: initial, budget_executed: executed,
-            execution_rate_reported: `${(rate * 100).toFixed(2)}%`, needs_adjustment: adjust,
+            report_id: reportId,
+            town,
+            project_name: p.name,
+            budget_unit: unitName(town, p.tpl.dept),
+            implementing_unit: p.tpl.dept,
+            period_start: `${year}-01-01`,
+            period_end: periodEnd,
+            is_recurring: recurring,
+            budget_initial: initial,
+            budget_executed: executed,
+            execution_rate_reported: `${(rate * 100).toFixed(2)}%`,
+            needs_adjustment: adjust,
             budget_adjusted: adjBlank ? null : adjusted,
             adjust_decrease: adjust && factor < 1 ? r2(initial - adjusted) : 0,
             adjust_increase: adjust && factor > 1 ? r2(adjusted - initial) : 0,
             pre_assessment_budget: rnd() < 0.2 ? r2(initial * (1 + rnd() * 0.2)) : 0,
-            focus_reason: pick(['镇、街道认为需开展重点跟踪的项目', '预算金额较大的项目', '社会关注度高、与民生密切相关的项目', '以前年度绩效评价结果较差的项目']),
-            stage_conclusion: pick(CONCLUSION_TEXT[band]), budget_outlook: outlooks[0], target_outlook: outlooks[1],
-            problems: problemText, measures: measureText,
+            focus_reason: pick([
+              '镇、街道认为需开展重点跟踪的项目',
+              '预算金额较大的项目',
+              '社会关注度高、与民生密切相关的项目',
+              '以前年度绩效评价结果较差的项目',
+            ]),
+            stage_conclusion: pick(CONCLUSION_TEXT[band]),
+            budget_outlook: outlooks[0],
+            target_outlook: outlooks[1],
+            problems: problemText,
+            measures: measureText,
             background: `${year}年${p.name}项目当年预算数为${(initial / 10000).toFixed(2)}万元，由${p.tpl.dept}具体实施。`,
             implementation: `截止${year}年${endMonth}月${lastDay(year, endMonth)}日，预算执行数${(executed / 10000).toFixed(2)}万元，执行率${(rate * 100).toFixed(2)}%。`,
             remarks: stageBlank ? '可持续目标与服务对象满意度目标跟踪期不涉及' : '',
@@ -204,17 +287,42 @@ export function generate(opts: GenOptions): { projects: GenProject[]; indicators
           if (isSeed) {
             const s = SEED_PROJECT;
             Object.assign(proj, {
-              implementing_unit: s.implementing_unit, budget_unit: s.budget_unit, is_recurring: s.is_recurring,
-              budget_initial: s.budget_initial, budget_executed: s.budget_executed, execution_rate_reported: s.execution_rate_reported,
-              needs_adjustment: s.needs_adjustment, budget_adjusted: s.budget_adjusted, adjust_decrease: s.adjust_decrease,
-              adjust_increase: s.adjust_increase, pre_assessment_budget: s.pre_assessment_budget, focus_reason: s.focus_reason,
-              stage_conclusion: s.stage_conclusion, budget_outlook: s.budget_outlook, target_outlook: s.target_outlook,
-              problems: s.problems, measures: s.measures, background: s.background, implementation: s.implementation,
-              remarks: s.remarks, report_date: s.report_date,
+              implementing_unit: s.implementing_unit,
+              budget_unit: s.budget_unit,
+              is_recurring: s.is_recurring,
+              budget_initial: s.budget_initial,
+              budget_executed: s.budget_executed,
+              execution_rate_reported: s.execution_rate_reported,
+              needs_adjustment: s.needs_adjustment,
+              budget_adjusted: s.budget_adjusted,
+              adjust_decrease: s.adjust_decrease,
+              adjust_increase: s.adjust_increase,
+              pre_assessment_budget: s.pre_assessment_budget,
+              focus_reason: s.focus_reason,
+              stage_conclusion: s.stage_conclusion,
+              budget_outlook: s.budget_outlook,
+              target_outlook: s.target_outlook,
+              problems: s.problems,
+              measures: s.measures,
+              background: s.background,
+              implementation: s.implementation,
+              remarks: s.remarks,
+              report_date: s.report_date,
             });
             inds.length = 0;
             for (const [l1, l2, l3, annual, expected, actual] of SEED_INDICATORS) {
-              inds.push({ report_id: reportId, level1: l1, level2: l2, level3: l3, annual_target: annual, expected_value: expected, actual, deviation: '', deviation_reason: '', corrective_action: '' });
+              inds.push({
+                report_id: reportId,
+                level1: l1,
+                level2: l2,
+                level3: l3,
+                annual_target: annual,
+                expected_value: expected,
+                actual,
+                deviation: '',
+                deviation_reason: '',
+                corrective_action: '',
+              });
             }
           }
           projects.push(proj);

@@ -7,7 +7,11 @@ import { buildOnce } from './harness';
 describe('npm run bench -- --scale sample', () => {
   it('runs end to end and reports every figure with its native ratio', () => {
     buildOnce();
-    const out = execFileSync('node', ['--import', 'tsx', 'scripts/bench.ts', '--scale', 'sample', '--json', '--runs', '2', '--no-build'], { cwd: repoRoot, encoding: 'utf8', timeout: 240_000 });
+    const out = execFileSync('node', ['--import', 'tsx', 'scripts/bench.ts', '--scale', 'sample', '--json', '--runs', '2', '--no-build'], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      timeout: 240_000,
+    });
     const r = JSON.parse(out);
     expect(r.rows).toEqual({ projects: 2594, indicators: 38911 });
     expect(r.engineRatio.perQuery.length).toBeGreaterThan(15);

@@ -15,8 +15,12 @@ async function download(page: Page, click: () => Promise<void>, name: string, ti
 
 describe('exports for meetings, made in the browser', () => {
   let h: Harness;
-  beforeAll(async () => { h = await startHarness(); });
-  afterAll(async () => { await h?.close(); });
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
 
   it('a chart exports as PNG at 2× with its caption, and as SVG holding the Chinese title', async () => {
     const w = await openPage(h, `?town=${encodeURIComponent('华漕镇')}&year=2024`);
@@ -48,13 +52,17 @@ describe('exports for meetings, made in the browser', () => {
     expect(stats.ink).toBeGreaterThan(500);
     expect(stats.colours).toBeGreaterThan(5);
 
-    const svg = (await download(w.page, () => w.page.click('[data-export-svg="executionByTown"]'), 'export-executionByTown.svg')).toString('utf8');
+    const svg = (await download(w.page, () => w.page.click('[data-export-svg="executionByTown"]'), 'export-executionByTown.svg')).toString(
+      'utf8',
+    );
     expect(svg.startsWith('<svg')).toBe(true);
     expect(svg).toContain('各街镇预算执行率与时间进度');
     // The by-town chart shows every town: its caption says so instead of claiming the town filter.
     expect(svg).toContain('筛选：各街镇（不受街镇筛选） · 2024年');
     expect(svg).not.toContain('华漕镇 · 2024年');
-    expect(await w.page.locator('[data-applies="executionByTown"]').innerText()).toBe('本图筛选：各街镇（不受街镇筛选） · 2024年 · 各项目当年最新一轮');
+    expect(await w.page.locator('[data-applies="executionByTown"]').innerText()).toBe(
+      '本图筛选：各街镇（不受街镇筛选） · 2024年 · 各项目当年最新一轮',
+    );
     expect(svg).toContain('导出日期');
     expect(w.consoleErrors).toEqual([]);
   });
@@ -92,7 +100,9 @@ describe('exports for meetings, made in the browser', () => {
     expect(strFromU8(files['ppt/slides/slide1.xml'])).toContain('华漕镇 · 2024年');
     expect(strFromU8(files['ppt/slides/slide2.xml'])).toContain('导出日期');
     // The print layout of the same pack: one A4 landscape page per slide.
-    await w.page.evaluate(() => { window.print = () => undefined; });
+    await w.page.evaluate(() => {
+      window.print = () => undefined;
+    });
     await w.page.click('[data-testid="make-print"]');
     await w.page.waitForSelector('[data-testid="print-pack"] img', { state: 'attached', timeout: 120_000 });
     await w.page.emulateMedia({ media: 'print' });

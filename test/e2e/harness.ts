@@ -14,8 +14,14 @@ import { repoRoot } from '../../src/lib/engine/node';
 export const SHOTS = path.join(repoRoot, 'test-results', 'screenshots');
 
 export const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
 ];
 
 export function chromiumPath(): string {
@@ -46,7 +52,9 @@ export async function startHarness(): Promise<Harness> {
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
   fs.mkdirSync(SHOTS, { recursive: true });
   return {
-    browser, server, origin,
+    browser,
+    server,
+    origin,
     async close() {
       await browser.close();
       await new Promise<void>((r) => server.close(() => r()));
@@ -60,13 +68,20 @@ export interface Watched {
   consoleErrors: string[];
 }
 
-export async function openPage(h: Harness, query = '', viewport = { width: 1400, height: 1000 }, beforeGoto?: (page: Page) => Promise<void>): Promise<Watched> {
+export async function openPage(
+  h: Harness,
+  query = '',
+  viewport = { width: 1400, height: 1000 },
+  beforeGoto?: (page: Page) => Promise<void>,
+): Promise<Watched> {
   const page = await h.browser.newPage({ viewport, acceptDownloads: true });
   await beforeGoto?.(page);
   const requests: string[] = [];
   const consoleErrors: string[] = [];
   page.on('request', (r) => requests.push(r.url()));
-  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
   page.on('pageerror', (e) => consoleErrors.push(String(e)));
   await page.goto(`${h.origin}/${query}`);
   return { page, requests, consoleErrors };
@@ -80,14 +95,19 @@ export async function chartsReady(page: Page, timeout = 30_000): Promise<void> {
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     await page.waitForFunction(
       () => [...document.querySelectorAll('[data-chart]')].every((el) => el.getAttribute('data-ready') === 'true'),
-      undefined, { timeout },
+      undefined,
+      { timeout },
     );
   } catch (e) {
-    const state = await page.evaluate(() => ({
-      pending: document.documentElement.dataset.pendingQueries,
-      charts: [...document.querySelectorAll('[data-chart]')].map((el) => `${el.getAttribute('data-chart')}=${el.getAttribute('data-ready')}`),
-      text: document.querySelector('main')?.textContent?.slice(0, 300),
-    })).catch(() => null);
+    const state = await page
+      .evaluate(() => ({
+        pending: document.documentElement.dataset.pendingQueries,
+        charts: [...document.querySelectorAll('[data-chart]')].map(
+          (el) => `${el.getAttribute('data-chart')}=${el.getAttribute('data-ready')}`,
+        ),
+        text: document.querySelector('main')?.textContent?.slice(0, 300),
+      }))
+      .catch(() => null);
     throw new Error(`图表未就绪：${JSON.stringify(state)}\n${e instanceof Error ? e.message : String(e)}`, { cause: e });
   }
 }

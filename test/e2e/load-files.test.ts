@@ -6,10 +6,14 @@ import { repoRoot } from '../../src/lib/engine/node';
 
 const BAD = path.join(repoRoot, 'test/fixtures/bad');
 
-describe('loading the bureau\'s own files in the browser', () => {
+describe("loading the bureau's own files in the browser", () => {
   let h: Harness;
-  beforeAll(async () => { h = await startHarness(); });
-  afterAll(async () => { await h?.close(); });
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
 
   it('a GBK CSV from Excel replaces the sample and its figures show; a refused file leaves the data as it was', async () => {
     const w = await openPage(h);

@@ -4,8 +4,12 @@ import { SHOTS, chartsReady, foreignRequests, openPage, startHarness, type Harne
 
 describe('dashboard in Chromium, offline, on the bundled sample', () => {
   let h: Harness;
-  beforeAll(async () => { h = await startHarness(); });
-  afterAll(async () => { await h?.close(); });
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
 
   it('shows the headline figures and the chart, fetching nothing from any other host', async () => {
     const w = await openPage(h);
@@ -20,7 +24,7 @@ describe('dashboard in Chromium, offline, on the bundled sample', () => {
     expect(w.consoleErrors).toEqual([]);
   });
 
-  it('the seed project\'s town and year from the URL: 华漕镇 2024 1–8月 re-queries DuckDB', async () => {
+  it("the seed project's town and year from the URL: 华漕镇 2024 1–8月 re-queries DuckDB", async () => {
     const w = await openPage(h, `?town=${encodeURIComponent('华漕镇')}&year=2024&round=${encodeURIComponent('1–8月')}`);
     await chartsReady(w.page);
     await expect(w.page.getByTestId('caption').innerText()).resolves.toContain('华漕镇 · 2024年 · 1–8月');
@@ -34,7 +38,7 @@ describe('dashboard in Chromium, offline, on the bundled sample', () => {
     expect(w.consoleErrors).toEqual([]);
   });
 
-  it('Back and Forward move through the user\'s steps inside the page; unknown filters in a link are dropped with a notice', async () => {
+  it("Back and Forward move through the user's steps inside the page; unknown filters in a link are dropped with a notice", async () => {
     const w = await openPage(h, `?town=${encodeURIComponent('不存在镇')}&year=2024&round=1-8${encodeURIComponent('月')}`);
     await chartsReady(w.page);
     await w.page.getByTestId('filter-notice').waitFor();

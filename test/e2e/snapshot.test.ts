@@ -11,9 +11,14 @@ describe('a published folder with a database snapshot', () => {
   let h: Harness;
   beforeAll(async () => {
     h = await startHarness();
-    await writeSnapshot([path.join(SMALL, 'projects.csv'), path.join(SMALL, 'indicators.csv')], path.join(repoRoot, 'dist/snap-test/snapshot.duckdb'));
+    await writeSnapshot(
+      [path.join(SMALL, 'projects.csv'), path.join(SMALL, 'indicators.csv')],
+      path.join(repoRoot, 'dist/snap-test/snapshot.duckdb'),
+    );
   });
-  afterAll(async () => { await h?.close(); });
+  afterAll(async () => {
+    await h?.close();
+  });
 
   it('opens it in place and shows the hand-checked figures; adding a file on top still works', async () => {
     const w = await openPage(h, '?data=snap-test&year=2024');
@@ -39,11 +44,15 @@ describe('a published folder with a database snapshot', () => {
     let release!: () => void;
     const held = new Promise<void>((r) => (release = r));
     const w = await openPage(h, '?data=snap-test&year=2024', undefined, async (page) => {
-      await page.route('**/*.wasm', async (route) => { await held; await route.continue(); });
+      await page.route('**/*.wasm', async (route) => {
+        await held;
+        await route.continue();
+      });
     });
     await w.page.getByTestId('preview').waitFor();
     await chartsReady(w.page);
-    const figures = async () => Promise.all(['reports', 'budget_executed', 'exec_rate', 'at_risk'].map((f) => w.page.locator(`[data-figure="${f}"]`).innerText()));
+    const figures = async () =>
+      Promise.all(['reports', 'budget_executed', 'exec_rate', 'at_risk'].map((f) => w.page.locator(`[data-figure="${f}"]`).innerText()));
     expect(await figures()).toEqual(['3', '45.65 万元', '38.5%', '2']);
     expect(await w.page.getByTestId('open-data').isDisabled()).toBe(true);
     await w.page.screenshot({ path: path.join(SHOTS, 'snapshot-preview.png') });
@@ -64,7 +73,9 @@ describe('a published folder with a database snapshot', () => {
     const w = await openPage(h, '?data=snap-test&year=2024', undefined, async (page) => {
       await page.route('**/snap-test/snapshot.duckdb', async (route) => {
         asked.push(`${route.request().method()} ${route.request().headers().range ?? 'whole'}`);
-        const res = await route.fetch({ headers: Object.fromEntries(Object.entries(route.request().headers()).filter(([k]) => k !== 'range')) });
+        const res = await route.fetch({
+          headers: Object.fromEntries(Object.entries(route.request().headers()).filter(([k]) => k !== 'range')),
+        });
         const headers = Object.fromEntries(Object.entries(res.headers()).filter(([k]) => k !== 'accept-ranges' && k !== 'content-range'));
         await route.fulfill({ status: 200, headers, body: route.request().method() === 'HEAD' ? undefined : await res.body() });
       });
@@ -85,7 +96,10 @@ describe('a published folder with a database snapshot', () => {
     let release!: () => void;
     const held = new Promise<void>((r) => (release = r));
     const w = await openPage(h, '?data=snap-stale&year=2024', undefined, async (page) => {
-      await page.route('**/*.wasm', async (route) => { await held; await route.continue(); });
+      await page.route('**/*.wasm', async (route) => {
+        await held;
+        await route.continue();
+      });
     });
     await w.page.getByTestId('progress').waitFor();
     await w.page.waitForTimeout(500);
@@ -100,7 +114,9 @@ describe('a published folder with a database snapshot', () => {
     const w = await openPage(h, '?data=no-such-folder');
     await w.page.waitForSelector('[data-testid="fatal"]');
     const msg = await w.page.getByTestId('fatal').innerText();
-    expect(msg).toContain('数据目录「no-such-folder」无法打开：其中既没有可用的数据快照 no-such-folder/snapshot.duckdb，也没有可读取的 no-such-folder/projects.parquet 与 no-such-folder/indicators.parquet');
+    expect(msg).toContain(
+      '数据目录「no-such-folder」无法打开：其中既没有可用的数据快照 no-such-folder/snapshot.duckdb，也没有可读取的 no-such-folder/projects.parquet 与 no-such-folder/indicators.parquet',
+    );
     expect(msg).toContain('HTTP 404');
     await w.page.getByTestId('fatal-sample').click();
     await chartsReady(w.page);
@@ -111,7 +127,8 @@ describe('a published folder with a database snapshot', () => {
     // nginx's try_files … /index.html: every unknown path answers 200 with HTML.
     const w = await openPage(h, '?data=数据2024', undefined, async (page) => {
       await page.route(/\/(%E6%95%B0|数据)[^?]*\/(snapshot\.duckdb|first-view\.json|projects\.parquet|indicators\.parquet)$/, (route) =>
-        route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><html></html>' }));
+        route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><html></html>' }),
+      );
     });
     await w.page.waitForSelector('[data-testid="fatal"]');
     const msg = await w.page.getByTestId('fatal').innerText();

@@ -5,8 +5,12 @@ import { VIEWS } from '../../src/lib/state/urlState';
 
 describe('every view renders, filters from the URL apply, clicks filter the rest', () => {
   let h: Harness;
-  beforeAll(async () => { h = await startHarness(); });
-  afterAll(async () => { await h?.close(); });
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
 
   it('walks through the six views with 2024 from the URL and screenshots each', async () => {
     const w = await openPage(h, '?year=2024');

@@ -5,7 +5,12 @@ import { NO_FILTERS } from '../../src/lib/queries/filters';
 import { runQuery } from '../../src/lib/queries/query';
 import { riskListQuery, riskReasonsQuery } from '../../src/lib/queries/riskList';
 import { completionByCategoryQuery, completionByTownQuery, deviationsQuery } from '../../src/lib/queries/indicatorCompletion';
-import { problemCategoriesQuery, problemSentencesQuery, recurringByUnitQuery, recurringProblemsQuery } from '../../src/lib/queries/problems';
+import {
+  problemCategoriesQuery,
+  problemSentencesQuery,
+  recurringByUnitQuery,
+  recurringProblemsQuery,
+} from '../../src/lib/queries/problems';
 import { trendsQuery } from '../../src/lib/queries/trends';
 import { projectDetailQuery, projectHistoryQuery, projectSearchQuery } from '../../src/lib/queries/projectDetail';
 import { headlineQuery } from '../../src/lib/queries/headline';
@@ -22,7 +27,9 @@ describe('leadership analytics on the hand-checked fixture', () => {
   it('at-risk list says why, in words', async () => {
     const rows = await runQuery(e, riskListQuery(y2024));
     expect(rows.map((r) => r.report_id)).toEqual(['R2', 'R3']); // R2 lags by 36.7 points on 1,000,000; R3 does not lag
-    expect(rows[0].risk_reasons).toBe('执行率 30.0% 低于时间进度 66.7%（落后 36.7 个百分点）；绩效目标完成可能性：有可能完成；1 项指标未完成');
+    expect(rows[0].risk_reasons).toBe(
+      '执行率 30.0% 低于时间进度 66.7%（落后 36.7 个百分点）；绩效目标完成可能性：有可能完成；1 项指标未完成',
+    );
     expect(rows[1].risk_reasons).toBe('阶段性结论为轻度偏差；预算完成可能性：有可能完成');
     expect(rows[0].conclusion_contradicts).toBe(true); // says 运行正常 at 45% stage execution, 0 of 2 applicable met
     const reasons = await runQuery(e, riskReasonsQuery(y2024));
@@ -63,12 +70,27 @@ describe('leadership analytics on the hand-checked fixture', () => {
     const rec = await runQuery(e, recurringProblemsQuery(NO_FILTERS));
     expect(rec).toHaveLength(1);
     expect(rec[0]).toMatchObject({
-      town: '华漕镇', project_name: '项目A', category: 'budget_detail', first_year: 2023, later_year: 2024,
-      promised_measures: '加强预算编制。', later_report_id: 'R1',
+      town: '华漕镇',
+      project_name: '项目A',
+      category: 'budget_detail',
+      first_year: 2023,
+      later_year: 2024,
+      promised_measures: '加强预算编制。',
+      later_report_id: 'R1',
     });
     // Unit level: 闵行区华漕镇人民政府社建办 had 预算编制 problems in 2023 (R4) and 2024 (R1).
     const unit = await runQuery(e, recurringByUnitQuery(NO_FILTERS));
-    expect(unit).toEqual([{ budget_unit: '闵行区华漕镇人民政府社建办', town: '华漕镇', category: 'budget_detail', years: '2023、2024', n_years: 2, reports: 2, projects: 1 }]);
+    expect(unit).toEqual([
+      {
+        budget_unit: '闵行区华漕镇人民政府社建办',
+        town: '华漕镇',
+        category: 'budget_detail',
+        years: '2023、2024',
+        n_years: 2,
+        reports: 2,
+        projects: 1,
+      },
+    ]);
     // The category filter reaches the headline: only R2 carries 档案资料不完整 in 2024.
     const [h] = await runQuery(e, headlineQuery({ ...y2024, category: 'archive' }));
     expect(h.reports).toBe(1);
@@ -76,7 +98,11 @@ describe('leadership analytics on the hand-checked fixture', () => {
 
   it('trends by year and round', async () => {
     const t = await runQuery(e, trendsQuery(NO_FILTERS));
-    expect(t.map((r) => [r.budget_year, r.round_label, r.reports])).toEqual([[2023, '1–8月', 1], [2024, '1–6月', 1], [2024, '1–8月', 3]]);
+    expect(t.map((r) => [r.budget_year, r.round_label, r.reports])).toEqual([
+      [2023, '1–8月', 1],
+      [2024, '1–6月', 1],
+      [2024, '1–8月', 3],
+    ]);
     expect(t[2].exec_rate).toBeCloseTo(456453.4 / 1186453.4, 10);
     expect(t[0].exec_rate).toBeCloseTo(0.2, 10);
     expect(t[2].goal_completion).toBeCloseTo(2 / 4, 10);
@@ -84,7 +110,14 @@ describe('leadership analytics on the hand-checked fixture', () => {
 
   it('project detail and history', async () => {
     const [d] = await runQuery(e, projectDetailQuery('R2'));
-    expect(d).toMatchObject({ town: '七宝镇', budget_initial: 1_000_000, budget_executed: 300_000, computed_band: '严重偏差', conclusion_class: '运行正常', period_end_text: '2024年08月31日' });
+    expect(d).toMatchObject({
+      town: '七宝镇',
+      budget_initial: 1_000_000,
+      budget_executed: 300_000,
+      computed_band: '严重偏差',
+      conclusion_class: '运行正常',
+      period_end_text: '2024年08月31日',
+    });
     const hist = await runQuery(e, projectHistoryQuery('R1'));
     expect(hist.map((r) => r.report_id)).toEqual(['R4', 'R5', 'R1']);
     const found = await runQuery(e, projectSearchQuery('项目_', null, null)); // _ is literal, not a wildcard

@@ -10,8 +10,21 @@ import { zipSync, strToU8 } from 'fflate';
 import { importFile } from '../../src/lib/import/importFile';
 
 const BAD = path.join(FIXTURES, 'bad');
-const ALL = ['gbk-projects.csv', 'tabs-bom-projects.csv', 'unicode-text-projects.txt', 'title-rows-projects.csv', 'broken-quotes.csv', 'bad-values.csv', 'missing-column.csv', 'empty.csv',
-  'image.csv', 'not-contract.csv', 'duplicate-ids.csv', 'english-projects.csv', 'english-indicators.csv'];
+const ALL = [
+  'gbk-projects.csv',
+  'tabs-bom-projects.csv',
+  'unicode-text-projects.txt',
+  'title-rows-projects.csv',
+  'broken-quotes.csv',
+  'bad-values.csv',
+  'missing-column.csv',
+  'empty.csv',
+  'image.csv',
+  'not-contract.csv',
+  'duplicate-ids.csv',
+  'english-projects.csv',
+  'english-indicators.csv',
+];
 
 describe('the bad-file corpus: every outcome exact, nothing dropped in silence', () => {
   let e: Engine;
@@ -32,23 +45,52 @@ describe('the bad-file corpus: every outcome exact, nothing dropped in silence',
 
   it('GBK from Excel with a 万元 header: decoded, scaled, towns normalised', async () => {
     expect(rep('gbk-projects.csv')).toMatchObject({ status: 'loaded', encoding: 'gb18030', rowsRead: 2, rowsLoaded: 2, rowsRejected: 0 });
-    const rows = await e.query<{ report_id: string; town: string; budget_initial: number; budget_executed: number; exec_rate: number; needs_adjustment: boolean }>(
-      `SELECT report_id, town, budget_initial, budget_executed, exec_rate, needs_adjustment FROM report_facts WHERE report_id IN ('G1', 'G2') ORDER BY report_id`);
+    const rows = await e.query<{
+      report_id: string;
+      town: string;
+      budget_initial: number;
+      budget_executed: number;
+      exec_rate: number;
+      needs_adjustment: boolean;
+    }>(
+      `SELECT report_id, town, budget_initial, budget_executed, exec_rate, needs_adjustment FROM report_facts WHERE report_id IN ('G1', 'G2') ORDER BY report_id`,
+    );
     expect(rows).toEqual([
       { report_id: 'G1', town: '华漕镇', budget_initial: 36453.4, budget_executed: 36453.4, exec_rate: 1, needs_adjustment: false },
-      { report_id: 'G2', town: '梅陇镇', budget_initial: 1_200_000, budget_executed: 500_000, exec_rate: 500_000 / 1_200_000, needs_adjustment: true },
+      {
+        report_id: 'G2',
+        town: '梅陇镇',
+        budget_initial: 1_200_000,
+        budget_executed: 500_000,
+        exec_rate: 500_000 / 1_200_000,
+        needs_adjustment: true,
+      },
     ]);
   });
 
   it('UTF-8 BOM, tabs, ￥ and thousands separators, a line break inside a quoted cell', async () => {
     expect(rep('tabs-bom-projects.csv')).toMatchObject({ status: 'loaded', encoding: 'utf-8-bom', rowsLoaded: 1 });
-    const [t] = await e.query<{ budget_initial: number; problems: string; period_end: string }>(`SELECT budget_initial, problems, CAST(period_end AS VARCHAR) AS period_end FROM projects WHERE report_id = 'T1'`);
-    expect(t).toEqual({ budget_initial: 1_200_000, problems: '宣传力度不够，居民知晓率不高。\n项目档案资料不完整。', period_end: '2024-06-30' });
+    const [t] = await e.query<{ budget_initial: number; problems: string; period_end: string }>(
+      `SELECT budget_initial, problems, CAST(period_end AS VARCHAR) AS period_end FROM projects WHERE report_id = 'T1'`,
+    );
+    expect(t).toEqual({
+      budget_initial: 1_200_000,
+      problems: '宣传力度不够，居民知晓率不高。\n项目档案资料不完整。',
+      period_end: '2024-06-30',
+    });
   });
 
   it('Excel\'s "Unicode 文本" (UTF-16LE with a BOM, tab-separated) is read, not refused as binary', async () => {
-    expect(rep('unicode-text-projects.txt')).toMatchObject({ status: 'loaded', encoding: 'utf-16le', rowsRead: 1, rowsLoaded: 1, rowsRejected: 0 });
-    const [u] = await e.query<{ town: string; budget_initial: number; budget_executed: number; problems: string }>(`SELECT town, budget_initial, budget_executed, problems FROM projects WHERE report_id = 'U1'`);
+    expect(rep('unicode-text-projects.txt')).toMatchObject({
+      status: 'loaded',
+      encoding: 'utf-16le',
+      rowsRead: 1,
+      rowsLoaded: 1,
+      rowsRejected: 0,
+    });
+    const [u] = await e.query<{ town: string; budget_initial: number; budget_executed: number; problems: string }>(
+      `SELECT town, budget_initial, budget_executed, problems FROM projects WHERE report_id = 'U1'`,
+    );
     expect(u).toEqual({ town: '虹桥镇', budget_initial: 250_000, budget_executed: 125_000, problems: '就餐人数未达预期' });
   });
 
@@ -56,16 +98,25 @@ describe('the bad-file corpus: every outcome exact, nothing dropped in silence',
     const r = rep('title-rows-projects.csv');
     expect(r).toMatchObject({ status: 'loaded', kind: 'projects', encoding: 'gb18030', rowsRead: 1, rowsLoaded: 1, rowsRejected: 0 });
     expect(r.warnings.filter((w) => w.column === '（整行）')).toEqual([
-      { row: 1, column: '（整行）', reason: '表头（第 4 行）之前的标题或说明行，已跳过：「2024年度闵行区财政项目支出绩效运行监控（跟踪评价）汇总表」' },
+      {
+        row: 1,
+        column: '（整行）',
+        reason: '表头（第 4 行）之前的标题或说明行，已跳过：「2024年度闵行区财政项目支出绩效运行监控（跟踪评价）汇总表」',
+      },
       { row: 2, column: '（整行）', reason: '表头（第 4 行）之前的标题或说明行，已跳过：「填报单位：闵行区财政局　　单位：元」' },
     ]);
-    const [h] = await e.query<{ town: string; budget_initial: number; source_row: number }>(`SELECT town, budget_initial, source_row FROM projects WHERE report_id = 'H1'`);
+    const [h] = await e.query<{ town: string; budget_initial: number; source_row: number }>(
+      `SELECT town, budget_initial, source_row FROM projects WHERE report_id = 'H1'`,
+    );
     expect(h).toEqual({ town: '颛桥镇', budget_initial: 300_000, source_row: 5 });
   });
 
   it('the form title in an export title row does not make it a form; the form itself is still read as one', async () => {
-    const H = '报告编号,街镇名称,项目名称,预算单位,跟踪时段,当年预算数（元）,预算执行数（元）,预算执行进度（%）,阶段性跟踪结论,年度项目预算完成可能性,年度绩效目标完成可能性,存在问题';
-    const title = new TextEncoder().encode(`财政项目支出绩效运行监控（跟踪评价）（重点）\n${H}\nF1,七宝镇,项目,闵行区七宝镇人民政府社建办,2024-01-01 至 2024-08-31,100,50,50%,运行正常,确定能完成,确定能完成,无\n`);
+    const H =
+      '报告编号,街镇名称,项目名称,预算单位,跟踪时段,当年预算数（元）,预算执行数（元）,预算执行进度（%）,阶段性跟踪结论,年度项目预算完成可能性,年度绩效目标完成可能性,存在问题';
+    const title = new TextEncoder().encode(
+      `财政项目支出绩效运行监控（跟踪评价）（重点）\n${H}\nF1,七宝镇,项目,闵行区七宝镇人民政府社建办,2024-01-01 至 2024-08-31,100,50,50%,运行正常,确定能完成,确定能完成,无\n`,
+    );
     const t = (await importFile('汇总.csv', title)).report;
     expect(t).toMatchObject({ format: 'csv', kind: 'projects', status: 'loaded', rowsLoaded: 1 });
     const form = (await importFile('seed-form.txt', new Uint8Array(fs.readFileSync(path.join(FIXTURES, 'forms', 'seed-form.txt'))))).report;
@@ -73,7 +124,10 @@ describe('the bad-file corpus: every outcome exact, nothing dropped in silence',
   });
 
   it('indicator rows saved from merged Excel cells continue the row above, and the fills are reported', async () => {
-    const r = await importFile('merged-cells-indicators.csv', new Uint8Array(fs.readFileSync(path.join(BAD, 'merged-cells-indicators.csv'))));
+    const r = await importFile(
+      'merged-cells-indicators.csv',
+      new Uint8Array(fs.readFileSync(path.join(BAD, 'merged-cells-indicators.csv'))),
+    );
     expect(r.report).toMatchObject({ status: 'loaded', kind: 'indicators', rowsRead: 5, rowsLoaded: 5, rowsRejected: 0 });
     expect(r.indicators.map((i) => i.annual_target)).toEqual(['12个', '5000人次', '100%', '按期', '≥90%']); // 年度指标值
     expect(r.indicators.map((i) => [i.report_id, i.level1, i.level2, i.level3])).toEqual([
@@ -84,8 +138,16 @@ describe('the bad-file corpus: every outcome exact, nothing dropped in silence',
       ['M2', '满意度指标', null, '老人满意度'],
     ]);
     expect(r.report.warnings).toEqual([
-      { row: 3, column: '报告编号、一级指标、二级指标', reason: '1 行的「报告编号、一级指标、二级指标」为空，按 Excel 合并单元格处理，沿用了上一行的值（第 3 行）' },
-      { row: 4, column: '报告编号、一级指标', reason: '1 行的「报告编号、一级指标」为空，按 Excel 合并单元格处理，沿用了上一行的值（第 4 行）' },
+      {
+        row: 3,
+        column: '报告编号、一级指标、二级指标',
+        reason: '1 行的「报告编号、一级指标、二级指标」为空，按 Excel 合并单元格处理，沿用了上一行的值（第 3 行）',
+      },
+      {
+        row: 4,
+        column: '报告编号、一级指标',
+        reason: '1 行的「报告编号、一级指标」为空，按 Excel 合并单元格处理，沿用了上一行的值（第 4 行）',
+      },
       { row: 6, column: '报告编号', reason: '1 行的「报告编号」为空，按 Excel 合并单元格处理，沿用了上一行的值（第 6 行）' },
     ]);
   });
@@ -93,16 +155,27 @@ describe('the bad-file corpus: every outcome exact, nothing dropped in silence',
   it('a project summary sheet with merged 街镇名称 / 跟踪时段 cells: the blanks are the town and period above, reported', async () => {
     const r = await importFile('merged-town-projects.csv', new Uint8Array(fs.readFileSync(path.join(BAD, 'merged-town-projects.csv'))));
     expect(r.report).toMatchObject({ status: 'loaded', kind: 'projects', rowsRead: 3, rowsLoaded: 3, rowsRejected: 0 });
-    expect(r.projects.map((p) => [p.report_id, p.town, p.period_end])).toEqual([['T11', '浦锦街道', '2024-08-31'], ['T12', '浦锦街道', '2024-08-31'], ['T13', '新虹街道', '2024-08-31']]);
+    expect(r.projects.map((p) => [p.report_id, p.town, p.period_end])).toEqual([
+      ['T11', '浦锦街道', '2024-08-31'],
+      ['T12', '浦锦街道', '2024-08-31'],
+      ['T13', '新虹街道', '2024-08-31'],
+    ]);
     expect(r.report.warnings.filter((w) => /合并单元格/.test(w.reason))).toEqual([
-      { row: 3, column: '街镇名称、跟踪时段', reason: '1 行的「街镇名称、跟踪时段」为空，按 Excel 合并单元格处理，沿用了上一行的值（第 3 行）' },
+      {
+        row: 3,
+        column: '街镇名称、跟踪时段',
+        reason: '1 行的「街镇名称、跟踪时段」为空，按 Excel 合并单元格处理，沿用了上一行的值（第 3 行）',
+      },
     ]);
   });
 
   it('an Excel workbook (.xlsx or old .xls) is refused with how to save it as CSV', async () => {
     const xlsx = zipSync({ '[Content_Types].xml': strToU8('<Types/>'), 'xl/workbook.xml': strToU8('<workbook/>') });
     const xls = new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]);
-    for (const [name, bytes] of [['项目表.xlsx', xlsx], ['指标表.xls', xls]] as const) {
+    for (const [name, bytes] of [
+      ['项目表.xlsx', xlsx],
+      ['指标表.xls', xls],
+    ] as const) {
       const r = (await importFile(name, bytes)).report;
       expect(r.status).toBe('refused');
       expect(r.refusedReason).toContain(`无法读取「${name}」`);
@@ -157,7 +230,8 @@ describe('the bad-file corpus: every outcome exact, nothing dropped in silence',
 
   it('indicators found by 街镇 + 项目 + 跟踪时段 join their report', async () => {
     const [r] = await e.query<{ n_applicable: number; n_met: number; n_na: number }>(
-      `SELECT n_applicable, n_met, n_na FROM report_facts WHERE project_name = '项目1' AND town = '马桥镇'`);
+      `SELECT n_applicable, n_met, n_na FROM report_facts WHERE project_name = '项目1' AND town = '马桥镇'`,
+    );
     expect(r).toEqual({ n_applicable: 1, n_met: 1, n_na: 1 });
   });
 });
@@ -167,7 +241,11 @@ describe('npm run check-data', () => {
     let out: string;
     let code = 0;
     try {
-      out = execFileSync('node', ['--import', 'tsx', 'scripts/check-data.ts', path.join(BAD, 'bad-values.csv'), path.join(BAD, 'empty.csv'), '--json'], { cwd: repoRoot, encoding: 'utf8' });
+      out = execFileSync(
+        'node',
+        ['--import', 'tsx', 'scripts/check-data.ts', path.join(BAD, 'bad-values.csv'), path.join(BAD, 'empty.csv'), '--json'],
+        { cwd: repoRoot, encoding: 'utf8' },
+      );
     } catch (err) {
       const e = err as { status: number; stdout: string };
       code = e.status;
@@ -175,11 +253,21 @@ describe('npm run check-data', () => {
     }
     expect(code).toBe(1);
     const j = JSON.parse(out);
-    expect(j.files.map((f: { file: string; status: string }) => [f.file, f.status])).toEqual([['bad-values.csv', 'loaded'], ['empty.csv', 'refused']]);
-    expect(j.files[0].rejected[0]).toEqual({ row: 3, issues: [{ column: '当年预算数（元）', reason: '金额无法识别：「约十万」（应为数字，如 36453.40、36,453.40 或 3.65万）' }] });
+    expect(j.files.map((f: { file: string; status: string }) => [f.file, f.status])).toEqual([
+      ['bad-values.csv', 'loaded'],
+      ['empty.csv', 'refused'],
+    ]);
+    expect(j.files[0].rejected[0]).toEqual({
+      row: 3,
+      issues: [{ column: '当年预算数（元）', reason: '金额无法识别：「约十万」（应为数字，如 36453.40、36,453.40 或 3.65万）' }],
+    });
   });
   it('exits 0 on good files', () => {
-    const out = execFileSync('node', ['--import', 'tsx', 'scripts/check-data.ts', path.join(FIXTURES, 'small/projects.csv'), path.join(FIXTURES, 'small/indicators.csv')], { cwd: repoRoot, encoding: 'utf8' });
+    const out = execFileSync(
+      'node',
+      ['--import', 'tsx', 'scripts/check-data.ts', path.join(FIXTURES, 'small/projects.csv'), path.join(FIXTURES, 'small/indicators.csv')],
+      { cwd: repoRoot, encoding: 'utf8' },
+    );
     expect(out).toContain('✓ projects.csv（项目表，CSV，utf-8）：读取 5 行，加载 5 行（项目报告 5 份），拒收 0 行');
   });
 });

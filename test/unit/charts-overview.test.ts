@@ -6,7 +6,15 @@ import { escapeHtml } from '../../src/lib/charts/escape';
 describe('chart option builders (pure)', () => {
   const rows = [
     { town: '华漕镇', reports: 2, budget_base: 100, budget_executed: 50, exec_rate: 0.5, time_progress: 8 / 12, at_risk: 1 },
-    { town: '<img src=x onerror=alert(1)>', reports: 1, budget_base: 10, budget_executed: 10, exec_rate: 1, time_progress: 8 / 12, at_risk: 0 },
+    {
+      town: '<img src=x onerror=alert(1)>',
+      reports: 1,
+      budget_base: 10,
+      budget_executed: 10,
+      exec_rate: 1,
+      time_progress: 8 / 12,
+      at_risk: 0,
+    },
   ];
   it('execution by town: bars in %, time-progress line, highlight, lagging colour', () => {
     const o = executionByTownOption(rows, '华漕镇');

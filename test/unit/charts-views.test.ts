@@ -15,11 +15,22 @@ describe('view chart builders are pure and escape data', () => {
     expect(o.series[1].data).toEqual([[100, 30, 0]]);
     expect(o.series[0].data).toEqual([[5, 90, 1]]);
     expect(o.tooltip.formatter({ value: [100, 30, 0] })).not.toContain('<script>');
-    expect(riskReasonsOption([{ reason: 'x', reports: 3 }, { reason: 'y', reports: 1 }]).yAxis.data).toEqual(['y', 'x']);
+    expect(
+      riskReasonsOption([
+        { reason: 'x', reports: 3 },
+        { reason: 'y', reports: 1 },
+      ]).yAxis.data,
+    ).toEqual(['y', 'x']);
   });
   it('indicator categories stack met / partial / not met', () => {
-    const o = completionByCategoryOption([{ level1: '产出目标', level2: '数量目标', met: 3, partial: 1, not_met: 2, na: 4, completion: 0.5 }]);
-    expect(o.series.map((s) => [s.name, s.data[0]])).toEqual([['已完成', 3], ['部分完成', 1], ['未完成', 2]]);
+    const o = completionByCategoryOption([
+      { level1: '产出目标', level2: '数量目标', met: 3, partial: 1, not_met: 2, na: 4, completion: 0.5 },
+    ]);
+    expect(o.series.map((s) => [s.name, s.data[0]])).toEqual([
+      ['已完成', 3],
+      ['部分完成', 1],
+      ['未完成', 2],
+    ]);
   });
   it('problem charts label categories in Chinese', () => {
     const o = problemCategoriesOption([{ category: 'exec_lag', reports: 5, towns: 2, projects: 3, sentences: 6 }], null);
@@ -28,7 +39,23 @@ describe('view chart builders are pure and escape data', () => {
     expect(h.series[0].data).toEqual([[0, 1, 2]]);
   });
   it('trend lines in percent per year and round', () => {
-    const o = trendRatesOption([{ budget_year: 2024, round_label: '1–8月', round_end_month: 8, reports: 3, budget_initial: 1, budget_base: 1, budget_executed: 1, exec_rate: 0.3847, time_progress: 2 / 3, at_risk: 2, at_risk_share: 2 / 3, deviation_share: 1 / 3, goal_completion: 0.5 }]);
+    const o = trendRatesOption([
+      {
+        budget_year: 2024,
+        round_label: '1–8月',
+        round_end_month: 8,
+        reports: 3,
+        budget_initial: 1,
+        budget_base: 1,
+        budget_executed: 1,
+        exec_rate: 0.3847,
+        time_progress: 2 / 3,
+        at_risk: 2,
+        at_risk_share: 2 / 3,
+        deviation_share: 1 / 3,
+        goal_completion: 0.5,
+      },
+    ]);
     expect(o.xAxis.data).toEqual(['2024年1–8月']);
     expect(o.series[0].data).toEqual([38.5]);
   });
@@ -37,7 +64,14 @@ describe('view chart builders are pure and escape data', () => {
 describe('empty charts say so in words', () => {
   it('an option whose every series is empty is empty; one point is not', async () => {
     const { isEmptyOption } = await import('../../src/lib/charts/empty');
-    expect(isEmptyOption({ series: [{ type: 'bar', data: [] }, { type: 'line', data: [] }] })).toBe(true);
+    expect(
+      isEmptyOption({
+        series: [
+          { type: 'bar', data: [] },
+          { type: 'line', data: [] },
+        ],
+      }),
+    ).toBe(true);
     expect(isEmptyOption({ series: [] })).toBe(true);
     expect(isEmptyOption({ series: [{ type: 'bar', data: [3] }] })).toBe(false);
     expect(isEmptyOption({ series: { type: 'scatter', data: [[0.5, 0.2]] } })).toBe(false);

@@ -6,7 +6,13 @@ describe('one statement at a time; superseded queries are skipped', () => {
   it('runs work in call order and never runs work aborted while it waited', async () => {
     const serial = serialQueue();
     const ran: string[] = [];
-    const step = (name: string, ms: number) => () => new Promise<string>((r) => setTimeout(() => { ran.push(name); r(name); }, ms));
+    const step = (name: string, ms: number) => () =>
+      new Promise<string>((r) =>
+        setTimeout(() => {
+          ran.push(name);
+          r(name);
+        }, ms),
+      );
     const first = serial(step('a', 30));
     const ctrl = new AbortController();
     const skipped = serial(step('b', 1), ctrl.signal);

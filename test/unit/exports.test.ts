@@ -27,19 +27,44 @@ describe('captions', () => {
 
 describe('CSV for Excel', () => {
   it('neutralises formulas, quotes what needs it, keeps numbers, starts with a BOM', () => {
-    const csv = toCsv(['a', 'b'], [['=1+1', -5], ['x,"y"\nz', null], ['+1', '-2'], ['@SUM(A1)', '正常文本'], [true, 3.5]]);
+    const csv = toCsv(
+      ['a', 'b'],
+      [
+        ['=1+1', -5],
+        ['x,"y"\nz', null],
+        ['+1', '-2'],
+        ['@SUM(A1)', '正常文本'],
+        [true, 3.5],
+      ],
+    );
     expect(csv).toBe('\ufeffa,b\r\n"\'=1+1",-5\r\n"x,""y""\nz",\r\n"\'+1","\'-2"\r\n"\'@SUM(A1)",正常文本\r\n是,3.5\r\n');
   });
   it('what the writer escaped, the CSV reader reads back as written', async () => {
     const { csvChunks } = await import('../../src/lib/import/csvRecords');
-    const csv = toCsv(['a', 'b'], [['=1+1', '-5%'], ["'引号开头", '+86 电话']]);
+    const csv = toCsv(
+      ['a', 'b'],
+      [
+        ['=1+1', '-5%'],
+        ["'引号开头", '+86 电话'],
+      ],
+    );
     const records = [];
     for await (const chunk of csvChunks([csv], 100)) records.push(...chunk.map((r) => r.cells).filter((c) => c.join('') !== ''));
-    expect(records).toEqual([['a', 'b'], ['=1+1', '-5%'], ["'引号开头", '+86 电话']]);
+    expect(records).toEqual([
+      ['a', 'b'],
+      ['=1+1', '-5%'],
+      ["'引号开头", '+86 电话'],
+    ]);
   });
   it('table exports carry units in the headers and numbers as numbers', () => {
-    const csv = tableCsv([{ key: 'n', label: '项目' }, { key: 'b', label: '预算', kind: 'wan' }, { key: 'r', label: '执行率', kind: 'pct' }],
-      [{ n: '@项目', b: 1_236_453.4, r: 0.38472 }]);
+    const csv = tableCsv(
+      [
+        { key: 'n', label: '项目' },
+        { key: 'b', label: '预算', kind: 'wan' },
+        { key: 'r', label: '执行率', kind: 'pct' },
+      ],
+      [{ n: '@项目', b: 1_236_453.4, r: 0.38472 }],
+    );
     expect(csv).toBe('\ufeff项目,预算（万元）,执行率（%）\r\n"\'@项目",123.65,38.47\r\n');
   });
 });
@@ -47,25 +72,56 @@ describe('CSV for Excel', () => {
 describe('xlsx and pptx are valid packages', () => {
   it('xlsx: one sheet, strings inline and escaped, numbers as numbers', () => {
     const files = unzipSync(toXlsx('预警项目', ['街镇', '预算'], [['<华漕镇>', 36453.4]]));
-    expect(Object.keys(files).sort()).toEqual(['[Content_Types].xml', '_rels/.rels', 'xl/_rels/workbook.xml.rels', 'xl/styles.xml', 'xl/workbook.xml', 'xl/worksheets/sheet1.xml']);
+    expect(Object.keys(files).sort()).toEqual([
+      '[Content_Types].xml',
+      '_rels/.rels',
+      'xl/_rels/workbook.xml.rels',
+      'xl/styles.xml',
+      'xl/workbook.xml',
+      'xl/worksheets/sheet1.xml',
+    ]);
     const sheet = strFromU8(files['xl/worksheets/sheet1.xml']);
     expect(sheet).toContain('<t xml:space="preserve">&lt;华漕镇&gt;</t>');
     expect(sheet).toContain('<c r="B2" s="0"><v>36453.4</v></c>');
   });
 
   const risk = (i: number): RiskRow => ({
-    report_id: `R${i}`, town: '华漕镇', project_name: `项目${i}`, budget_unit: 'u', budget_year: 2024, round_label: '1–8月', budget_base: 100000,
-    budget_executed: 1000, exec_rate: 0.01, time_progress: 2 / 3, conclusion_class: '严重偏差', budget_outlook: null, target_outlook: null,
-    n_not_met: 0, conclusion_contradicts: false, risk_reasons: '执行率低',
+    report_id: `R${i}`,
+    town: '华漕镇',
+    project_name: `项目${i}`,
+    budget_unit: 'u',
+    budget_year: 2024,
+    round_label: '1–8月',
+    budget_base: 100000,
+    budget_executed: 1000,
+    exec_rate: 0.01,
+    time_progress: 2 / 3,
+    conclusion_class: '严重偏差',
+    budget_outlook: null,
+    target_outlook: null,
+    n_not_met: 0,
+    conclusion_contradicts: false,
+    risk_reasons: '执行率低',
   });
 
   it('slide plan: title, one slide per chart, the at-risk table split 12 a slide', () => {
-    const plan = planPack(ctx, [{ id: 'a', title: 'A' }, { id: 'b', title: 'B' }], Array.from({ length: 25 }, (_, i) => risk(i)));
+    const plan = planPack(
+      ctx,
+      [
+        { id: 'a', title: 'A' },
+        { id: 'b', title: 'B' },
+      ],
+      Array.from({ length: 25 }, (_, i) => risk(i)),
+    );
     expect(plan.map((s) => s.kind)).toEqual(['title', 'chart', 'chart', 'table', 'table', 'table']);
     expect(plan[0]).toMatchObject({ lines: ['筛选：华漕镇 · 2024年 · 1–8月', '数据来源：示例数据', '导出日期：2026-11-26'] });
     expect(plan.filter((s) => s.kind === 'table').map((s) => (s.kind === 'table' ? s.rows.length : 0))).toEqual([12, 12, 1]);
     expect(plan[5]).toMatchObject({ title: '预警项目清单（25 个，第 3/3 页）' });
-    const big = planPack(ctx, [], Array.from({ length: RISK_ROWS_IN_PACK + 5 }, (_, i) => risk(i)));
+    const big = planPack(
+      ctx,
+      [],
+      Array.from({ length: RISK_ROWS_IN_PACK + 5 }, (_, i) => risk(i)),
+    );
     expect(big.filter((s) => s.kind === 'table')).toHaveLength(RISK_ROWS_IN_PACK / 12);
     expect(planPack(ctx, [], []).at(-1)).toMatchObject({ rows: [['当前筛选下没有预警项目', '', '', '', '', '', '', '']] });
   });

@@ -26,15 +26,37 @@ describe('the seed form, read field by field', () => {
     const p = r.projects[0];
     const s = SEED_PROJECT;
     expect(p).toMatchObject({
-      district: '闵行区', town: '华漕镇', project_name: s.project_name, budget_unit: s.budget_unit, implementing_unit: s.implementing_unit,
-      period_start: '2024-01-01', period_end: '2024-08-31', is_recurring: true, budget_initial: 36453.4, budget_executed: 36453.4,
-      execution_rate_reported: 1, needs_adjustment: false, budget_adjusted: 36453.4, adjust_decrease: 0, adjust_increase: 0,
-      pre_assessment_budget: 0, focus_reason: s.focus_reason, stage_conclusion: s.stage_conclusion, budget_outlook: '确定能完成',
-      target_outlook: '确定能完成', problems: s.problems, measures: s.measures, background: s.background, implementation: s.implementation,
-      remarks: s.remarks, report_date: null,
+      district: '闵行区',
+      town: '华漕镇',
+      project_name: s.project_name,
+      budget_unit: s.budget_unit,
+      implementing_unit: s.implementing_unit,
+      period_start: '2024-01-01',
+      period_end: '2024-08-31',
+      is_recurring: true,
+      budget_initial: 36453.4,
+      budget_executed: 36453.4,
+      execution_rate_reported: 1,
+      needs_adjustment: false,
+      budget_adjusted: 36453.4,
+      adjust_decrease: 0,
+      adjust_increase: 0,
+      pre_assessment_budget: 0,
+      focus_reason: s.focus_reason,
+      stage_conclusion: s.stage_conclusion,
+      budget_outlook: '确定能完成',
+      target_outlook: '确定能完成',
+      problems: s.problems,
+      measures: s.measures,
+      background: s.background,
+      implementation: s.implementation,
+      remarks: s.remarks,
+      report_date: null,
     });
     // 一级/二级/三级 restored after the merged-cell flattening; the form's values as printed.
-    expect(r.indicators.map((i) => [i.level1, i.level2, i.level3, i.annual_target, i.expected_value ?? '', i.actual ?? ''])).toEqual(SEED_INDICATORS);
+    expect(r.indicators.map((i) => [i.level1, i.level2, i.level3, i.annual_target, i.expected_value ?? '', i.actual ?? ''])).toEqual(
+      SEED_INDICATORS,
+    );
     expect(r.indicators.map((i) => i.status)).toEqual([...Array(14).fill('met'), 'na', 'na']);
   });
 
@@ -48,16 +70,19 @@ describe('the seed form, read field by field', () => {
 
 describe('variants of the form', () => {
   it('another conclusion, 有可能完成 / 确定不能完成 ticks, a budget adjustment with amounts', async () => {
-    const text = SEED_TEXT
-      .replace('运行正常（执行率和目标完成度均在75%以上）', '轻度偏差（执行率或目标完成度在50%-75%之间）')
+    const text = SEED_TEXT.replace('运行正常（执行率和目标完成度均在75%以上）', '轻度偏差（执行率或目标完成度在50%-75%之间）')
       .replace(SEED_BUDGET_LINE, `\t${outlookLine('年度项目预算完成可能性', [false, true, false])}`)
       .replace(/\t年度绩效目标完成可能性\t[^\n]*/, `\t${outlookLine('年度绩效目标完成可能性', [false, false, true])}`)
       .replace(`是否需要预算调整\t是 ${BOX} 否 ${CHECKED}`, `是否需要预算调整\t是 ${CHECKED} 否 ${BOX}`)
       .replace('调整后预算数（元）\t36453.4\t调减金额（元）\t0', '调整后预算数（元）\t30000\t调减金额（元）\t6,453.40');
     const r = await read(text);
     expect(r.projects[0]).toMatchObject({
-      stage_conclusion: '轻度偏差（执行率或目标完成度在50%-75%之间）', budget_outlook: '有可能完成', target_outlook: '确定不能完成',
-      needs_adjustment: true, budget_adjusted: 30000, adjust_decrease: 6453.4,
+      stage_conclusion: '轻度偏差（执行率或目标完成度在50%-75%之间）',
+      budget_outlook: '有可能完成',
+      target_outlook: '确定不能完成',
+      needs_adjustment: true,
+      budget_adjusted: 30000,
+      adjust_decrease: 6453.4,
     });
   });
 
@@ -67,34 +92,30 @@ describe('variants of the form', () => {
     ['■ / □', '□是 ■否', '■确定能完成 □有可能完成 □确定不能完成', false, '确定能完成'],
     ['the others struck out (left blank)', '否', '有可能完成', false, '有可能完成'],
   ])('check boxes: %s', async (_name, recurring, outlook, isRecurring, value) => {
-    const text = SEED_TEXT
-      .replace(`是 ${CHECKED} 否 ${BOX}`, recurring)
-      .replace(SEED_BUDGET_LINE, `\t年度项目预算完成可能性\t${outlook}`);
+    const text = SEED_TEXT.replace(`是 ${CHECKED} 否 ${BOX}`, recurring).replace(SEED_BUDGET_LINE, `\t年度项目预算完成可能性\t${outlook}`);
     const r = await read(text);
     expect(r.report.warnings).toEqual([]);
     expect(r.projects[0].is_recurring).toBe(isRecurring);
     expect(r.projects[0].budget_outlook).toBe(value);
   });
 
-  it.each([
-    ['2024.1.1-2024.8.31'], ['2024/01/01 至 2024/08/31'], ['2024-01-01—2024-08-31'],
-  ])('跟踪时段 written %s', async (period) => {
+  it.each([['2024.1.1-2024.8.31'], ['2024/01/01 至 2024/08/31'], ['2024-01-01—2024-08-31']])('跟踪时段 written %s', async (period) => {
     const r = await read(SEED_TEXT.replace('2024年01月01日 --- 2024年08月31日', period));
     expect(r.projects[0]).toMatchObject({ period_start: '2024-01-01', period_end: '2024-08-31' });
   });
 
   it('blank and 跟踪期不涉及 cells are not applicable; a 万元 label is scaled', async () => {
-    const text = SEED_TEXT
-      .replace('\t\t活动布置合格率\t100%\t100%\t100%', '\t\t活动布置合格率\t100%\t跟踪期不涉及\t跟踪期不涉及')
-      .replace('当年预算数（元）\t36453.4', '当年预算数（万元）\t3.64534');
+    const text = SEED_TEXT.replace('\t\t活动布置合格率\t100%\t100%\t100%', '\t\t活动布置合格率\t100%\t跟踪期不涉及\t跟踪期不涉及').replace(
+      '当年预算数（元）\t36453.4',
+      '当年预算数（万元）\t3.64534',
+    );
     const r = await read(text);
     expect(r.indicators.find((i) => i.level3 === '活动布置合格率')?.status).toBe('na');
     expect(r.projects[0].budget_initial).toBe(36453.4);
   });
 
   it('ambiguous fields are reported, kept blank, never guessed', async () => {
-    const text = SEED_TEXT
-      .replace(SEED_BUDGET_LINE, `\t${outlookLine('年度项目预算完成可能性', [true, true, false])}`)
+    const text = SEED_TEXT.replace(SEED_BUDGET_LINE, `\t${outlookLine('年度项目预算完成可能性', [true, true, false])}`)
       .replace(/\t年度绩效目标完成可能性\t[^\n]*/, `\t${outlookLine('年度绩效目标完成可能性', [false, false, false])}`)
       .replace('调减金额（元）\t0', '调减金额（元）\t约六千');
     const r = await read(text);
@@ -112,9 +133,14 @@ describe('variants of the form', () => {
 
   it('a conclusion printed as options with boxes keeps the ticked one; other subsection numbering', async () => {
     const seedConclusion = '运行正常（执行率和目标完成度均在75%以上）';
-    const after = await read(SEED_TEXT.replace(seedConclusion,
-      `运行正常（执行率和目标完成度均在75%以上）${BOX}\t轻度偏差（执行率或目标完成度在50%-75%之间）${CHECKED}\t严重偏差（执行率或目标完成度在50%以下）${BOX}`)
-      .replace('1、存在问题', '（一）存在问题').replace('2、改进措施', '（二）改进措施'));
+    const after = await read(
+      SEED_TEXT.replace(
+        seedConclusion,
+        `运行正常（执行率和目标完成度均在75%以上）${BOX}\t轻度偏差（执行率或目标完成度在50%-75%之间）${CHECKED}\t严重偏差（执行率或目标完成度在50%以下）${BOX}`,
+      )
+        .replace('1、存在问题', '（一）存在问题')
+        .replace('2、改进措施', '（二）改进措施'),
+    );
     expect(after.projects[0].stage_conclusion).toBe('轻度偏差（执行率或目标完成度在50%-75%之间）');
     expect(after.projects[0].problems).toBe(SEED_PROJECT.problems);
     expect(after.projects[0].measures).toBe(SEED_PROJECT.measures);
@@ -125,7 +151,7 @@ describe('variants of the form', () => {
     expect(none.report.warnings.map((w) => w.reason)).toContain('没有勾选任何选项；该项按未填处理');
   });
 
-  it('an unreadable required amount rejects the form\'s project row and says why; its indicators are listed too', async () => {
+  it("an unreadable required amount rejects the form's project row and says why; its indicators are listed too", async () => {
     const r = await read(SEED_TEXT.replace('当年预算数（元）\t36453.4', '当年预算数（元）\t三万六'));
     expect(r.report).toMatchObject({ rowsRead: 17, rowsLoaded: 0, rowsRejected: 17 });
     expect(r.report.rejected[0].issues[0].reason).toContain('金额无法识别：「三万六」');
@@ -134,67 +160,188 @@ describe('variants of the form', () => {
 
 async function formDocx(): Promise<Buffer> {
   const p = (t: string) => new Paragraph({ children: [new TextRun(t)] });
-  const c = (t: string, opts: { span?: number; merge?: 'restart' | 'continue' } = {}) => new TableCell({
-    children: [p(t)], columnSpan: opts.span,
-    verticalMerge: opts.merge === 'restart' ? VerticalMergeType.RESTART : opts.merge === 'continue' ? VerticalMergeType.CONTINUE : undefined,
-  });
+  const c = (t: string, opts: { span?: number; merge?: 'restart' | 'continue' } = {}) =>
+    new TableCell({
+      children: [p(t)],
+      columnSpan: opts.span,
+      verticalMerge:
+        opts.merge === 'restart' ? VerticalMergeType.RESTART : opts.merge === 'continue' ? VerticalMergeType.CONTINUE : undefined,
+    });
   const row = (...cells: TableCell[]) => new TableRow({ children: cells });
-  const struckYes = new TableCell({ children: [new Paragraph({ children: [new TextRun({ text: '是', strike: true }), new TextRun(' 否')] })] });
-  const doc = new Document({ sections: [{ children: [
-    p('财政项目支出绩效运行监控（跟踪评价）（重点）'),
-    p('街镇名称：闵行区七宝镇（盖章）'),
-    new Table({ rows: [
-      row(c('项目名称'), c('智慧社区平台运维', { span: 7 })),
-      row(c('预算单位'), c('闵行区七宝镇人民政府党群办'), c('具体实施（内设机构）'), c('党群办'), c('跟踪时段'), c('2025年01月01日 --- 2025年08月31日'), c('是否为经常性项目'), c('☑是 □否')),
-      row(c('当年预算数（元）'), c('1,200,000.00'), c('预算执行数（元）'), c('600000'), c('预算执行进度（%）'), c('60.00%'), c('是否需要预算调整'), struckYes),
-      row(c('调整后预算数（元）'), c('1000000'), c('调减金额（元）'), c('200000'), c('调增金额（元）'), c('0'), c('事前绩效评估评审预算（元）'), c('0')),
-    ] }),
-    p('选择重点跟踪理由：预算金额较大的项目'),
-    p('一、项目基本情况（包括项目背景概况、预算安排、工作内容和计划时间节点）：'),
-    p('平台覆盖全镇40个小区。'),
-    p('二、项目具体实施情况（对照阶段性绩效目标的完成情况）：'),
-    p('截止8月底完成接入35个小区。'),
-    p('三、阶段性跟踪结论：'),
-    p('轻度偏差（执行率或目标完成度在50%-75%之间）'),
-    new Table({ rows: [
-      row(c('四、绩效跟踪后项目总体判断', { merge: 'restart' }), c('年度项目预算完成可能性'), c('确定能完成 □'), c('有可能完成 ☑'), c('确定不能完成 □')),
-      row(c('', { merge: 'continue' }), c('年度绩效目标完成可能性'), c('确定能完成 ☑'), c('有可能完成 □'), c('确定不能完成 □')),
-    ] }),
-    p('五、存在问题及改进措施（包括项目存在哪些方面偏差、问题及改进措施）：'),
-    p('1、存在问题'), p('部分小区接入进度滞后。'), p('2、改进措施'), p('加快推进剩余小区接入。'),
-    p('主要跟踪指标（结合项目特点选择重点绩效指标）'),
-    new Table({ rows: [
-      row(c('一级目标', { merge: 'restart' }), c('二级目标', { merge: 'restart' }), c('三级目标', { merge: 'restart' }), c('年度绩效目标值', { merge: 'restart' }), c('跟踪时的目标完成情况', { span: 3 }), c('跟踪时的纠偏情况', { span: 2 })),
-      row(c('', { merge: 'continue' }), c('', { merge: 'continue' }), c('', { merge: 'continue' }), c('', { merge: 'continue' }), c('应完成的绩效目标值'), c('完成百分比或情况描述'), c('偏差情况（尽量用数值表示）'), c('偏差原因'), c('纠偏措施')),
-      row(c('投入与管理', { merge: 'restart' }), c('资金落实'), c('预算执行率'), c('100%'), c('67%'), c('60.00%'), c('低于序时进度16.7个百分点'), c('支付滞后'), c('加快支付')),
-      row(c('', { merge: 'continue' }), c('财务管理'), c('资金支付明确性'), c('明确'), c('明确'), c('明确'), c(''), c(''), c('')),
-      row(c('产出目标', { merge: 'restart' }), c('数量目标'), c('平台接入小区数'), c('≥40个'), c('40个'), c('35个'), c('少5个'), c('进度滞后'), c('加快接入')),
-      row(c('', { merge: 'continue' }), c('质量目标'), c('系统正常运行率'), c('≥99%'), c('99%'), c('99.5%'), c(''), c(''), c('')),
-      row(c('效果目标'), c('社会效益目标'), c('社区治理效率'), c('提高'), c('提高'), c('有所提高'), c(''), c(''), c('')),
-      row(c('影响力目标'), c('服务对象满意度目标'), c('居民满意度'), c('≥90%'), c('跟踪期不涉及'), c('跟踪期不涉及'), c(''), c(''), c('')),
-    ] }),
-    p('需要说明的情况：'), p('满意度调查安排在年底开展。'),
-    p('领导（签字）：'), p('填报日期：2025年9月12日'),
-  ] }] });
+  const struckYes = new TableCell({
+    children: [new Paragraph({ children: [new TextRun({ text: '是', strike: true }), new TextRun(' 否')] })],
+  });
+  const doc = new Document({
+    sections: [
+      {
+        children: [
+          p('财政项目支出绩效运行监控（跟踪评价）（重点）'),
+          p('街镇名称：闵行区七宝镇（盖章）'),
+          new Table({
+            rows: [
+              row(c('项目名称'), c('智慧社区平台运维', { span: 7 })),
+              row(
+                c('预算单位'),
+                c('闵行区七宝镇人民政府党群办'),
+                c('具体实施（内设机构）'),
+                c('党群办'),
+                c('跟踪时段'),
+                c('2025年01月01日 --- 2025年08月31日'),
+                c('是否为经常性项目'),
+                c('☑是 □否'),
+              ),
+              row(
+                c('当年预算数（元）'),
+                c('1,200,000.00'),
+                c('预算执行数（元）'),
+                c('600000'),
+                c('预算执行进度（%）'),
+                c('60.00%'),
+                c('是否需要预算调整'),
+                struckYes,
+              ),
+              row(
+                c('调整后预算数（元）'),
+                c('1000000'),
+                c('调减金额（元）'),
+                c('200000'),
+                c('调增金额（元）'),
+                c('0'),
+                c('事前绩效评估评审预算（元）'),
+                c('0'),
+              ),
+            ],
+          }),
+          p('选择重点跟踪理由：预算金额较大的项目'),
+          p('一、项目基本情况（包括项目背景概况、预算安排、工作内容和计划时间节点）：'),
+          p('平台覆盖全镇40个小区。'),
+          p('二、项目具体实施情况（对照阶段性绩效目标的完成情况）：'),
+          p('截止8月底完成接入35个小区。'),
+          p('三、阶段性跟踪结论：'),
+          p('轻度偏差（执行率或目标完成度在50%-75%之间）'),
+          new Table({
+            rows: [
+              row(
+                c('四、绩效跟踪后项目总体判断', { merge: 'restart' }),
+                c('年度项目预算完成可能性'),
+                c('确定能完成 □'),
+                c('有可能完成 ☑'),
+                c('确定不能完成 □'),
+              ),
+              row(c('', { merge: 'continue' }), c('年度绩效目标完成可能性'), c('确定能完成 ☑'), c('有可能完成 □'), c('确定不能完成 □')),
+            ],
+          }),
+          p('五、存在问题及改进措施（包括项目存在哪些方面偏差、问题及改进措施）：'),
+          p('1、存在问题'),
+          p('部分小区接入进度滞后。'),
+          p('2、改进措施'),
+          p('加快推进剩余小区接入。'),
+          p('主要跟踪指标（结合项目特点选择重点绩效指标）'),
+          new Table({
+            rows: [
+              row(
+                c('一级目标', { merge: 'restart' }),
+                c('二级目标', { merge: 'restart' }),
+                c('三级目标', { merge: 'restart' }),
+                c('年度绩效目标值', { merge: 'restart' }),
+                c('跟踪时的目标完成情况', { span: 3 }),
+                c('跟踪时的纠偏情况', { span: 2 }),
+              ),
+              row(
+                c('', { merge: 'continue' }),
+                c('', { merge: 'continue' }),
+                c('', { merge: 'continue' }),
+                c('', { merge: 'continue' }),
+                c('应完成的绩效目标值'),
+                c('完成百分比或情况描述'),
+                c('偏差情况（尽量用数值表示）'),
+                c('偏差原因'),
+                c('纠偏措施'),
+              ),
+              row(
+                c('投入与管理', { merge: 'restart' }),
+                c('资金落实'),
+                c('预算执行率'),
+                c('100%'),
+                c('67%'),
+                c('60.00%'),
+                c('低于序时进度16.7个百分点'),
+                c('支付滞后'),
+                c('加快支付'),
+              ),
+              row(c('', { merge: 'continue' }), c('财务管理'), c('资金支付明确性'), c('明确'), c('明确'), c('明确'), c(''), c(''), c('')),
+              row(
+                c('产出目标', { merge: 'restart' }),
+                c('数量目标'),
+                c('平台接入小区数'),
+                c('≥40个'),
+                c('40个'),
+                c('35个'),
+                c('少5个'),
+                c('进度滞后'),
+                c('加快接入'),
+              ),
+              row(c('', { merge: 'continue' }), c('质量目标'), c('系统正常运行率'), c('≥99%'), c('99%'), c('99.5%'), c(''), c(''), c('')),
+              row(c('效果目标'), c('社会效益目标'), c('社区治理效率'), c('提高'), c('提高'), c('有所提高'), c(''), c(''), c('')),
+              row(
+                c('影响力目标'),
+                c('服务对象满意度目标'),
+                c('居民满意度'),
+                c('≥90%'),
+                c('跟踪期不涉及'),
+                c('跟踪期不涉及'),
+                c(''),
+                c(''),
+                c(''),
+              ),
+            ],
+          }),
+          p('需要说明的情况：'),
+          p('满意度调查安排在年底开展。'),
+          p('领导（签字）：'),
+          p('填报日期：2025年9月12日'),
+        ],
+      },
+    ],
+  });
   return Packer.toBuffer(doc);
 }
 
 describe('Word .docx forms (tables with merged cells)', () => {
   let docx: Buffer;
-  beforeAll(async () => { docx = await formDocx(); });
+  beforeAll(async () => {
+    docx = await formDocx();
+  });
 
   it('reads the document tables back exactly', async () => {
     const r = await importFile('七宝镇-智慧社区平台运维.docx', new Uint8Array(docx));
     expect(r.report).toMatchObject({ status: 'loaded', format: 'form', rowsRead: 7, rowsLoaded: 7 });
     expect(r.report.warnings).toEqual([]);
     expect(r.projects[0]).toMatchObject({
-      town: '七宝镇', project_name: '智慧社区平台运维', budget_unit: '闵行区七宝镇人民政府党群办', implementing_unit: '党群办',
-      period_start: '2025-01-01', period_end: '2025-08-31', is_recurring: true, needs_adjustment: false,
-      budget_initial: 1_200_000, budget_executed: 600_000, execution_rate_reported: 0.6, budget_adjusted: 1_000_000,
-      adjust_decrease: 200_000, adjust_increase: 0, focus_reason: '预算金额较大的项目', background: '平台覆盖全镇40个小区。',
-      implementation: '截止8月底完成接入35个小区。', stage_conclusion: '轻度偏差（执行率或目标完成度在50%-75%之间）',
-      budget_outlook: '有可能完成', target_outlook: '确定能完成', problems: '部分小区接入进度滞后。', measures: '加快推进剩余小区接入。',
-      remarks: '满意度调查安排在年底开展。', report_date: '2025-09-12',
+      town: '七宝镇',
+      project_name: '智慧社区平台运维',
+      budget_unit: '闵行区七宝镇人民政府党群办',
+      implementing_unit: '党群办',
+      period_start: '2025-01-01',
+      period_end: '2025-08-31',
+      is_recurring: true,
+      needs_adjustment: false,
+      budget_initial: 1_200_000,
+      budget_executed: 600_000,
+      execution_rate_reported: 0.6,
+      budget_adjusted: 1_000_000,
+      adjust_decrease: 200_000,
+      adjust_increase: 0,
+      focus_reason: '预算金额较大的项目',
+      background: '平台覆盖全镇40个小区。',
+      implementation: '截止8月底完成接入35个小区。',
+      stage_conclusion: '轻度偏差（执行率或目标完成度在50%-75%之间）',
+      budget_outlook: '有可能完成',
+      target_outlook: '确定能完成',
+      problems: '部分小区接入进度滞后。',
+      measures: '加快推进剩余小区接入。',
+      remarks: '满意度调查安排在年底开展。',
+      report_date: '2025-09-12',
     });
     expect(r.indicators.map((i) => [i.level1, i.level2, i.level3, i.expected_value, i.actual, i.status])).toEqual([
       ['投入与管理', '资金落实', '预算执行率', '67%', '60.00%', 'partial'],
@@ -204,7 +351,11 @@ describe('Word .docx forms (tables with merged cells)', () => {
       ['效果目标', '社会效益目标', '社区治理效率', '提高', '有所提高', 'met'],
       ['影响力目标', '服务对象满意度目标', '居民满意度', '跟踪期不涉及', '跟踪期不涉及', 'na'],
     ]);
-    expect(r.indicators[0]).toMatchObject({ deviation: '低于序时进度16.7个百分点', deviation_reason: '支付滞后', corrective_action: '加快支付' });
+    expect(r.indicators[0]).toMatchObject({
+      deviation: '低于序时进度16.7个百分点',
+      deviation_reason: '支付滞后',
+      corrective_action: '加快支付',
+    });
   });
 
   it('a .docx dropped into the load stores its project and all 6 indicator rows, as its load report says', async () => {
@@ -212,7 +363,9 @@ describe('Word .docx forms (tables with merged cells)', () => {
     fs.writeFileSync(path.join(dir, '七宝镇.docx'), docx);
     const { engine, load } = await engineWith([path.join(dir, '七宝镇.docx')]);
     expect(load.reports[0]).toMatchObject({ status: 'loaded', projectsLoaded: 1, indicatorsLoaded: 6 });
-    const [c] = await engine.query<{ p: number; i: number }>('SELECT (SELECT count(*) FROM projects)::INTEGER AS p, (SELECT count(*) FROM indicators)::INTEGER AS i');
+    const [c] = await engine.query<{ p: number; i: number }>(
+      'SELECT (SELECT count(*) FROM projects)::INTEGER AS p, (SELECT count(*) FROM indicators)::INTEGER AS i',
+    );
     expect(c).toEqual({ p: 1, i: 6 });
   });
 
@@ -227,9 +380,13 @@ describe('Word .docx forms (tables with merged cells)', () => {
     const csv = fs.readFileSync(path.join(out, 'projects.csv'));
     expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const { engine, load } = await engineWith([path.join(out, 'projects.csv'), path.join(out, 'indicators.csv')]);
-    expect(load.reports.map((x) => [x.rowsLoaded, x.rowsRejected, x.warnings.length])).toEqual([[2, 0, 0], [22, 0, 0]]);
+    expect(load.reports.map((x) => [x.rowsLoaded, x.rowsRejected, x.warnings.length])).toEqual([
+      [2, 0, 0],
+      [22, 0, 0],
+    ]);
     const rows = await engine.query<{ town: string; exec_rate: number; goal_completion: number }>(
-      'SELECT town, exec_rate, goal_completion FROM report_facts ORDER BY town');
+      'SELECT town, exec_rate, goal_completion FROM report_facts ORDER BY town',
+    );
     expect(rows).toEqual([
       { town: '七宝镇', exec_rate: 0.6, goal_completion: 3 / 5 },
       { town: '华漕镇', exec_rate: 1, goal_completion: 1 },

@@ -28,13 +28,22 @@ describe('a form dropped into the load keeps every indicator row', () => {
     fs.copyFileSync(path.join(FIXTURES, 'forms/seed-form.txt'), p);
     const { engine, load } = await engineWith([p]);
     const r = load.reports[0];
-    expect(r).toMatchObject({ status: 'loaded', format: 'form', rowsRead: 17, rowsLoaded: 17, projectsLoaded: 1, indicatorsLoaded: 16, rowsRejected: 0 });
+    expect(r).toMatchObject({
+      status: 'loaded',
+      format: 'form',
+      rowsRead: 17,
+      rowsLoaded: 17,
+      projectsLoaded: 1,
+      indicatorsLoaded: 16,
+      rowsRejected: 0,
+    });
     expect(load).toMatchObject({ projects: 1, indicators: 16 });
     expect(await count(engine, 'SELECT count(*)::INTEGER AS n FROM projects')).toBe(1);
     expect(await count(engine, 'SELECT count(*)::INTEGER AS n FROM indicators')).toBe(16);
     // 14 met, 2 not applicable (跟踪期不涉及): goal completion 14 / 14.
     const [f] = await engine.query<{ n_indicators: number; n_applicable: number; n_met: number; goal_completion: number }>(
-      'SELECT n_indicators, n_applicable, n_met, goal_completion FROM report_facts');
+      'SELECT n_indicators, n_applicable, n_met, goal_completion FROM report_facts',
+    );
     expect(f).toEqual({ n_indicators: 16, n_applicable: 14, n_met: 14, goal_completion: 1 });
   });
 });
@@ -61,7 +70,9 @@ describe('one report per project and round', () => {
     expect(await count(engine, 'SELECT count(*)::INTEGER AS n FROM indicators')).toBe(6);
     const dup = again.reports[0].warnings.filter((w) => w.column === '报告编号');
     expect(dup.map((w) => w.row)).toEqual([2, 3, 4, 5, 6]);
-    expect(dup[0].reason).toBe('本行与之前加载的 projects.csv 第 2 行的报告编号同为 R1，是重复的报告；后加载的一份计入：计入本行，projects.csv 第 2 行 不再计入统计');
+    expect(dup[0].reason).toBe(
+      '本行与之前加载的 projects.csv 第 2 行的报告编号同为 R1，是重复的报告；后加载的一份计入：计入本行，projects.csv 第 2 行 不再计入统计',
+    );
     expect(again.reports[1].warnings.map((w) => w.reason)).toEqual([
       '报告编号 R1 的指标已由本文件重新提供：之前从 indicators.csv 加载的 2 条指标不再计入，计入本文件的指标（同一报告的指标按整套替换，不重复累计）',
       '报告编号 R2 的指标已由本文件重新提供：之前从 indicators.csv 加载的 3 条指标不再计入，计入本文件的指标（同一报告的指标按整套替换，不重复累计）',
@@ -70,7 +81,16 @@ describe('one report per project and round', () => {
   });
 
   it('a corrected resubmission under a new 报告编号 supersedes by 填报日期, and an older one does not', async () => {
-    const fixed = await loadFiles(engine, [csv('华漕镇-更正.csv', `${HEAD}\nR1-更正,华漕镇,项目A,闵行区华漕镇人民政府社建办,2024-01-01 至 2024-08-31,36453.4,30000,2024-09-20\n`)], 'add');
+    const fixed = await loadFiles(
+      engine,
+      [
+        csv(
+          '华漕镇-更正.csv',
+          `${HEAD}\nR1-更正,华漕镇,项目A,闵行区华漕镇人民政府社建办,2024-01-01 至 2024-08-31,36453.4,30000,2024-09-20\n`,
+        ),
+      ],
+      'add',
+    );
     let [h] = await runQuery(engine, headlineQuery(y2024));
     // R1's 36,453.4 executed is replaced by the correction's 30,000: 30,000 + 300,000 + 120,000.
     expect(h.reports).toBe(3);
@@ -79,14 +99,29 @@ describe('one report per project and round', () => {
       '本行（报告编号 R1-更正）与之前加载的 projects.csv 第 2 行（报告编号 R1）是同一项目同一轮次（华漕镇 · 闵行区华漕镇人民政府社建办 · 项目A · 2024年 1–8月）的两份报告；有填报日期的一份计入：计入本行，projects.csv 第 2 行 不再计入统计',
     ]);
     // An older draft loaded afterwards does not win: the later 填报日期 counts.
-    const old = await loadFiles(engine, [csv('华漕镇-初稿.csv', `${HEAD}\nR1-初稿,华漕镇,项目A,闵行区华漕镇人民政府社建办,2024-01-01 至 2024-08-31,36453.4,1000,2024-09-01\n`)], 'add');
+    const old = await loadFiles(
+      engine,
+      [
+        csv(
+          '华漕镇-初稿.csv',
+          `${HEAD}\nR1-初稿,华漕镇,项目A,闵行区华漕镇人民政府社建办,2024-01-01 至 2024-08-31,36453.4,1000,2024-09-01\n`,
+        ),
+      ],
+      'add',
+    );
     [h] = await runQuery(engine, headlineQuery(y2024));
     expect(h.budget_executed).toBeCloseTo(450000, 2);
-    expect(old.reports[0].warnings[0].reason).toContain('填报日期较晚（2024-09-20）的一份计入：计入 华漕镇-更正.csv 第 2 行，本行不计入统计');
+    expect(old.reports[0].warnings[0].reason).toContain(
+      '填报日期较晚（2024-09-20）的一份计入：计入 华漕镇-更正.csv 第 2 行，本行不计入统计',
+    );
   });
 
-  it('a same-named project of another 预算单位 is its own project (not hidden by the other\'s later round)', async () => {
-    await loadFiles(engine, [csv('华漕镇-城建.csv', `${HEAD}\nX1,华漕镇,项目A,闵行区华漕镇人民政府城建中心,2024-01-01 至 2024-06-30,80000,40000,\n`)], 'add');
+  it("a same-named project of another 预算单位 is its own project (not hidden by the other's later round)", async () => {
+    await loadFiles(
+      engine,
+      [csv('华漕镇-城建.csv', `${HEAD}\nX1,华漕镇,项目A,闵行区华漕镇人民政府城建中心,2024-01-01 至 2024-06-30,80000,40000,\n`)],
+      'add',
+    );
     const [h] = await runQuery(engine, headlineQuery(y2024));
     expect(h.reports).toBe(4);
     expect(h.budget_executed).toBeCloseTo(490000, 2);
@@ -101,24 +136,40 @@ describe('every row accounted for: short rows, negative money, spending beyond t
   const H = '报告编号,街镇名称,项目名称,预算单位,跟踪时段,当年预算数（元）,预算执行数（元）,调整后预算数（元）,存在问题';
   it('a row cut short before a required column is rejected by row number; one missing only trailing optional cells is warned', async () => {
     const { importFile } = await import('../../src/lib/import/importFile');
-    const r = await importFile('short.csv', csv('short.csv', `${H}\nS1,华漕镇,项目A,闵行区华漕镇人民政府社建办\nS2,华漕镇,项目B,闵行区华漕镇人民政府社建办,2024-01-01 至 2024-08-31,1000,500\n`).bytes as Uint8Array);
+    const r = await importFile(
+      'short.csv',
+      csv(
+        'short.csv',
+        `${H}\nS1,华漕镇,项目A,闵行区华漕镇人民政府社建办\nS2,华漕镇,项目B,闵行区华漕镇人民政府社建办,2024-01-01 至 2024-08-31,1000,500\n`,
+      ).bytes as Uint8Array,
+    );
     expect(r.report.rejected.map((x) => [x.row, x.issues[0].reason])).toEqual([
       [2, '列数与表头不符：表头 9 列，此行只有 4 列，缺少必填列「当年预算数（元）、预算执行数（元）」（此行可能被截断或换行断开）'],
     ]);
-    expect(r.report.warnings.map((w) => [w.row, w.reason])).toEqual([[3, '表头 9 列，此行只有 7 列：末尾的 2 列（调整后预算数（元）、存在问题）按空白处理']]);
+    expect(r.report.warnings.map((w) => [w.row, w.reason])).toEqual([
+      [3, '表头 9 列，此行只有 7 列：末尾的 2 列（调整后预算数（元）、存在问题）按空白处理'],
+    ]);
     expect(r.report).toMatchObject({ rowsRead: 2, rowsLoaded: 1, rowsRejected: 1 });
   });
   it('negative money in any money column is rejected; 执行数 above 调整后预算数 is a warning', async () => {
     const { importFile } = await import('../../src/lib/import/importFile');
-    const r = await importFile('money.csv', csv('money.csv', `${H}\nM1,华漕镇,项目A,闵行区华漕镇人民政府社建办,2024-01-01 至 2024-08-31,1000,500,-800,\nM2,华漕镇,项目B,闵行区华漕镇人民政府社建办,2024-01-01 至 2024-08-31,1000,1200,1000,\n`).bytes as Uint8Array);
+    const r = await importFile(
+      'money.csv',
+      csv(
+        'money.csv',
+        `${H}\nM1,华漕镇,项目A,闵行区华漕镇人民政府社建办,2024-01-01 至 2024-08-31,1000,500,-800,\nM2,华漕镇,项目B,闵行区华漕镇人民政府社建办,2024-01-01 至 2024-08-31,1000,1200,1000,\n`,
+      ).bytes as Uint8Array,
+    );
     expect(r.report.rejected.map((x) => [x.row, x.issues[0].column, x.issues[0].reason])).toEqual([
       [2, '调整后预算数（元）', '调整后预算数为负数：-800（金额不能为负，调减请填在「调减金额」中）'],
     ]);
-    expect(r.report.warnings.map((w) => [w.row, w.reason])).toEqual([[3, '预算执行数 1200 元超过调整后预算数 1000 元（执行率 120.0%），请核对']]);
+    expect(r.report.warnings.map((w) => [w.row, w.reason])).toEqual([
+      [3, '预算执行数 1200 元超过调整后预算数 1000 元（执行率 120.0%），请核对'],
+    ]);
   });
 });
 
-describe('the load report\'s counts equal what the engine holds, for every input format', () => {
+describe("the load report's counts equal what the engine holds, for every input format", () => {
   it('Parquet pair, UTF-8 CSV, GBK CSV, UTF-16 text, a form as text: projects and indicators stored = reported', async () => {
     const BAD = path.join(FIXTURES, 'bad');
     const sets = [
@@ -144,8 +195,19 @@ describe('存在问题 sentences', () => {
   it('numbering is removed after ASCII and full-width spaces alike; fragments under 4 characters are dropped', async () => {
     const { engine } = await engineWith([path.join(SMALL, 'projects.csv')]);
     const text = '（1）预算执行进度滞后。\n  2、项目档案资料不完整；\n　③绩效目标设置不够细化；\n好。';
-    await loadFiles(engine, [csv('问题.csv', `${HEAD},存在问题\nP1,华漕镇,项目P,闵行区华漕镇人民政府社建办,2024-01-01 至 2024-08-31,1000,500,2024-09-01,"${text}"\n`)], 'add');
-    const rows = await engine.query<{ sentence: string }>("SELECT sentence FROM problem_sentences WHERE report_id = 'P1' ORDER BY sentence_no");
+    await loadFiles(
+      engine,
+      [
+        csv(
+          '问题.csv',
+          `${HEAD},存在问题\nP1,华漕镇,项目P,闵行区华漕镇人民政府社建办,2024-01-01 至 2024-08-31,1000,500,2024-09-01,"${text}"\n`,
+        ),
+      ],
+      'add',
+    );
+    const rows = await engine.query<{ sentence: string }>(
+      "SELECT sentence FROM problem_sentences WHERE report_id = 'P1' ORDER BY sentence_no",
+    );
     expect(rows.map((r) => r.sentence)).toEqual(['预算执行进度滞后', '项目档案资料不完整', '绩效目标设置不够细化']);
   });
 });

@@ -23,18 +23,34 @@ describe('indicator rows are encoded and stored a chunk at a time', () => {
     const engine = await createNodeEngine();
     await initSchema(engine);
     await commitPrepared(engine, [await prepareFile(file('projects.csv')), prepared], 'replace');
-    const rows = await engine.query<{ n: number; rows: string }>('SELECT count(*) AS n, string_agg(CAST(source_row AS VARCHAR), \',\' ORDER BY seq) AS rows FROM indicators');
+    const rows = await engine.query<{ n: number; rows: string }>(
+      "SELECT count(*) AS n, string_agg(CAST(source_row AS VARCHAR), ',' ORDER BY seq) AS rows FROM indicators",
+    );
     expect(rows[0]).toEqual({ n: 6, rows: '2,3,4,5,6,7' });
   });
 });
 
 describe('Parquet is decoded a row group at a time', () => {
   const n = 30;
-  const col = (name: string, f: (i: number) => string) => ({ name, type: 'STRING' as const, data: Array.from({ length: n }, (_, i) => f(i)) });
-  const file = () => new Uint8Array(parquetWriteBuffer({
-    rowGroupSize: 10,
-    columnData: [col('report_id', (i) => `R${i}`), col('level1', () => '产出指标'), col('level2', () => '数量指标'), col('level3', (i) => `指标${i}`), col('annual_target', () => '100'), col('actual', () => '90')],
-  }));
+  const col = (name: string, f: (i: number) => string) => ({
+    name,
+    type: 'STRING' as const,
+    data: Array.from({ length: n }, (_, i) => f(i)),
+  });
+  const file = () =>
+    new Uint8Array(
+      parquetWriteBuffer({
+        rowGroupSize: 10,
+        columnData: [
+          col('report_id', (i) => `R${i}`),
+          col('level1', () => '产出指标'),
+          col('level2', () => '数量指标'),
+          col('level3', (i) => `指标${i}`),
+          col('annual_target', () => '100'),
+          col('actual', () => '90'),
+        ],
+      }),
+    );
 
   it('reads every group, numbering rows across them', async () => {
     const r = await importFile('groups.parquet', file());
@@ -59,9 +75,11 @@ describe('Parquet is decoded a row group at a time', () => {
 
 describe('indicator chunks are staged in the engine as they are made', () => {
   const stages = async (engine: Awaited<ReturnType<typeof createNodeEngine>>) =>
-    (await engine.query<{ n: number }>("SELECT count(*) AS n FROM information_schema.tables WHERE table_name LIKE '\\_stage%' ESCAPE '\\'"))[0].n;
+    (
+      await engine.query<{ n: number }>("SELECT count(*) AS n FROM information_schema.tables WHERE table_name LIKE '\\_stage%' ESCAPE '\\'")
+    )[0].n;
 
-  it('staged rows reach indicators on commit; a refused file\'s staged rows are dropped and change nothing', async () => {
+  it("staged rows reach indicators on commit; a refused file's staged rows are dropped and change nothing", async () => {
     const engine = await createNodeEngine();
     await initSchema(engine);
     const ok = await prepareStaged(engine, file('indicators.csv'), undefined, 4);
@@ -75,8 +93,24 @@ describe('indicator chunks are staged in the engine as they are made', () => {
 
     // A Parquet file whose third row group is broken: its first 20 rows were staged, then it was refused.
     const n = 30;
-    const col = (name: string, f: (i: number) => string) => ({ name, type: 'STRING' as const, data: Array.from({ length: n }, (_, i) => f(i)) });
-    const bytes = new Uint8Array(parquetWriteBuffer({ rowGroupSize: 10, columnData: [col('report_id', (i) => `R${i}`), col('level1', () => '产出指标'), col('level2', () => '数量指标'), col('level3', (i) => `指标${i}`), col('annual_target', () => '100'), col('actual', () => '90')] }));
+    const col = (name: string, f: (i: number) => string) => ({
+      name,
+      type: 'STRING' as const,
+      data: Array.from({ length: n }, (_, i) => f(i)),
+    });
+    const bytes = new Uint8Array(
+      parquetWriteBuffer({
+        rowGroupSize: 10,
+        columnData: [
+          col('report_id', (i) => `R${i}`),
+          col('level1', () => '产出指标'),
+          col('level2', () => '数量指标'),
+          col('level3', (i) => `指标${i}`),
+          col('annual_target', () => '100'),
+          col('actual', () => '90'),
+        ],
+      }),
+    );
     const off = Number(parquetMetadata(bytes.buffer as ArrayBuffer).row_groups[2].columns[3].meta_data!.data_page_offset);
     bytes.fill(0xff, off, off + 6);
     const broken = await prepareStaged(engine, { name: 'broken.parquet', bytes }, undefined, 5);
@@ -95,13 +129,22 @@ describe('CSV is decoded and parsed a piece at a time', () => {
     for await (const c of csvChunks(pieces, size)) chunks.push(c);
     return chunks;
   };
-  const split = (text: string, at: number) => Array.from({ length: Math.ceil(text.length / at) }, (_, i) => text.slice(i * at, (i + 1) * at));
+  const split = (text: string, at: number) =>
+    Array.from({ length: Math.ceil(text.length / at) }, (_, i) => text.slice(i * at, (i + 1) * at));
 
   it('wherever the text is cut and however many records a chunk holds: the same records (blank lines, quoted line breaks, CRLF, a quote that never closes)', async () => {
     const text = '报告编号,指标\r\nR1,"a\r\nb"\r\n\r\nR2,"x""y"\r\nR4,ok\r\n\r\nR5,"c\nd",extra\r\nR3,"never closed\r\nR6,last';
     const all = (await collect([text], 1_000_000)).flat();
     expect(all.map((r) => r.cells)).toEqual([
-      ['报告编号', '指标'], ['R1', 'a\r\nb'], [''], ['R2', 'x"y'], ['R4', 'ok'], [''], ['R5', 'c\nd', 'extra'], ['R3', '"never closed'], ['R6', 'last'],
+      ['报告编号', '指标'],
+      ['R1', 'a\r\nb'],
+      [''],
+      ['R2', 'x"y'],
+      ['R4', 'ok'],
+      [''],
+      ['R5', 'c\nd', 'extra'],
+      ['R3', '"never closed'],
+      ['R6', 'last'],
     ]);
     expect(all[7].problem).toMatch(/引号不配对/);
     expect(all.filter((r) => r.problem)).toHaveLength(1);
@@ -137,7 +180,11 @@ describe('CSV is decoded and parsed a piece at a time', () => {
     expect(whole[1].problem).toMatch(/引号不配对/);
     expect(whole[1].cells.join(',').length).toBeLessThan(3000); // shown shortened, not 1 M characters
     const cr = text.indexOf('\r\nB') + 1; // between the "\r" and the "\n" that end the long line
-    for (const pieces of [[text.slice(0, cr), text.slice(cr)], split(text, 300_007), [text.slice(0, 500_000), text.slice(500_000, cr), text.slice(cr)]]) {
+    for (const pieces of [
+      [text.slice(0, cr), text.slice(cr)],
+      split(text, 300_007),
+      [text.slice(0, 500_000), text.slice(500_000, cr), text.slice(cr)],
+    ]) {
       expect((await collect(pieces, 50_000)).flat()).toEqual(whole);
     }
   });
@@ -149,7 +196,11 @@ describe('CSV is decoded and parsed a piece at a time', () => {
     for (const bytes of [new TextEncoder().encode(csv), gbk, new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(csv)]), utf16]) {
       const whole = await readCsv(byteSource(bytes));
       if (whole.error !== undefined) throw new Error(whole.error);
-      const rows = async (t: RawTable) => { const out: RawRecord[] = []; for await (const c of t.chunks()) out.push(...c); return out; };
+      const rows = async (t: RawTable) => {
+        const out: RawRecord[] = [];
+        for await (const c of t.chunks()) out.push(...c);
+        return out;
+      };
       const expected = await rows(whole.table);
       for (const piece of [1, 2, 3, 5, 8]) {
         for (const src of [byteSource(bytes), byteSource(new Blob([bytes]))]) {
@@ -157,7 +208,11 @@ describe('CSV is decoded and parsed a piece at a time', () => {
           const r = await readCsv(src, { pieceBytes: piece, onProgress: (m) => progress.push(m), name: 'x.csv' });
           expect(progress[0]).toMatch(/^正在检查 x\.csv：已读 \d+ \/ \d+ MB$/);
           if (r.error !== undefined) throw new Error(r.error);
-          expect({ encoding: r.table.encoding, headers: r.table.headers, rowCount: r.table.rowCount }).toEqual({ encoding: whole.table.encoding, headers: whole.table.headers, rowCount: whole.table.rowCount });
+          expect({ encoding: r.table.encoding, headers: r.table.headers, rowCount: r.table.rowCount }).toEqual({
+            encoding: whole.table.encoding,
+            headers: whole.table.headers,
+            rowCount: whole.table.rowCount,
+          });
           expect(await rows(r.table)).toEqual(expected);
         }
       }

@@ -29,11 +29,21 @@ describe('indicator completion', () => {
     expect(st('完成', '')).toBe('not_met');
   });
   it('zero targets fail on any occurrence; the reason says 超过 for "at most" and 未达到 for "at least" targets', () => {
-    const c = (e: string, a: string) => { const r = classifyIndicator(e, a); return [r.status, r.reason]; };
+    const c = (e: string, a: string) => {
+      const r = classifyIndicator(e, a);
+      return [r.status, r.reason];
+    };
     expect([
-      c('0起', '2起'), c('0起', '0起'), c('0件', '1'), c('0', '0'),
-      c('≤5天', '30天'), c('≤100%', '105%'), c('≤5天', '4天'),
-      c('≥90%', '85%'), c('≥24场', '6场'), c('≥90%', '95%'),
+      c('0起', '2起'),
+      c('0起', '0起'),
+      c('0件', '1'),
+      c('0', '0'),
+      c('≤5天', '30天'),
+      c('≤100%', '105%'),
+      c('≤5天', '4天'),
+      c('≥90%', '85%'),
+      c('≥24场', '6场'),
+      c('≥90%', '95%'),
     ]).toEqual([
       ['not_met', '完成 2起，目标 0起 为零发生，实际已发生'],
       ['met', '完成 0起，达到目标 0起（零发生）'],

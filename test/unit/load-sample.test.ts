@@ -15,9 +15,17 @@ describe('bundled sample loads through the import path (Parquet and CSV agree)',
 
   it('seed project: 36453.4 / 36453.4 / 100%', async () => {
     for (const e of [pq, csv]) {
-      const rows = await e.query<{ budget_initial: number; budget_executed: number; exec_rate: number; time_progress: number; town: string }>(
+      const rows = await e.query<{
+        budget_initial: number;
+        budget_executed: number;
+        exec_rate: number;
+        time_progress: number;
+        town: string;
+      }>(
         `SELECT town, budget_initial, budget_executed, exec_rate, time_progress FROM report_facts
-         WHERE project_name = ? AND period_end = DATE '2024-08-31'`, ['国际社区综合服务中心运行费用']);
+         WHERE project_name = ? AND period_end = DATE '2024-08-31'`,
+        ['国际社区综合服务中心运行费用'],
+      );
       expect(rows).toHaveLength(1);
       expect(rows[0].town).toBe('华漕镇');
       expect(rows[0].budget_initial).toBe(36453.4);

@@ -37,7 +37,10 @@ describe('summary: filters and flags that match nothing are errors, not zeros', 
     expect(s.headline.reports).toBe(3);
     // Indicators of R1 (2: 1 met, 1 not applicable), R2 (3) and R3 (1): hand-counted from indicators.csv.
     expect(s.indicators.total).toBe(6);
-    expect(s.files.map((f: { file: string; projects: number; indicators: number }) => [f.file, f.projects, f.indicators])).toEqual([['indicators.csv', 0, 6], ['projects.csv', 5, 0]]);
+    expect(s.files.map((f: { file: string; projects: number; indicators: number }) => [f.file, f.projects, f.indicators])).toEqual([
+      ['indicators.csv', 0, 6],
+      ['projects.csv', 5, 0],
+    ]);
   });
   it('a flag without its value and an unknown flag exit 2 in words', () => {
     const a = run('summary', ['--data', SMALL, '--town', '--json']);

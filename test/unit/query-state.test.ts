@@ -19,7 +19,16 @@ function counted(engine: Engine) {
       return rows;
     },
   };
-  return { e, ran, holdUntil: (p: Promise<void>) => { hold = p; }, release: () => { hold = null; } };
+  return {
+    e,
+    ran,
+    holdUntil: (p: Promise<void>) => {
+      hold = p;
+    },
+    release: () => {
+      hold = null;
+    },
+  };
 }
 
 const townReports = (town: string) =>

@@ -6,7 +6,11 @@ import { FIXTURES } from './helpers';
 
 describe('npm run summary (same queries as the screen)', () => {
   it('prints the hand-checked 2024 figures of the fixture as JSON', () => {
-    const out = execFileSync('node', ['--import', 'tsx', 'scripts/summary.ts', '--data', path.join(FIXTURES, 'small'), '--year', '2024', '--json'], { cwd: repoRoot, encoding: 'utf8' });
+    const out = execFileSync(
+      'node',
+      ['--import', 'tsx', 'scripts/summary.ts', '--data', path.join(FIXTURES, 'small'), '--year', '2024', '--json'],
+      { cwd: repoRoot, encoding: 'utf8' },
+    );
     const s = JSON.parse(out);
     expect(s.filters).toBe('全区 · 2024年 · 各项目当年最新一轮');
     expect(s.headline.reports).toBe(3);
@@ -14,14 +18,23 @@ describe('npm run summary (same queries as the screen)', () => {
     expect(s.headline.exec_rate).toBeCloseTo(456453.4 / 1186453.4, 10);
     expect(s.headline.at_risk).toBe(2);
     expect(s.conclusions).toEqual([
-      { conclusion: '运行正常', reports: 2 }, { conclusion: '轻度偏差', reports: 1 }, { conclusion: '严重偏差', reports: 0 }, { conclusion: '未填', reports: 0 },
+      { conclusion: '运行正常', reports: 2 },
+      { conclusion: '轻度偏差', reports: 1 },
+      { conclusion: '严重偏差', reports: 0 },
+      { conclusion: '未填', reports: 0 },
     ]);
     expect(s.topProblems.map((p: { category: string }) => p.category).sort()).toEqual(['archive', 'budget_detail', 'exec_lag']);
   });
   it('prints Chinese text for a briefing and rejects a bad year', () => {
-    const out = execFileSync('node', ['--import', 'tsx', 'scripts/summary.ts', '--data', path.join(FIXTURES, 'small'), '--town', '七宝镇', '--year', '2024'], { cwd: repoRoot, encoding: 'utf8' });
+    const out = execFileSync(
+      'node',
+      ['--import', 'tsx', 'scripts/summary.ts', '--data', path.join(FIXTURES, 'small'), '--town', '七宝镇', '--year', '2024'],
+      { cwd: repoRoot, encoding: 'utf8' },
+    );
     expect(out).toContain('筛选：七宝镇 · 2024年');
     expect(out).toContain('预算执行率：36.5%（时间进度 66.7%）');
-    expect(() => execFileSync('node', ['--import', 'tsx', 'scripts/summary.ts', '--year', 'x'], { cwd: repoRoot, stdio: 'pipe' })).toThrow();
+    expect(() =>
+      execFileSync('node', ['--import', 'tsx', 'scripts/summary.ts', '--year', 'x'], { cwd: repoRoot, stdio: 'pipe' }),
+    ).toThrow();
   });
 });

@@ -6,7 +6,11 @@ import { AppState } from '../../src/lib/state/appState.svelte';
 describe('URL state', () => {
   it('round-trips what the user chose and writes no defaults', () => {
     expect(encodeState(DEFAULT_STATE)).toBe('');
-    const s = { view: 'risk' as const, filters: { town: '华漕镇', year: 2024, round: '1–8月', unit: null, conclusion: '严重偏差', atRisk: true, category: 'exec_lag' }, report: null };
+    const s = {
+      view: 'risk' as const,
+      filters: { town: '华漕镇', year: 2024, round: '1–8月', unit: null, conclusion: '严重偏差', atRisk: true, category: 'exec_lag' },
+      report: null,
+    };
     expect(decodeState(encodeState(s))).toEqual(s);
   });
   it('ignores invalid values instead of failing', () => {
@@ -18,7 +22,12 @@ describe('URL state', () => {
   });
   it('AppState reads and writes through the injected URL', () => {
     let url = '?town=%E5%8D%8E%E6%BC%95%E9%95%87';
-    const app = new AppState({ read: () => url, write: (s) => { url = s; } });
+    const app = new AppState({
+      read: () => url,
+      write: (s) => {
+        url = s;
+      },
+    });
     expect(app.filters.town).toBe('华漕镇');
     app.setFilter('year', 2024);
     expect(decodeState(url).filters).toMatchObject({ town: '华漕镇', year: 2024 });
@@ -29,7 +38,16 @@ describe('URL state', () => {
     let url = '?view=nope&town=%E5%8D%8E%E6%BC%95%E9%95%87';
     const log: string[] = [];
     let pop: () => void = () => undefined;
-    const app = new AppState({ read: () => url, write: (s, mode) => { url = s; log.push(`${mode} ${s}`); }, onPop: (h) => { pop = h; } });
+    const app = new AppState({
+      read: () => url,
+      write: (s, mode) => {
+        url = s;
+        log.push(`${mode} ${s}`);
+      },
+      onPop: (h) => {
+        pop = h;
+      },
+    });
     expect(log).toEqual(['replace ?town=%E5%8D%8E%E6%BC%95%E9%95%87']);
     app.setFilter('year', 2024);
     app.setView('risk');
@@ -41,14 +59,19 @@ describe('URL state', () => {
   });
   it('filters from the URL that the data does not hold are dropped with a notice; 1-8月 becomes 1–8月', () => {
     let url = '?town=%E4%B8%8D%E5%AD%98%E5%9C%A8%E9%95%87&round=1-8%E6%9C%88&year=2019';
-    const app = new AppState({ read: () => url, write: (s) => { url = s; } });
+    const app = new AppState({
+      read: () => url,
+      write: (s) => {
+        url = s;
+      },
+    });
     const o = (kind: 'town' | 'year' | 'round' | 'unit', value: string) => ({ kind, value, n: 1, town: null });
     app.checkAgainst([o('town', '华漕镇'), o('year', '2024'), o('round', '1–8月'), o('round', '1–6月')]);
     expect(app.filters).toMatchObject({ town: null, year: null, round: '1–8月' });
     expect(app.notice).toBe('链接中的筛选条件 街镇「不存在镇」、年度「2019」 不在当前数据中，已取消该条件');
     expect(decodeState(url).filters.round).toBe('1–8月');
   });
-  it('writing the state keeps the page\'s own parameters (?data=, ?bench=)', async () => {
+  it("writing the state keeps the page's own parameters (?data=, ?bench=)", async () => {
     const { withPageParams } = await import('../../src/lib/state/urlState');
     expect(withPageParams('?data=%E6%95%B0%E6%8D%AE2024&town=x&view=risk', '?year=2024')).toBe('?data=%E6%95%B0%E6%8D%AE2024&year=2024');
     expect(withPageParams('?bench=1', '')).toBe('?bench=1');

@@ -7,8 +7,11 @@ describe('header variants', () => {
   it('maps common label variants, units in either bracket style, and English ids', () => {
     const m = mapHeaders('projects', ['预算执行率(%)', '当年预算数(万元)', '调整后预算', ' 执行数 ', 'budget_unit', '备注']);
     expect(m.matched.map((x) => [x.header, x.def.id, x.scale])).toEqual([
-      ['预算执行率(%)', 'execution_rate_reported', 1], ['当年预算数(万元)', 'budget_initial', 10000], ['调整后预算', 'budget_adjusted', 1],
-      ['执行数', 'budget_executed', 1], ['budget_unit', 'budget_unit', 1],
+      ['预算执行率(%)', 'execution_rate_reported', 1],
+      ['当年预算数(万元)', 'budget_initial', 10000],
+      ['调整后预算', 'budget_adjusted', 1],
+      ['执行数', 'budget_executed', 1],
+      ['budget_unit', 'budget_unit', 1],
     ]);
     expect(m.unknown).toEqual(['备注']);
   });
@@ -52,7 +55,12 @@ describe('values as people type them', () => {
     expect(parseBool('☑是 □否').value).toBe(true);
     expect(parseBool('□是 ☑否').value).toBe(false);
     expect(parseBool('是 <input checked="" type="checkbox"/> 否 <input checked="" type="checkbox"/>').error).toContain('多个');
-    expect(parseEnum('确定能完成 <input type="checkbox"/> 有可能完成 <input checked="" type="checkbox"/> 确定不能完成 <input type="checkbox"/>', OUTLOOK_VALUES).value).toBe('有可能完成');
+    expect(
+      parseEnum(
+        '确定能完成 <input type="checkbox"/> 有可能完成 <input checked="" type="checkbox"/> 确定不能完成 <input type="checkbox"/>',
+        OUTLOOK_VALUES,
+      ).value,
+    ).toBe('有可能完成');
     expect(parseEnum('能完成吧', OUTLOOK_VALUES).error).toContain('应为以下之一');
   });
   it('town names', () => {

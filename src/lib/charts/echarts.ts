@@ -2,13 +2,33 @@
 import * as echarts from 'echarts/core';
 import { BarChart, HeatmapChart, LineChart, ScatterChart, PieChart } from 'echarts/charts';
 import {
-  DataZoomComponent, GridComponent, LegendComponent, MarkLineComponent, TitleComponent, TooltipComponent, VisualMapComponent, GraphicComponent,
+  DataZoomComponent,
+  GridComponent,
+  LegendComponent,
+  MarkLineComponent,
+  TitleComponent,
+  TooltipComponent,
+  VisualMapComponent,
+  GraphicComponent,
 } from 'echarts/components';
 import { CanvasRenderer, SVGRenderer } from 'echarts/renderers';
 
 echarts.use([
-  BarChart, HeatmapChart, LineChart, ScatterChart, PieChart, DataZoomComponent, GridComponent, LegendComponent, MarkLineComponent,
-  TitleComponent, TooltipComponent, VisualMapComponent, GraphicComponent, CanvasRenderer, SVGRenderer,
+  BarChart,
+  HeatmapChart,
+  LineChart,
+  ScatterChart,
+  PieChart,
+  DataZoomComponent,
+  GridComponent,
+  LegendComponent,
+  MarkLineComponent,
+  TitleComponent,
+  TooltipComponent,
+  VisualMapComponent,
+  GraphicComponent,
+  CanvasRenderer,
+  SVGRenderer,
 ]);
 
 export { echarts };

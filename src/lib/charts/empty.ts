@@ -4,7 +4,16 @@ export function isEmptyOption(option: object): boolean {
   const list = Array.isArray(series) ? series : series ? [series] : [];
   return list.every((s) => {
     const d = (s as { data?: unknown }).data;
-    return !Array.isArray(d) || d.length === 0 || d.every((v) => v === null || v === undefined || (Array.isArray((v as { value?: unknown }).value) && ((v as { value: unknown[] }).value).length === 0));
+    return (
+      !Array.isArray(d) ||
+      d.length === 0 ||
+      d.every(
+        (v) =>
+          v === null ||
+          v === undefined ||
+          (Array.isArray((v as { value?: unknown }).value) && (v as { value: unknown[] }).value.length === 0),
+      )
+    );
   });
 }
 

@@ -10,12 +10,12 @@ export function executionByTownOption(rows: ExecutionByTownRow[], selectedTown: 
     title: chartTitle(title),
     legend: { bottom: 0, data: ['预算执行率', '时间进度'] },
     tooltip: axisTooltip(rows, (r) => [
-          r.town,
-          `预算执行率：${formatPct(r.exec_rate)}`,
-          `时间进度：${formatPct(r.time_progress)}`,
-          `执行数 / 预算数：${formatWan(r.budget_executed)} / ${formatWan(r.budget_base)}`,
-          `报告 ${r.reports} 份，预警 ${r.at_risk} 份`,
-        ]),
+      r.town,
+      `预算执行率：${formatPct(r.exec_rate)}`,
+      `时间进度：${formatPct(r.time_progress)}`,
+      `执行数 / 预算数：${formatWan(r.budget_executed)} / ${formatWan(r.budget_base)}`,
+      `报告 ${r.reports} 份，预警 ${r.at_risk} 份`,
+    ]),
     xAxis: { type: 'category', data: rows.map((r) => r.town), axisLabel: { rotate: 35, interval: 0 } },
     yAxis: { type: 'value', name: '%', axisLabel: { formatter: '{value}%' } },
     series: [

@@ -14,15 +14,21 @@ export function outlookMatrixOption(cells: OutlookCell[], title = '年度完成�
     grid: { left: 110, right: 24, top: 48, bottom: 80, containLabel: true },
     title: chartTitle(title),
     tooltip: {
-      formatter: (p: { value: number[] }) => tooltipLines([
-        `预算完成可能性：${axis[p.value[1]]}`,
-        `绩效目标完成可能性：${axis[p.value[0]]}`,
-        `报告 ${p.value[2]} 份`,
-      ]),
+      formatter: (p: { value: number[] }) =>
+        tooltipLines([`预算完成可能性：${axis[p.value[1]]}`, `绩效目标完成可能性：${axis[p.value[0]]}`, `报告 ${p.value[2]} 份`]),
     },
     xAxis: { type: 'category', data: axis, name: '绩效目标', nameLocation: 'middle', nameGap: 30, splitArea: { show: true } },
     yAxis: { type: 'category', data: axis, name: '预算', inverse: true, splitArea: { show: true } },
-    visualMap: { min: 0, max, calculable: false, orient: 'horizontal', left: 'center', bottom: 0, show: false, inRange: { color: ['#eef4fb', '#1f5fa8'] } },
+    visualMap: {
+      min: 0,
+      max,
+      calculable: false,
+      orient: 'horizontal',
+      left: 'center',
+      bottom: 0,
+      show: false,
+      inRange: { color: ['#eef4fb', '#1f5fa8'] },
+    },
     series: [{ type: 'heatmap', data, label: { show: true, fontSize: 14 } }],
   };
 }

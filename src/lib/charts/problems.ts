@@ -13,16 +13,28 @@ export function problemCategoriesOption(rows: CategoryCountRow[], selected: stri
     tooltip: {
       formatter: (p: { dataIndex: number }) => {
         const r = sorted[p.dataIndex];
-        return r ? tooltipLines([categoryLabel(r.category), `${r.reports} 份报告，${r.projects} 个项目，${r.towns} 个街镇`, `原文 ${r.sentences} 句`]) : '';
+        return r
+          ? tooltipLines([
+              categoryLabel(r.category),
+              `${r.reports} 份报告，${r.projects} 个项目，${r.towns} 个街镇`,
+              `原文 ${r.sentences} 句`,
+            ])
+          : '';
       },
     },
     xAxis: { type: 'value', name: '报告数' },
     yAxis: { type: 'category', data: sorted.map((r) => categoryLabel(r.category)) },
-    series: [{
-      type: 'bar',
-      data: sorted.map((r) => ({ value: r.reports, category: r.category, itemStyle: { color: COLORS.primary, opacity: selected === null || selected === r.category ? 1 : 0.35 } })),
-      label: { show: true, position: 'right' },
-    }],
+    series: [
+      {
+        type: 'bar',
+        data: sorted.map((r) => ({
+          value: r.reports,
+          category: r.category,
+          itemStyle: { color: COLORS.primary, opacity: selected === null || selected === r.category ? 1 : 0.35 },
+        })),
+        label: { show: true, position: 'right' },
+      },
+    ],
   };
 }
 
@@ -33,7 +45,9 @@ export function problemTownHeatmapOption(rows: TownCategoryRow[], towns: string[
     ...BASE_OPTION,
     grid: { left: 90, right: 20, top: 48, bottom: 150, containLabel: false },
     title: chartTitle(title),
-    tooltip: { formatter: (p: { value: number[] }) => tooltipLines([towns[p.value[1]], categoryLabel(cats[p.value[0]]), `${p.value[2]} 份报告`]) },
+    tooltip: {
+      formatter: (p: { value: number[] }) => tooltipLines([towns[p.value[1]], categoryLabel(cats[p.value[0]]), `${p.value[2]} 份报告`]),
+    },
     xAxis: { type: 'category', data: cats.map(categoryLabel), axisLabel: { rotate: 40, interval: 0, fontSize: 11 } },
     yAxis: { type: 'category', data: towns, inverse: true },
     visualMap: { min: 0, max: Math.max(1, ...rows.map((r) => r.reports)), show: false, inRange: { color: ['#f4f7fb', '#c8372d'] } },
@@ -57,7 +71,9 @@ export function problemByYearOption(rows: YearCategoryRow[], title = '问题分�
     xAxis: { type: 'category', data: years.map((y) => `${y}年`) },
     yAxis: { type: 'value', name: '报告数' },
     series: cats.map((c) => ({
-      name: categoryLabel(c), type: 'line', symbolSize: 6,
+      name: categoryLabel(c),
+      type: 'line',
+      symbolSize: 6,
       data: years.map((y) => rows.find((r) => r.budget_year === y && r.category === c)?.reports ?? 0),
     })),
   };

@@ -30,7 +30,13 @@ export interface ChartSpec {
   option: (rows: object[], f: Filters) => { title?: { text?: string } };
 }
 
-function spec<Row extends object>(id: string, query: (f: Filters) => SqlQuery<Row>, option: (rows: Row[], f: Filters) => { title?: { text?: string } }, width = 1200, height = 600): ChartSpec {
+function spec<Row extends object>(
+  id: string,
+  query: (f: Filters) => SqlQuery<Row>,
+  option: (rows: Row[], f: Filters) => { title?: { text?: string } },
+  width = 1200,
+  height = 600,
+): ChartSpec {
   return { id, width, height, query, option: option as ChartSpec['option'] };
 }
 
@@ -43,7 +49,13 @@ export const PACK_CHARTS: ChartSpec[] = [
   spec('completionByCategory', completionByCategoryQuery, (rows) => completionByCategoryOption(rows), 1200, 650),
   spec('completionByTown', completionByTownQuery, (rows, f) => completionByTownOption(rows, f.town)),
   spec('problemCategories', problemCategoriesQuery, (rows, f) => problemCategoriesOption(rows, f.category), 1200, 560),
-  spec('problemTownMatrix', problemTownMatrixQuery, (rows) => problemTownHeatmapOption(rows, townsInOrder(rows.map((r) => r.town))), 1200, 650),
+  spec(
+    'problemTownMatrix',
+    problemTownMatrixQuery,
+    (rows) => problemTownHeatmapOption(rows, townsInOrder(rows.map((r) => r.town))),
+    1200,
+    650,
+  ),
   spec('problemByYear', problemByYearQuery, (rows) => problemByYearOption(rows)),
   spec('trendRates', trendsQuery, (rows) => trendRatesOption(rows)),
   spec('trendMoney', trendsQuery, (rows) => trendMoneyOption(rows)),

@@ -8,7 +8,9 @@ type Pt = [number, number, number];
 
 export function riskScatterOption(points: RiskPoint[], title = '项目预算规模与执行率（红色为预警项目）') {
   const series = (risk: boolean): Pt[] =>
-    points.flatMap((p, i) => (p.at_risk === risk && p.exec_rate !== null ? [[p.budget_base / 10000, Math.round(p.exec_rate * 1000) / 10, i] as Pt] : []));
+    points.flatMap((p, i) =>
+      p.at_risk === risk && p.exec_rate !== null ? [[p.budget_base / 10000, Math.round(p.exec_rate * 1000) / 10, i] as Pt] : [],
+    );
   const avgTp = points.length ? points.reduce((s, p) => s + p.time_progress, 0) / points.length : 0;
   return {
     ...BASE_OPTION,
@@ -17,19 +19,44 @@ export function riskScatterOption(points: RiskPoint[], title = '项目预算规�
     tooltip: {
       formatter: (p: { value: Pt }) => {
         const r = points[p.value[2]];
-        return r ? tooltipLines([`${r.town} · ${r.project_name}`, `预算：${formatWan(r.budget_base)}`, `执行率：${formatPct(r.exec_rate)}`, `时间进度：${formatPct(r.time_progress)}`]) : '';
+        return r
+          ? tooltipLines([
+              `${r.town} · ${r.project_name}`,
+              `预算：${formatWan(r.budget_base)}`,
+              `执行率：${formatPct(r.exec_rate)}`,
+              `时间进度：${formatPct(r.time_progress)}`,
+            ])
+          : '';
       },
     },
     xAxis: { type: 'log', name: '预算（万元，对数刻度）', nameLocation: 'middle', nameGap: 28 },
     yAxis: { type: 'value', name: '执行率 %', min: 0, max: 100 },
     series: [
       {
-        name: '其他项目', type: 'scatter', symbolSize: 6, itemStyle: { color: COLORS.primary, opacity: 0.45 }, data: series(false),
+        name: '其他项目',
+        type: 'scatter',
+        symbolSize: 6,
+        itemStyle: { color: COLORS.primary, opacity: 0.45 },
+        data: series(false),
       },
       {
-        name: '预警项目', type: 'scatter', symbolSize: 8, itemStyle: { color: COLORS.severe, opacity: 0.8 }, data: series(true),
+        name: '预警项目',
+        type: 'scatter',
+        symbolSize: 8,
+        itemStyle: { color: COLORS.severe, opacity: 0.8 },
+        data: series(true),
         // No line for no rows: a 「时间进度 0.0%」 over an empty plot would be a figure that is not there.
-        ...(points.length ? { markLine: { symbol: 'none', silent: true, lineStyle: { color: COLORS.line, type: 'dashed' }, label: { position: 'insideEndTop', formatter: `时间进度 ${formatPct(avgTp)}` }, data: [{ yAxis: Math.round(avgTp * 1000) / 10 }] } } : {}),
+        ...(points.length
+          ? {
+              markLine: {
+                symbol: 'none',
+                silent: true,
+                lineStyle: { color: COLORS.line, type: 'dashed' },
+                label: { position: 'insideEndTop', formatter: `时间进度 ${formatPct(avgTp)}` },
+                data: [{ yAxis: Math.round(avgTp * 1000) / 10 }],
+              },
+            }
+          : {}),
       },
     ],
   };
@@ -41,9 +68,13 @@ export function riskReasonsOption(rows: RiskReasonRow[], title = '预警原因�
     ...BASE_OPTION,
     grid: { left: 140, right: 40, top: 48, bottom: 24, containLabel: false },
     title: chartTitle(title),
-    tooltip: { formatter: (p: { dataIndex: number }) => tooltipLines([sorted[p.dataIndex]?.reason, `${sorted[p.dataIndex]?.reports ?? 0} 个项目`]) },
+    tooltip: {
+      formatter: (p: { dataIndex: number }) => tooltipLines([sorted[p.dataIndex]?.reason, `${sorted[p.dataIndex]?.reports ?? 0} 个项目`]),
+    },
     xAxis: { type: 'value', name: '项目数' },
     yAxis: { type: 'category', data: sorted.map((r) => r.reason) },
-    series: [{ type: 'bar', data: sorted.map((r) => r.reports), itemStyle: { color: COLORS.severe }, label: { show: true, position: 'right' } }],
+    series: [
+      { type: 'bar', data: sorted.map((r) => r.reports), itemStyle: { color: COLORS.severe }, label: { show: true, position: 'right' } },
+    ],
   };
 }

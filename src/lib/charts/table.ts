@@ -16,12 +16,18 @@ export function cellText<Row>(c: Column<Row>, row: Row): string {
   if (c.format) return c.format(row);
   const v = row[c.key] as unknown;
   switch (c.kind ?? 'text') {
-    case 'wan': return formatWan(v as number | null);
-    case 'yuan': return formatYuan(v as number | null);
-    case 'pct': return formatPct(v as number | null);
-    case 'int': return formatInt(v as number | null);
-    case 'bool': return v === null || v === undefined ? '' : v ? '是' : '否';
-    default: return v === null || v === undefined ? '' : String(v);
+    case 'wan':
+      return formatWan(v as number | null);
+    case 'yuan':
+      return formatYuan(v as number | null);
+    case 'pct':
+      return formatPct(v as number | null);
+    case 'int':
+      return formatInt(v as number | null);
+    case 'bool':
+      return v === null || v === undefined ? '' : v ? '是' : '否';
+    default:
+      return v === null || v === undefined ? '' : String(v);
   }
 }
 

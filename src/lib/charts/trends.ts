@@ -20,11 +20,19 @@ export function trendRatesOption(rows: TrendRow[], title = '历年各轮次：�
     ...BASE_OPTION,
     title: chartTitle(title),
     legend: { bottom: 0 },
-    tooltip: axisTooltip(rows, (r) => [label(r), ...lines.map((l) => `${l.name}：${formatPct(r[l.key] as number | null)}`), `报告 ${r.reports} 份`]),
+    tooltip: axisTooltip(rows, (r) => [
+      label(r),
+      ...lines.map((l) => `${l.name}：${formatPct(r[l.key] as number | null)}`),
+      `报告 ${r.reports} 份`,
+    ]),
     xAxis: { type: 'category', data: rows.map(label), axisLabel: { interval: 0, rotate: rows.length > 8 ? 30 : 0 } },
     yAxis: { type: 'value', name: '%', max: 100 },
     series: lines.map((l) => ({
-      name: l.name, type: 'line', symbolSize: 6, itemStyle: { color: l.color }, lineStyle: { color: l.color, type: l.dashed ? 'dashed' : 'solid' },
+      name: l.name,
+      type: 'line',
+      symbolSize: 6,
+      itemStyle: { color: l.color },
+      lineStyle: { color: l.color, type: l.dashed ? 'dashed' : 'solid' },
       data: rows.map((r) => pct(r[l.key] as number | null)),
     })),
   };
@@ -35,12 +43,22 @@ export function trendMoneyOption(rows: TrendRow[], title = '历年各轮次：�
     ...BASE_OPTION,
     title: chartTitle(title),
     legend: { bottom: 0 },
-    tooltip: axisTooltip(rows, (r) => [label(r), `当年预算数：${formatWan(r.budget_initial)}`, `调整后预算数：${formatWan(r.budget_base)}`, `执行数：${formatWan(r.budget_executed)}`]),
+    tooltip: axisTooltip(rows, (r) => [
+      label(r),
+      `当年预算数：${formatWan(r.budget_initial)}`,
+      `调整后预算数：${formatWan(r.budget_base)}`,
+      `执行数：${formatWan(r.budget_executed)}`,
+    ]),
     xAxis: { type: 'category', data: rows.map(label), axisLabel: { interval: 0, rotate: rows.length > 8 ? 30 : 0 } },
     yAxis: { type: 'value', name: '万元' },
     series: [
       { name: '调整后预算数', type: 'bar', itemStyle: { color: '#9db8d9' }, data: rows.map((r) => Math.round(r.budget_base / 100) / 100) },
-      { name: '预算执行数', type: 'bar', itemStyle: { color: COLORS.primary }, data: rows.map((r) => Math.round(r.budget_executed / 100) / 100) },
+      {
+        name: '预算执行数',
+        type: 'bar',
+        itemStyle: { color: COLORS.primary },
+        data: rows.map((r) => Math.round(r.budget_executed / 100) / 100),
+      },
     ],
   };
 }
@@ -50,12 +68,23 @@ export function projectHistoryOption(rows: ProjectHistoryRow[], title = '本项�
     ...BASE_OPTION,
     title: chartTitle(title),
     legend: { bottom: 0 },
-    tooltip: axisTooltip(rows, (r) => [label(r), `执行率：${formatPct(r.exec_rate)}`, `时间进度：${formatPct(r.time_progress)}`, `结论：${r.conclusion_class}`]),
+    tooltip: axisTooltip(rows, (r) => [
+      label(r),
+      `执行率：${formatPct(r.exec_rate)}`,
+      `时间进度：${formatPct(r.time_progress)}`,
+      `结论：${r.conclusion_class}`,
+    ]),
     xAxis: { type: 'category', data: rows.map(label) },
     yAxis: { type: 'value', name: '%', max: (v: { max: number }) => Math.max(100, Math.ceil(v.max / 10) * 10) },
     series: [
       { name: '预算执行率', type: 'bar', itemStyle: { color: COLORS.primary }, data: rows.map((r) => pct(r.exec_rate)) },
-      { name: '时间进度', type: 'line', itemStyle: { color: COLORS.line }, lineStyle: { type: 'dashed' }, data: rows.map((r) => pct(r.time_progress)) },
+      {
+        name: '时间进度',
+        type: 'line',
+        itemStyle: { color: COLORS.line },
+        lineStyle: { type: 'dashed' },
+        data: rows.map((r) => pct(r.time_progress)),
+      },
     ],
   };
 }

@@ -74,8 +74,20 @@ export type Outlook = (typeof OUTLOOK_VALUES)[number];
 
 /** The 14 units of 闵行区, in the bureau's customary order. */
 export const MINHANG_TOWNS = [
-  '江川路街道', '古美街道', '新虹街道', '浦锦街道', '莘庄镇', '七宝镇', '颛桥镇',
-  '华漕镇', '虹桥镇', '梅陇镇', '吴泾镇', '马桥镇', '浦江镇', '莘庄工业区',
+  '江川路街道',
+  '古美街道',
+  '新虹街道',
+  '浦锦街道',
+  '莘庄镇',
+  '七宝镇',
+  '颛桥镇',
+  '华漕镇',
+  '虹桥镇',
+  '梅陇镇',
+  '吴泾镇',
+  '马桥镇',
+  '浦江镇',
+  '莘庄工业区',
 ] as const;
 
 /** Towns in the bureau's customary order, then any others by pinyin. */

@@ -20,11 +20,16 @@ function cell(v: CsvCell): string | number {
 }
 
 export function toCsv(headers: string[], rows: CsvCell[][]): string {
-  return '\ufeff' + Papa.unparse({ fields: headers, data: rows.map((r) => r.map(cell)) }, { newline: '\r\n', escapeFormulae: true }) + '\r\n';
+  return (
+    '\ufeff' + Papa.unparse({ fields: headers, data: rows.map((r) => r.map(cell)) }, { newline: '\r\n', escapeFormulae: true }) + '\r\n'
+  );
 }
 
 /** Contract tables → CSV with the form's Chinese headers; columns: the contract's ids present in `ids`, in contract order. */
 export function contractCsv(kind: TableKind, rows: Record<string, CsvCell>[], ids: string[]): string {
   const defs = columnsOf(kind).filter((c) => ids.includes(c.id));
-  return toCsv(defs.map(chineseHeader), rows.map((r) => defs.map((d) => r[d.id])));
+  return toCsv(
+    defs.map(chineseHeader),
+    rows.map((r) => defs.map((d) => r[d.id])),
+  );
 }

@@ -41,7 +41,10 @@ export function mapHeaders(kind: TableKind, headers: string[]): HeaderMapping {
       if (header.trim() !== '') unknown.push(header.trim());
       return;
     }
-    if (seen.has(def.id)) { duplicates.push(header.trim()); return; }
+    if (seen.has(def.id)) {
+      duplicates.push(header.trim());
+      return;
+    }
     seen.add(def.id);
     matched.push({ index, header: header.trim(), def, scale: unit === '万元' ? 10000 : 1, ratio: /^(比例|ratio)$/i.test(unit) });
   });

@@ -25,11 +25,18 @@ export function parseMoney(raw: unknown, scale = 1): Parsed<number> {
   if (isBlank(raw)) return { value: null };
   let s = clean(raw).replace(/^[￥¥]|^RMB|^人民币/i, '');
   let mult = scale;
-  if (/万元?$/.test(s)) { mult = 10000; s = s.replace(/万元?$/, ''); }
-  else if (/亿元?$/.test(s)) { mult = 1e8; s = s.replace(/亿元?$/, ''); }
-  else s = s.replace(/元$/, '');
+  if (/万元?$/.test(s)) {
+    mult = 10000;
+    s = s.replace(/万元?$/, '');
+  } else if (/亿元?$/.test(s)) {
+    mult = 1e8;
+    s = s.replace(/亿元?$/, '');
+  } else s = s.replace(/元$/, '');
   let neg = false;
-  if (/^\(.*\)$|^（.*）$/.test(s)) { neg = true; s = s.slice(1, -1); }
+  if (/^\(.*\)$|^（.*）$/.test(s)) {
+    neg = true;
+    s = s.slice(1, -1);
+  }
   if (!/^[-+]?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?$/.test(s) || !/\d/.test(s)) {
     return { error: `金额无法识别：「${String(raw).trim()}」（应为数字，如 36453.40、36,453.40 或 3.65万）` };
   }

@@ -25,12 +25,30 @@ function column(values: unknown[], type: ArrowColType): Vector {
   const nullBitmap = nulls > 0 ? bitmap : undefined;
   switch (type) {
     case 'float64':
-      return makeVector(makeData({ type: new Float64(), length, nullCount: nulls, nullBitmap, data: Float64Array.from(values, (v) => (typeof v === 'number' ? v : 0)) }));
+      return makeVector(
+        makeData({
+          type: new Float64(),
+          length,
+          nullCount: nulls,
+          nullBitmap,
+          data: Float64Array.from(values, (v) => (typeof v === 'number' ? v : 0)),
+        }),
+      );
     case 'int32':
-      return makeVector(makeData({ type: new Int32(), length, nullCount: nulls, nullBitmap, data: Int32Array.from(values, (v) => (typeof v === 'number' ? v : 0)) }));
+      return makeVector(
+        makeData({
+          type: new Int32(),
+          length,
+          nullCount: nulls,
+          nullBitmap,
+          data: Int32Array.from(values, (v) => (typeof v === 'number' ? v : 0)),
+        }),
+      );
     case 'bool': {
       const bits = new Uint8Array(Math.ceil(length / 8));
-      values.forEach((v, i) => { if (v === true) bits[i >> 3] |= 1 << (i & 7); });
+      values.forEach((v, i) => {
+        if (v === true) bits[i >> 3] |= 1 << (i & 7);
+      });
       return makeVector(makeData({ type: new Bool(), length, nullCount: nulls, nullBitmap, data: bits }));
     }
     case 'utf8': {
@@ -66,6 +84,10 @@ function column(values: unknown[], type: ArrowColType): Vector {
 
 export function rowsToIPC<T extends object>(rows: T[], columns: [keyof T & string, ArrowColType][]): Uint8Array {
   const vectors: Record<string, Vector> = {};
-  for (const [name, type] of columns) vectors[name] = column(rows.map((r) => (r as Record<string, unknown>)[name] ?? null), type);
+  for (const [name, type] of columns)
+    vectors[name] = column(
+      rows.map((r) => (r as Record<string, unknown>)[name] ?? null),
+      type,
+    );
   return tableToIPC(new Table(vectors), 'stream');
 }

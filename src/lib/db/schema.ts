@@ -13,8 +13,22 @@ import { factsViewsSql } from './views/facts';
 import { warningViewsSql } from './views/warnings';
 import { PROBLEM_VIEWS_SQL } from './views/problems';
 
-const SQL_TYPE: Record<ColumnType, string> = { text: 'VARCHAR', money: 'DOUBLE', percent: 'DOUBLE', date: 'DATE', bool: 'BOOLEAN', enum: 'VARCHAR' };
-const ARROW_TYPE: Record<ColumnType, ArrowColType> = { text: 'utf8', money: 'float64', percent: 'float64', date: 'utf8', bool: 'bool', enum: 'utf8' };
+const SQL_TYPE: Record<ColumnType, string> = {
+  text: 'VARCHAR',
+  money: 'DOUBLE',
+  percent: 'DOUBLE',
+  date: 'DATE',
+  bool: 'BOOLEAN',
+  enum: 'VARCHAR',
+};
+const ARROW_TYPE: Record<ColumnType, ArrowColType> = {
+  text: 'utf8',
+  money: 'float64',
+  percent: 'float64',
+  date: 'utf8',
+  bool: 'bool',
+  enum: 'utf8',
+};
 
 /** Project columns as stored: the contract's, less the combined 跟踪时段 text, plus provenance. */
 export const PROJECT_STORED = [
@@ -26,8 +40,20 @@ export const PROJECT_STORED = [
 export const INDICATOR_STORED: { id: string; sql: string; arrow: ArrowColType }[] = [
   { id: 'report_id', sql: 'VARCHAR', arrow: 'utf8' },
   { id: 'seq', sql: 'INTEGER', arrow: 'int32' },
-  ...['level1', 'level2', 'level3', 'annual_target', 'expected_value', 'actual', 'deviation', 'deviation_reason', 'corrective_action', 'status', 'status_reason', 'source_file']
-    .map((id) => ({ id, sql: 'VARCHAR', arrow: 'utf8' as const })),
+  ...[
+    'level1',
+    'level2',
+    'level3',
+    'annual_target',
+    'expected_value',
+    'actual',
+    'deviation',
+    'deviation_reason',
+    'corrective_action',
+    'status',
+    'status_reason',
+    'source_file',
+  ].map((id) => ({ id, sql: 'VARCHAR', arrow: 'utf8' as const })),
   { id: 'source_row', sql: 'INTEGER', arrow: 'int32' },
 ];
 

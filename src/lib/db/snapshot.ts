@@ -30,7 +30,10 @@ async function attached(engine: Engine): Promise<boolean> {
  * Attach a snapshot and point the dashboard's tables at it: from its bytes, or (browser, server
  * answering byte ranges) from its URL, read in place. Throws (leaving nothing attached) if it is not usable.
  */
-export async function attachSnapshot(engine: Engine, source: Uint8Array | { url: string }): Promise<{ projects: number; indicators: number; dataId: string | null }> {
+export async function attachSnapshot(
+  engine: Engine,
+  source: Uint8Array | { url: string },
+): Promise<{ projects: number; indicators: number; dataId: string | null }> {
   await dropSnapshot(engine);
   if (source instanceof Uint8Array) await engine.registerFile(FILE, source);
   else if (engine.registerFileUrl) await engine.registerFileUrl(FILE, source.url);
@@ -39,10 +42,14 @@ export async function attachSnapshot(engine: Engine, source: Uint8Array | { url:
   try {
     const meta = await engine.query<{ schema_version: string; data_id?: string }>('SELECT * FROM snap.snapshot_meta');
     if (meta[0]?.schema_version !== schemaVersion()) {
-      throw new SnapshotVersionError(`数据快照由另一版本的看板生成（${meta[0]?.schema_version ?? '未知'}，当前 ${schemaVersion()}），请用 npm run snapshot 重新生成`);
+      throw new SnapshotVersionError(
+        `数据快照由另一版本的看板生成（${meta[0]?.schema_version ?? '未知'}，当前 ${schemaVersion()}），请用 npm run snapshot 重新生成`,
+      );
     }
     for (const t of SNAPSHOT_TABLES) await engine.exec(`DROP TABLE IF EXISTS ${t}; CREATE VIEW ${t} AS SELECT * FROM snap.${t};`);
-    const [c] = await engine.query<{ p: number; i: number }>('SELECT (SELECT count(*) FROM projects) AS p, (SELECT count(*) FROM indicators) AS i');
+    const [c] = await engine.query<{ p: number; i: number }>(
+      'SELECT (SELECT count(*) FROM projects) AS p, (SELECT count(*) FROM indicators) AS i',
+    );
     return { projects: c.p, indicators: c.i, dataId: meta[0].data_id ?? null };
   } catch (e) {
     await engine.exec('DETACH snap');
@@ -59,7 +66,8 @@ export async function dropSnapshot(engine: Engine): Promise<void> {
 /** Before adding files to a snapshot: copy it into ordinary tables that can take more rows. True if there was one. */
 export async function materialiseSnapshot(engine: Engine): Promise<boolean> {
   const views = await snapshotViews(engine);
-  for (const v of views) await engine.exec(`CREATE OR REPLACE TABLE __${v} AS SELECT * FROM snap.${v}; DROP VIEW ${v}; ALTER TABLE __${v} RENAME TO ${v};`);
+  for (const v of views)
+    await engine.exec(`CREATE OR REPLACE TABLE __${v} AS SELECT * FROM snap.${v}; DROP VIEW ${v}; ALTER TABLE __${v} RENAME TO ${v};`);
   const had = await attached(engine);
   if (had) await engine.exec('DETACH snap');
   return had || views.length > 0;

@@ -71,7 +71,18 @@ async function ensureDerivedViews(engine: Engine): Promise<void> {
 /** The editable problem taxonomy, as data (bound via Arrow, never pasted into SQL). */
 export async function loadTaxonomy(engine: Engine, rows = taxonomyRows()): Promise<void> {
   await engine.exec('DELETE FROM problem_taxonomy');
-  await insert(engine, 'problem_taxonomy', '_stage_taxonomy', rowsToIPC(rows, [['category', 'utf8'], ['label', 'utf8'], ['keyword', 'utf8'], ['sort', 'int32']]), '*');
+  await insert(
+    engine,
+    'problem_taxonomy',
+    '_stage_taxonomy',
+    rowsToIPC(rows, [
+      ['category', 'utf8'],
+      ['label', 'utf8'],
+      ['keyword', 'utf8'],
+      ['sort', 'int32'],
+    ]),
+    '*',
+  );
 }
 
 async function insert(engine: Engine, table: string, stage: string, ipc: Uint8Array, select: string): Promise<void> {
@@ -104,12 +115,17 @@ export interface ReplacedIndicators {
  * rows for the same 报告编号 replaces the earlier set (an indicators file appended twice is not doubled);
  * what was replaced is returned so the load report can say so.
  */
-export async function storeBatches(engine: Engine, batches: TableBatch[], mode: LoadMode): Promise<{ seqs: number[]; replaced: ReplacedIndicators[] }> {
+export async function storeBatches(
+  engine: Engine,
+  batches: TableBatch[],
+  mode: LoadMode,
+): Promise<{ seqs: number[]; replaced: ReplacedIndicators[] }> {
   if (mode === 'replace') await initSchema(engine);
   else if (await materialiseSnapshot(engine)) await ensureDerivedViews(engine);
   const dates = PROJECT_STORED.filter((c) => c.sql === 'DATE').map((c) => `CAST("${c.id}" AS DATE) AS "${c.id}"`);
   const [{ last }] = await engine.query<{ last: number }>(
-    'SELECT greatest((SELECT coalesce(max(load_seq), 0) FROM projects), (SELECT coalesce(max(load_seq), 0) FROM indicators)) AS last');
+    'SELECT greatest((SELECT coalesce(max(load_seq), 0) FROM projects), (SELECT coalesce(max(load_seq), 0) FROM indicators)) AS last',
+  );
   const seqs: number[] = [];
   const replaced: ReplacedIndicators[] = [];
   for (const [k, b] of batches.entries()) {
@@ -117,14 +133,20 @@ export async function storeBatches(engine: Engine, batches: TableBatch[], mode: 
     seqs.push(seq);
     if (b.projects) await insert(engine, 'projects', '_stage_projects', b.projects, `* REPLACE (${dates.join(', ')}), ${seq} AS load_seq`);
     for (const chunk of b.indicators) await insert(engine, 'indicators', '_stage_indicator_chunk', chunk, `*, ${seq} AS load_seq`);
-    if (b.indicatorStage) await engine.exec(`INSERT INTO indicators BY NAME SELECT *, ${seq} AS load_seq FROM ${b.indicatorStage}; DROP TABLE ${b.indicatorStage};`);
+    if (b.indicatorStage)
+      await engine.exec(
+        `INSERT INTO indicators BY NAME SELECT *, ${seq} AS load_seq FROM ${b.indicatorStage}; DROP TABLE ${b.indicatorStage};`,
+      );
     if (b.indicators.length || b.indicatorStage) {
       const gone = await engine.query<ReplacedIndicators>(
         `SELECT report_id, count(*)::INTEGER AS rows, min(source_file) AS old_file, ${seq} AS new_seq FROM indicators
          WHERE load_seq < ${seq} AND report_id IN (SELECT DISTINCT report_id FROM indicators WHERE load_seq = ${seq})
-         GROUP BY report_id ORDER BY report_id`);
+         GROUP BY report_id ORDER BY report_id`,
+      );
       if (gone.length) {
-        await engine.exec(`DELETE FROM indicators WHERE load_seq < ${seq} AND report_id IN (SELECT DISTINCT report_id FROM indicators WHERE load_seq = ${seq})`);
+        await engine.exec(
+          `DELETE FROM indicators WHERE load_seq < ${seq} AND report_id IN (SELECT DISTINCT report_id FROM indicators WHERE load_seq = ${seq})`,
+        );
         replaced.push(...gone);
       }
     }

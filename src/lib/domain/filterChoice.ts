@@ -21,7 +21,10 @@ export function normaliseRound(raw: string): string {
 export type Choice = { value: string } | { error: string };
 
 export function checkChoice(kind: ChoiceKind, raw: string, options: ChoiceOption[]): Choice {
-  const values = options.filter((o) => o.kind === kind).map((o) => o.value).filter((v) => v !== null && v !== '');
+  const values = options
+    .filter((o) => o.kind === kind)
+    .map((o) => o.value)
+    .filter((v) => v !== null && v !== '');
   const value = kind === 'round' ? normaliseRound(raw) : raw.trim();
   if (values.includes(value)) return { value };
   const shown = values.length > 30 ? `${values.slice(0, 30).join('、')} 等 ${values.length} 个` : values.join('、');

@@ -22,7 +22,8 @@ export interface StatusResult {
 const NOT_APPLICABLE = /不涉及|不适用|尚未开展考核|年底考核|年末评价|期末统计/;
 const NEGATIVE = /未|不|没有|无法|滞后|延迟|延误|缺失|欠缺|差/;
 const PARTIAL = /较|基本|部分|有待|一般|尚可|初步|逐步|正在|推进中|进行中/;
-const POSITIVE = /充分|有效|明确|及时|完成|提升|提高|稳定|健全|合格|达标|规范|满意|良好|到位|符合|完善|准确|合理|正常|已|是|达到|保障|落实|持续/;
+const POSITIVE =
+  /充分|有效|明确|及时|完成|提升|提高|稳定|健全|合格|达标|规范|满意|良好|到位|符合|完善|准确|合理|正常|已|是|达到|保障|落实|持续/;
 
 interface Num {
   value: number;
@@ -41,17 +42,16 @@ function parseNum(raw: string): Num | null {
   let unit = m[3] ?? '';
   let op: Num['op'] = 'ge';
   if (m[1] && /≤|<|＜|不超过|不高于/.test(m[1])) op = 'le';
-  if (/以内|以下|内$/.test(unit)) { op = 'le'; unit = unit.replace(/以内|以下|内$/, ''); }
+  if (/以内|以下|内$/.test(unit)) {
+    op = 'le';
+    unit = unit.replace(/以内|以下|内$/, '');
+  }
   unit = unit.replace(/以上|及以上$/, '');
   if (unit.length > 4) return null; // a sentence, not a quantity
   return { value: Number(m[2]), unit, op };
 }
 
-export function classifyIndicator(
-  expected: string | null,
-  actual: string | null,
-  annualTarget: string | null = null,
-): StatusResult {
+export function classifyIndicator(expected: string | null, actual: string | null, annualTarget: string | null = null): StatusResult {
   const exp = (expected ?? '').trim();
   const act = (actual ?? '').trim();
   if ((exp === '' && act === '') || NOT_APPLICABLE.test(exp) || NOT_APPLICABLE.test(act)) {

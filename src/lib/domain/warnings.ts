@@ -28,12 +28,24 @@ export function warningRules(): WarningRule[] {
   const doubtful = sqlList(DOUBTFUL_OUTLOOKS);
   return [
     {
-      id: 'lagging', heading: '执行率低于时间进度', when: 'lagging',
+      id: 'lagging',
+      heading: '执行率低于时间进度',
+      when: 'lagging',
       reason: `'执行率 ' || ${pct('exec_rate')} || '% 低于时间进度 ' || ${pct('time_progress')} || '%（落后 ' || ${pct('(time_progress - exec_rate)')} || ' 个百分点）'`,
     },
     { id: 'conclusion', heading: '阶段性结论为偏差', when: isDeviationSql(), reason: `'阶段性结论为' || conclusion_class` },
-    { id: 'budget_outlook', heading: '完成可能性存疑', when: `budget_outlook IN (${doubtful})`, reason: `'预算完成可能性：' || budget_outlook` },
-    { id: 'target_outlook', heading: '完成可能性存疑', when: `target_outlook IN (${doubtful})`, reason: `'绩效目标完成可能性：' || target_outlook` },
+    {
+      id: 'budget_outlook',
+      heading: '完成可能性存疑',
+      when: `budget_outlook IN (${doubtful})`,
+      reason: `'预算完成可能性：' || budget_outlook`,
+    },
+    {
+      id: 'target_outlook',
+      heading: '完成可能性存疑',
+      when: `target_outlook IN (${doubtful})`,
+      reason: `'绩效目标完成可能性：' || target_outlook`,
+    },
     { id: 'indicators', heading: '有指标未完成', when: 'n_not_met > 0', reason: `CAST(n_not_met AS VARCHAR) || ' 项指标未完成'` },
   ];
 }
@@ -52,5 +64,7 @@ export function warningColumnsSql(): string {
 
 /** SQL list expression: the distinct headings of the rules that hold for a report (for counting by heading). */
 export function warningHeadingsSql(): string {
-  return `list_distinct([${warningRules().map((r) => `CASE WHEN ${r.when} THEN ${sqlText(r.heading)} END`).join(', ')}])`;
+  return `list_distinct([${warningRules()
+    .map((r) => `CASE WHEN ${r.when} THEN ${sqlText(r.heading)} END`)
+    .join(', ')}])`;
 }

@@ -12,7 +12,16 @@ const INSTANTIATE_TIMEOUT_MS = 60_000;
 function withTimeout<T>(p: Promise<T>, ms: number, message: string): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const t = setTimeout(() => reject(new Error(message)), ms);
-    p.then((v) => { clearTimeout(t); resolve(v); }, (e: unknown) => { clearTimeout(t); reject(e instanceof Error ? e : new Error(String(e))); });
+    p.then(
+      (v) => {
+        clearTimeout(t);
+        resolve(v);
+      },
+      (e: unknown) => {
+        clearTimeout(t);
+        reject(e instanceof Error ? e : new Error(String(e)));
+      },
+    );
   });
 }
 
@@ -27,7 +36,8 @@ class StatementCache {
 
   get(sql: string): Promise<duckdb.AsyncPreparedStatement> {
     let stmt = this.byText.get(sql);
-    if (stmt) this.byText.delete(sql); // re-inserted below: most recently used last
+    if (stmt)
+      this.byText.delete(sql); // re-inserted below: most recently used last
     else {
       stmt = this.conn.prepare(sql);
       stmt.catch(() => this.byText.delete(sql));
@@ -60,7 +70,10 @@ export async function createBrowserEngine(): Promise<Engine> {
   performance.mark('engine-instantiated');
   // Published snapshots are read in place with byte ranges (see db/snapshot.ts); a server without
   // them gets the whole file downloaded by the session instead.
-  await db.open({ query: { castBigIntToDouble: true, castDecimalToDouble: true }, filesystem: { reliableHeadRequests: true, allowFullHTTPReads: false, forceFullHTTPReads: false } });
+  await db.open({
+    query: { castBigIntToDouble: true, castDecimalToDouble: true },
+    filesystem: { reliableHeadRequests: true, allowFullHTTPReads: false, forceFullHTTPReads: false },
+  });
   const conn = await db.connect();
   for (const s of ENGINE_SETUP) await conn.query(s);
   const serial = serialQueue();
@@ -74,17 +87,29 @@ export async function createBrowserEngine(): Promise<Engine> {
     },
     // Anything that may change tables first forgets the prepared statements.
     exec(sql: string): Promise<void> {
-      return serial(async () => { await statements.clear(); await conn.query(sql); });
+      return serial(async () => {
+        await statements.clear();
+        await conn.query(sql);
+      });
     },
     insertArrowIPC(table: string, ipc: Uint8Array, create: boolean): Promise<void> {
-      return serial(async () => { await statements.clear(); await conn.insertArrowFromIPCStream(ipc, { name: table, create }); });
+      return serial(async () => {
+        await statements.clear();
+        await conn.insertArrowFromIPCStream(ipc, { name: table, create });
+      });
     },
     registerFile(name: string, bytes: Uint8Array): Promise<void> {
-      return serial(async () => { await statements.clear(); await db.registerFileBuffer(name, bytes); });
+      return serial(async () => {
+        await statements.clear();
+        await db.registerFileBuffer(name, bytes);
+      });
     },
     registerFileUrl(name: string, url: string): Promise<void> {
       if (new URL(url).origin !== window.location.origin) return Promise.reject(new Error(`只读取本站的数据文件：${url}`));
-      return serial(async () => { await statements.clear(); await db.registerFileURL(name, url, duckdb.DuckDBDataProtocol.HTTP, false); });
+      return serial(async () => {
+        await statements.clear();
+        await db.registerFileURL(name, url, duckdb.DuckDBDataProtocol.HTTP, false);
+      });
     },
     version(): Promise<string> {
       return serial(async () => rowsOf<{ v: string }>(await conn.query('SELECT version() AS v'))[0].v);

@@ -59,9 +59,11 @@ export function describeFiltersApplied(f: Filters, omit: FilterKey[] = []): stri
   const o = new Set(omit);
   const parts = [
     o.has('town') ? '各街镇（不受街镇筛选）' : (f.town ?? '全区'),
-    ...(o.has('year') && o.has('round') ? ['历年各轮（不受年度、轮次筛选）']
-      : o.has('year') ? ['历年（不受年度筛选）', f.round ?? '各项目当年最新一轮']
-      : [f.year !== null ? `${f.year}年` : '全部年度', f.round ?? '各项目当年最新一轮']),
+    ...(o.has('year') && o.has('round')
+      ? ['历年各轮（不受年度、轮次筛选）']
+      : o.has('year')
+        ? ['历年（不受年度筛选）', f.round ?? '各项目当年最新一轮']
+        : [f.year !== null ? `${f.year}年` : '全部年度', f.round ?? '各项目当年最新一轮']),
   ];
   if (f.unit && !o.has('unit')) parts.push(f.unit);
   if (f.conclusion && !o.has('conclusion')) parts.push(f.conclusion);

@@ -29,5 +29,9 @@ export function exportTableCsv<Row>(ex: Exporter, name: string, columns: Column<
 }
 
 export function exportTableXlsx<Row>(ex: Exporter, name: string, columns: Column<Row>[], rows: Row[]): void {
-  downloadBlob(exportFileName(name, ex.context(), 'xlsx'), tableXlsx(name, columns, rows) as BlobPart, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  downloadBlob(
+    exportFileName(name, ex.context(), 'xlsx'),
+    tableXlsx(name, columns, rows) as BlobPart,
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  );
 }

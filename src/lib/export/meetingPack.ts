@@ -26,13 +26,19 @@ export async function buildPack(engine: Engine, f: Filters, ctx: ExportContext, 
     rendered.set(c.id, { title, image: await renderPng(captionedOption(option, own), c.width, c.height, 2), caption: captionText(own) });
   }
   const risk = await runQuery(engine, riskListQuery(f));
-  const plan = planPack(ctx, PACK_CHARTS.map((c) => ({ id: c.id, title: rendered.get(c.id)!.title })), risk);
+  const plan = planPack(
+    ctx,
+    PACK_CHARTS.map((c) => ({ id: c.id, title: rendered.get(c.id)!.title })),
+    risk,
+  );
   const slides: SlideSpec[] = plan.map((s) => {
     if (s.kind !== 'chart') return s;
     const r = rendered.get(s.chartId)!;
     return { kind: 'chart', title: s.title, caption: r.caption, png: r.image.bytes, width: r.image.width, height: r.image.height };
   });
-  const images = plan.flatMap((s) => (s.kind === 'chart' ? [{ title: s.title, caption: rendered.get(s.chartId)!.caption, image: rendered.get(s.chartId)!.image }] : []));
+  const images = plan.flatMap((s) =>
+    s.kind === 'chart' ? [{ title: s.title, caption: rendered.get(s.chartId)!.caption, image: rendered.get(s.chartId)!.image }] : [],
+  );
   return { slides, images };
 }
 

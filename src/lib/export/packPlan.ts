@@ -19,20 +19,37 @@ export const RISK_TABLE_HEADERS = ['街镇', '项目名称', '年度/轮次', '�
 const RISK_WIDTHS = [1.1, 2.2, 1.1, 1.3, 0.8, 0.8, 0.9, 4.2];
 
 export function riskTableRow(r: RiskRow): string[] {
-  return [r.town, r.project_name, `${r.budget_year} ${r.round_label}`, formatWan(r.budget_base), formatPct(r.exec_rate), formatPct(r.time_progress), r.conclusion_class, r.risk_reasons];
+  return [
+    r.town,
+    r.project_name,
+    `${r.budget_year} ${r.round_label}`,
+    formatWan(r.budget_base),
+    formatPct(r.exec_rate),
+    formatPct(r.time_progress),
+    r.conclusion_class,
+    r.risk_reasons,
+  ];
 }
 
-export function planPack(ctx: ExportContext, charts: { id: string; title: string }[], riskRows: RiskRow[], perSlide = RISK_ROWS_PER_SLIDE): PlannedSlide[] {
-  const slides: PlannedSlide[] = [{
-    kind: 'title',
-    title: '财政项目支出绩效运行监控 · 会议材料',
-    lines: [`筛选：${ctx.filters}`, `数据来源：${ctx.source}`, `导出日期：${ctx.date}`],
-  }];
+export function planPack(
+  ctx: ExportContext,
+  charts: { id: string; title: string }[],
+  riskRows: RiskRow[],
+  perSlide = RISK_ROWS_PER_SLIDE,
+): PlannedSlide[] {
+  const slides: PlannedSlide[] = [
+    {
+      kind: 'title',
+      title: '财政项目支出绩效运行监控 · 会议材料',
+      lines: [`筛选：${ctx.filters}`, `数据来源：${ctx.source}`, `导出日期：${ctx.date}`],
+    },
+  ];
   const caption = captionText(ctx);
   for (const c of charts) slides.push({ kind: 'chart', chartId: c.id, title: c.title, caption });
   const shown = riskRows.slice(0, RISK_ROWS_IN_PACK);
   const pages = Math.max(1, Math.ceil(shown.length / perSlide));
-  const more = riskRows.length > shown.length ? `；按落后程度×预算排序，此处列前 ${shown.length} 个，完整清单见「风险项目」表格的 Excel 导出` : '';
+  const more =
+    riskRows.length > shown.length ? `；按落后程度×预算排序，此处列前 ${shown.length} 个，完整清单见「风险项目」表格的 Excel 导出` : '';
   for (let p = 0; p < pages; p++) {
     const chunk = shown.slice(p * perSlide, (p + 1) * perSlide);
     slides.push({

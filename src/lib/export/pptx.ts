@@ -23,13 +23,26 @@ export const SLIDE_W = 12192000;
 export const SLIDE_H = 6858000;
 const FONT = 'Microsoft YaHei';
 
-const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+const esc = (s: string) =>
+  s
+    .replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!)
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
 
 function run(text: string, size: number, opts: { bold?: boolean; color?: string } = {}): string {
   return `<a:r><a:rPr lang="zh-CN" altLang="en-US" sz="${size}"${opts.bold ? ' b="1"' : ''} dirty="0">${opts.color ? `<a:solidFill><a:srgbClr val="${opts.color}"/></a:solidFill>` : ''}<a:latin typeface="${FONT}"/><a:ea typeface="${FONT}"/></a:rPr><a:t>${esc(text)}</a:t></a:r>`;
 }
 
-function textBox(id: number, name: string, x: number, y: number, w: number, h: number, paras: string[], size: number, opts: { bold?: boolean; color?: string; align?: 'l' | 'ctr' } = {}): string {
+function textBox(
+  id: number,
+  name: string,
+  x: number,
+  y: number,
+  w: number,
+  h: number,
+  paras: string[],
+  size: number,
+  opts: { bold?: boolean; color?: string; align?: 'l' | 'ctr' } = {},
+): string {
   const ps = paras.map((t) => `<a:p><a:pPr algn="${opts.align ?? 'l'}"/>${run(t, size, opts)}</a:p>`).join('');
   return `<p:sp><p:nvSpPr><p:cNvPr id="${id}" name="${esc(name)}"/><p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr><p:spPr><a:xfrm><a:off x="${x}" y="${y}"/><a:ext cx="${w}" cy="${h}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/></p:spPr><p:txBody><a:bodyPr wrap="square" lIns="0" rIns="0"><a:normAutofit/></a:bodyPr><a:lstStyle/>${ps}</p:txBody></p:sp>`;
 }
@@ -56,11 +69,16 @@ const M = 457200; // margin 0.5 in
 
 function slideBody(s: SlideSpec): { xml: string; image?: Uint8Array } {
   if (s.kind === 'title') {
-    return { xml: slideXml(textBox(2, '标题', M, 2000000, SLIDE_W - 2 * M, 1100000, [s.title], 3600, { bold: true, color: '173F6D', align: 'ctr' })
-      + textBox(3, '说明', M, 3300000, SLIDE_W - 2 * M, 1800000, s.lines, 1800, { color: '333333', align: 'ctr' })) };
+    return {
+      xml: slideXml(
+        textBox(2, '标题', M, 2000000, SLIDE_W - 2 * M, 1100000, [s.title], 3600, { bold: true, color: '173F6D', align: 'ctr' }) +
+          textBox(3, '说明', M, 3300000, SLIDE_W - 2 * M, 1800000, s.lines, 1800, { color: '333333', align: 'ctr' }),
+      ),
+    };
   }
-  const head = textBox(2, '标题', M, 250000, SLIDE_W - 2 * M, 520000, [s.title], 2400, { bold: true, color: '173F6D' })
-    + textBox(3, '说明', M, 760000, SLIDE_W - 2 * M, 330000, [s.caption], 1100, { color: '555555' });
+  const head =
+    textBox(2, '标题', M, 250000, SLIDE_W - 2 * M, 520000, [s.title], 2400, { bold: true, color: '173F6D' }) +
+    textBox(3, '说明', M, 760000, SLIDE_W - 2 * M, 330000, [s.caption], 1100, { color: '555555' });
   if (s.kind === 'table') return { xml: slideXml(head + table(4, M, 1180000, SLIDE_W - 2 * M, s.headers, s.rows, s.widths)) };
   const boxW = SLIDE_W - 2 * M;
   const boxH = SLIDE_H - 1180000 - 250000;
@@ -76,17 +94,46 @@ const EMPTY_TREE = '<p:spTree><p:nvGrpSpPr><p:cNvPr id="1" name=""/><p:cNvGrpSpP
 
 export function buildPptx(slides: SlideSpec[], title = '会议材料'): Uint8Array {
   const files: Record<string, Uint8Array> = {};
-  const put = (name: string, s: string) => { files[name] = strToU8(s); };
+  const put = (name: string, s: string) => {
+    files[name] = strToU8(s);
+  };
   const rel = (id: string, type: string, target: string) => `<Relationship Id="${id}" Type="${R}/${type}" Target="${target}"/>`;
-  put('[Content_Types].xml', `${XML}<Types xmlns="${CT}"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Default Extension="png" ContentType="image/png"/><Override PartName="/ppt/presentation.xml" ContentType="application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"/><Override PartName="/ppt/slideMasters/slideMaster1.xml" ContentType="application/vnd.openxmlformats-officedocument.presentationml.slideMaster+xml"/><Override PartName="/ppt/slideLayouts/slideLayout1.xml" ContentType="application/vnd.openxmlformats-officedocument.presentationml.slideLayout+xml"/><Override PartName="/ppt/theme/theme1.xml" ContentType="application/vnd.openxmlformats-officedocument.theme+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>${slides.map((_, i) => `<Override PartName="/ppt/slides/slide${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.presentationml.slide+xml"/>`).join('')}</Types>`);
-  put('_rels/.rels', `${XML}<Relationships xmlns="${PKG}">${rel('rId1', 'officeDocument', 'ppt/presentation.xml')}<Relationship Id="rId2" Type="${NS.coreProperties}" Target="docProps/core.xml"/></Relationships>`);
-  put('docProps/core.xml', `${XML}<cp:coreProperties xmlns:cp="${NS.coreMetadata}" xmlns:dc="${NS.dublinCore}"><dc:title>${esc(title)}</dc:title><dc:creator>绩效运行监控看板</dc:creator></cp:coreProperties>`);
-  put('ppt/presentation.xml', `${XML}<p:presentation xmlns:a="${A}" xmlns:r="${R}" xmlns:p="${P}" saveSubsetFonts="1"><p:sldMasterIdLst><p:sldMasterId id="2147483648" r:id="rId1"/></p:sldMasterIdLst><p:sldIdLst>${slides.map((_, i) => `<p:sldId id="${256 + i}" r:id="rId${i + 3}"/>`).join('')}</p:sldIdLst><p:sldSz cx="${SLIDE_W}" cy="${SLIDE_H}"/><p:notesSz cx="6858000" cy="9144000"/></p:presentation>`);
-  put('ppt/_rels/presentation.xml.rels', `${XML}<Relationships xmlns="${PKG}">${rel('rId1', 'slideMaster', 'slideMasters/slideMaster1.xml')}${rel('rId2', 'theme', 'theme/theme1.xml')}${slides.map((_, i) => rel(`rId${i + 3}`, 'slide', `slides/slide${i + 1}.xml`)).join('')}</Relationships>`);
-  put('ppt/slideMasters/slideMaster1.xml', `${XML}<p:sldMaster xmlns:a="${A}" xmlns:r="${R}" xmlns:p="${P}"><p:cSld><p:bg><p:bgPr><a:solidFill><a:srgbClr val="FFFFFF"/></a:solidFill><a:effectLst/></p:bgPr></p:bg>${EMPTY_TREE}</p:cSld><p:clrMap bg1="lt1" tx1="dk1" bg2="lt2" tx2="dk2" accent1="accent1" accent2="accent2" accent3="accent3" accent4="accent4" accent5="accent5" accent6="accent6" hlink="hlink" folHlink="folHlink"/><p:sldLayoutIdLst><p:sldLayoutId id="2147483649" r:id="rId1"/></p:sldLayoutIdLst></p:sldMaster>`);
-  put('ppt/slideMasters/_rels/slideMaster1.xml.rels', `${XML}<Relationships xmlns="${PKG}">${rel('rId1', 'slideLayout', '../slideLayouts/slideLayout1.xml')}${rel('rId2', 'theme', '../theme/theme1.xml')}</Relationships>`);
-  put('ppt/slideLayouts/slideLayout1.xml', `${XML}<p:sldLayout xmlns:a="${A}" xmlns:r="${R}" xmlns:p="${P}" type="blank" preserve="1"><p:cSld name="空白">${EMPTY_TREE}</p:cSld><p:clrMapOvr><a:masterClrMapping/></p:clrMapOvr></p:sldLayout>`);
-  put('ppt/slideLayouts/_rels/slideLayout1.xml.rels', `${XML}<Relationships xmlns="${PKG}">${rel('rId1', 'slideMaster', '../slideMasters/slideMaster1.xml')}</Relationships>`);
+  put(
+    '[Content_Types].xml',
+    `${XML}<Types xmlns="${CT}"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Default Extension="png" ContentType="image/png"/><Override PartName="/ppt/presentation.xml" ContentType="application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"/><Override PartName="/ppt/slideMasters/slideMaster1.xml" ContentType="application/vnd.openxmlformats-officedocument.presentationml.slideMaster+xml"/><Override PartName="/ppt/slideLayouts/slideLayout1.xml" ContentType="application/vnd.openxmlformats-officedocument.presentationml.slideLayout+xml"/><Override PartName="/ppt/theme/theme1.xml" ContentType="application/vnd.openxmlformats-officedocument.theme+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>${slides.map((_, i) => `<Override PartName="/ppt/slides/slide${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.presentationml.slide+xml"/>`).join('')}</Types>`,
+  );
+  put(
+    '_rels/.rels',
+    `${XML}<Relationships xmlns="${PKG}">${rel('rId1', 'officeDocument', 'ppt/presentation.xml')}<Relationship Id="rId2" Type="${NS.coreProperties}" Target="docProps/core.xml"/></Relationships>`,
+  );
+  put(
+    'docProps/core.xml',
+    `${XML}<cp:coreProperties xmlns:cp="${NS.coreMetadata}" xmlns:dc="${NS.dublinCore}"><dc:title>${esc(title)}</dc:title><dc:creator>绩效运行监控看板</dc:creator></cp:coreProperties>`,
+  );
+  put(
+    'ppt/presentation.xml',
+    `${XML}<p:presentation xmlns:a="${A}" xmlns:r="${R}" xmlns:p="${P}" saveSubsetFonts="1"><p:sldMasterIdLst><p:sldMasterId id="2147483648" r:id="rId1"/></p:sldMasterIdLst><p:sldIdLst>${slides.map((_, i) => `<p:sldId id="${256 + i}" r:id="rId${i + 3}"/>`).join('')}</p:sldIdLst><p:sldSz cx="${SLIDE_W}" cy="${SLIDE_H}"/><p:notesSz cx="6858000" cy="9144000"/></p:presentation>`,
+  );
+  put(
+    'ppt/_rels/presentation.xml.rels',
+    `${XML}<Relationships xmlns="${PKG}">${rel('rId1', 'slideMaster', 'slideMasters/slideMaster1.xml')}${rel('rId2', 'theme', 'theme/theme1.xml')}${slides.map((_, i) => rel(`rId${i + 3}`, 'slide', `slides/slide${i + 1}.xml`)).join('')}</Relationships>`,
+  );
+  put(
+    'ppt/slideMasters/slideMaster1.xml',
+    `${XML}<p:sldMaster xmlns:a="${A}" xmlns:r="${R}" xmlns:p="${P}"><p:cSld><p:bg><p:bgPr><a:solidFill><a:srgbClr val="FFFFFF"/></a:solidFill><a:effectLst/></p:bgPr></p:bg>${EMPTY_TREE}</p:cSld><p:clrMap bg1="lt1" tx1="dk1" bg2="lt2" tx2="dk2" accent1="accent1" accent2="accent2" accent3="accent3" accent4="accent4" accent5="accent5" accent6="accent6" hlink="hlink" folHlink="folHlink"/><p:sldLayoutIdLst><p:sldLayoutId id="2147483649" r:id="rId1"/></p:sldLayoutIdLst></p:sldMaster>`,
+  );
+  put(
+    'ppt/slideMasters/_rels/slideMaster1.xml.rels',
+    `${XML}<Relationships xmlns="${PKG}">${rel('rId1', 'slideLayout', '../slideLayouts/slideLayout1.xml')}${rel('rId2', 'theme', '../theme/theme1.xml')}</Relationships>`,
+  );
+  put(
+    'ppt/slideLayouts/slideLayout1.xml',
+    `${XML}<p:sldLayout xmlns:a="${A}" xmlns:r="${R}" xmlns:p="${P}" type="blank" preserve="1"><p:cSld name="空白">${EMPTY_TREE}</p:cSld><p:clrMapOvr><a:masterClrMapping/></p:clrMapOvr></p:sldLayout>`,
+  );
+  put(
+    'ppt/slideLayouts/_rels/slideLayout1.xml.rels',
+    `${XML}<Relationships xmlns="${PKG}">${rel('rId1', 'slideMaster', '../slideMasters/slideMaster1.xml')}</Relationships>`,
+  );
   put('ppt/theme/theme1.xml', THEME);
   let img = 0;
   slides.forEach((s, i) => {

@@ -14,7 +14,10 @@ function offscreen(width: number, height: number): HTMLDivElement {
 function finished(chart: echarts.ECharts): Promise<void> {
   return new Promise((resolve) => {
     const t = setTimeout(resolve, 3000);
-    chart.on('finished', () => { clearTimeout(t); resolve(); });
+    chart.on('finished', () => {
+      clearTimeout(t);
+      resolve();
+    });
   });
 }
 

@@ -6,7 +6,17 @@ import { toXlsx } from './xlsx';
 const round2 = (v: number) => Math.round(v * 100) / 100;
 
 export function exportHeaders<Row>(columns: Column<Row>[]): string[] {
-  return columns.map((c) => (c.format ? c.label : c.kind === 'wan' ? `${c.label}（万元）` : c.kind === 'pct' ? `${c.label}（%）` : c.kind === 'yuan' ? `${c.label}（元）` : c.label));
+  return columns.map((c) =>
+    c.format
+      ? c.label
+      : c.kind === 'wan'
+        ? `${c.label}（万元）`
+        : c.kind === 'pct'
+          ? `${c.label}（%）`
+          : c.kind === 'yuan'
+            ? `${c.label}（元）`
+            : c.label,
+  );
 }
 
 export function exportCells<Row>(columns: Column<Row>[], row: Row): CsvCell[] {
@@ -22,9 +32,16 @@ export function exportCells<Row>(columns: Column<Row>[], row: Row): CsvCell[] {
 }
 
 export function tableCsv<Row>(columns: Column<Row>[], rows: Row[]): string {
-  return toCsv(exportHeaders(columns), rows.map((r) => exportCells(columns, r)));
+  return toCsv(
+    exportHeaders(columns),
+    rows.map((r) => exportCells(columns, r)),
+  );
 }
 
 export function tableXlsx<Row>(name: string, columns: Column<Row>[], rows: Row[]): Uint8Array {
-  return toXlsx(name, exportHeaders(columns), rows.map((r) => exportCells(columns, r)));
+  return toXlsx(
+    name,
+    exportHeaders(columns),
+    rows.map((r) => exportCells(columns, r)),
+  );
 }

@@ -8,9 +8,11 @@ import { NS } from './ooxml';
 
 export type XlsxCell = string | number | boolean | null | undefined;
 
-const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!)
-  // Characters XML 1.0 forbids.
-  .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+const esc = (s: string) =>
+  s
+    .replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!)
+    // Characters XML 1.0 forbids.
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
 
 function colName(i: number): string {
   let s = '';
@@ -32,7 +34,9 @@ const NS_PKG = NS.packageRelationships;
 export function toXlsx(sheetName: string, headers: string[], rows: XlsxCell[][]): Uint8Array {
   const all = [headers, ...rows];
   const widths = headers.map((_, c) => Math.min(60, Math.max(8, ...all.slice(0, 200).map((r) => String(r[c] ?? '').length * 2))));
-  const sheetRows = all.map((r, i) => `<row r="${i + 1}">${r.map((v, c) => cellXml(v, `${colName(c)}${i + 1}`, i === 0 ? 1 : 0)).join('')}</row>`).join('');
+  const sheetRows = all
+    .map((r, i) => `<row r="${i + 1}">${r.map((v, c) => cellXml(v, `${colName(c)}${i + 1}`, i === 0 ? 1 : 0)).join('')}</row>`)
+    .join('');
   const sheet = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <worksheet xmlns="${NS_MAIN}" xmlns:r="${NS_REL}"><sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews><cols>${widths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join('')}</cols><sheetData>${sheetRows}</sheetData></worksheet>`;
   const name = esc(sheetName.replace(/[\\/?*[\]:]/g, '').slice(0, 31) || 'Sheet1');

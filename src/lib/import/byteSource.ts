@@ -13,7 +13,10 @@ export function byteSource(content: FileContent): ByteSource {
   if (content instanceof Uint8Array) {
     return { size: content.length, read: async (start, end) => content.subarray(start, Math.min(end, content.length)) };
   }
-  return { size: content.size, read: async (start, end) => new Uint8Array(await content.slice(start, Math.min(end, content.size)).arrayBuffer()) };
+  return {
+    size: content.size,
+    read: async (start, end) => new Uint8Array(await content.slice(start, Math.min(end, content.size)).arrayBuffer()),
+  };
 }
 
 export function readAll(src: ByteSource): Promise<Uint8Array> {

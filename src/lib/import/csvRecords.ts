@@ -59,7 +59,10 @@ function scan(text: string, delimiter: string, newline: Newline, pos: number, ma
         parser.abort();
         return;
       }
-      records.push({ cells: res.data.map(unescapeFormula), problem: res.errors.some((e) => e.code === 'InvalidQuotes') ? INVALID_QUOTES : undefined });
+      records.push({
+        cells: res.data.map(unescapeFormula),
+        problem: res.errors.some((e) => e.code === 'InvalidQuotes') ? INVALID_QUOTES : undefined,
+      });
       start = end;
       if (records.length >= max && pos + end < text.length) {
         next = pos + end;
@@ -102,13 +105,17 @@ export async function* csvChunks(pieces: AsyncIterable<string> | Iterable<string
   /** Inside a broken line longer than the text read: what follows up to its end is dropped. */
   let skipping = false;
   let first = true;
-  const it = (Symbol.asyncIterator in pieces ? pieces[Symbol.asyncIterator]() : (pieces as Iterable<string>)[Symbol.iterator]()) as AsyncIterator<string> | Iterator<string>;
+  const it = (Symbol.asyncIterator in pieces ? pieces[Symbol.asyncIterator]() : (pieces as Iterable<string>)[Symbol.iterator]()) as
+    AsyncIterator<string> | Iterator<string>;
   let cur = await it.next();
   while (!cur.done) {
     const after = await it.next();
     const final = !!after.done;
     let piece = cur.value;
-    if (first) { piece = piece.replace(/^\ufeff/, ''); first = false; }
+    if (first) {
+      piece = piece.replace(/^\ufeff/, '');
+      first = false;
+    }
     buf = buf + piece;
     cur = after;
     if (!layout) {
@@ -121,7 +128,10 @@ export async function* csvChunks(pieces: AsyncIterable<string> | Iterable<string
     const keep = newline.length - 1;
     if (skipping) {
       const end = lineEnd(buf, newline, 0);
-      if (end < 0) { buf = final ? '' : buf.slice(buf.length - keep); continue; }
+      if (end < 0) {
+        buf = final ? '' : buf.slice(buf.length - keep);
+        continue;
+      }
       skipping = false;
       pos = end;
     }
@@ -130,10 +140,17 @@ export async function* csvChunks(pieces: AsyncIterable<string> | Iterable<string
       if (broken >= 0) {
         // The broken record's line is rejected on its own; reading resumes on the next line.
         const end = lineEnd(buf, newline, broken);
-        const line = buf.slice(broken, end < 0 ? Math.min(buf.length, broken + SHOWN_CHARS) : Math.min(end - newline.length, broken + SHOWN_CHARS));
+        const line = buf.slice(
+          broken,
+          end < 0 ? Math.min(buf.length, broken + SHOWN_CHARS) : Math.min(end - newline.length, broken + SHOWN_CHARS),
+        );
         records.push({ cells: line.split(delimiter), problem: MISSING_QUOTES });
         yield records;
-        if (end < 0) { skipping = !final; pos = final ? buf.length : buf.length - keep; break; }
+        if (end < 0) {
+          skipping = !final;
+          pos = final ? buf.length : buf.length - keep;
+          break;
+        }
         pos = end;
         continue;
       }

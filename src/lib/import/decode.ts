@@ -39,7 +39,10 @@ export function encodingFromHead(head: Uint8Array): { error: string } | { encodi
   if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le' };
   if (head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be' };
   const bin = sniffBinary(head);
-  if (bin) return { error: `这是${bin}，不是 CSV 文本文件${/Office|xlsx/.test(bin) ? '（如果是 Excel 工作簿：在 Excel 中「文件 → 另存为」，类型选「CSV UTF-8（逗号分隔）」，再加载另存的文件）' : ''}` };
+  if (bin)
+    return {
+      error: `这是${bin}，不是 CSV 文本文件${/Office|xlsx/.test(bin) ? '（如果是 Excel 工作簿：在 Excel 中「文件 → 另存为」，类型选「CSV UTF-8（逗号分隔）」，再加载另存的文件）' : ''}`,
+    };
   return { encoding: null };
 }
 
@@ -47,14 +50,23 @@ export function encodingFromHead(head: Uint8Array): { error: string } | { encodi
 export class EncodingError extends Error {}
 
 /** Counts of what `textPieces` decoded, for the GB18030 check at the end of a pass. */
-export interface DecodeStats { chars: number; unknown: number }
+export interface DecodeStats {
+  chars: number;
+  unknown: number;
+}
 
 /**
  * The text of a source, `pieceBytes` at a time; a character split across two pieces is decoded
  * once, whole (a streaming TextDecoder). UTF-8 is strict (EncodingError on the first invalid byte);
  * GB18030 counts the characters it could not map (`decodeWith` refuses a file with too many).
  */
-export async function* textPieces(src: ByteSource, encoding: Encoding, pieceBytes: number, stats?: DecodeStats, onPiece?: (bytesRead: number) => void): AsyncGenerator<string> {
+export async function* textPieces(
+  src: ByteSource,
+  encoding: Encoding,
+  pieceBytes: number,
+  stats?: DecodeStats,
+  onPiece?: (bytesRead: number) => void,
+): AsyncGenerator<string> {
   const utf8 = encoding === 'utf-8' || encoding === 'utf-8-bom';
   const decoder = new TextDecoder(utf8 ? 'utf-8' : encoding, { fatal: utf8 });
   const from = encoding === 'utf-8-bom' ? 3 : encoding === 'utf-16le' || encoding === 'utf-16be' ? 2 : 0;
@@ -88,7 +100,10 @@ export async function* textPieces(src: ByteSource, encoding: Encoding, pieceByte
  * more as GBK/GB18030 when the bytes are not valid UTF-8. Binary files are refused, and so is text
  * with too many characters GB18030 cannot map.
  */
-export async function decodeWith<T>(src: ByteSource, pass: (encoding: Encoding, stats: DecodeStats) => Promise<T>): Promise<{ value: T; encoding: Encoding; error?: undefined } | { error: string }> {
+export async function decodeWith<T>(
+  src: ByteSource,
+  pass: (encoding: Encoding, stats: DecodeStats) => Promise<T>,
+): Promise<{ value: T; encoding: Encoding; error?: undefined } | { error: string }> {
   const sniffed = encodingFromHead(await src.read(0, 8192));
   if (sniffed.error !== undefined) return sniffed;
   let encoding: Encoding = sniffed.encoding ?? 'utf-8';

@@ -19,9 +19,13 @@ ctx.onmessage = async (e: MessageEvent<ImportRequest>) => {
   const { name, bytes } = e.data;
   try {
     // Each chunk of indicator rows goes to the page as soon as it is encoded (and on into a staging table).
-    const onChunk = async (ipc: Uint8Array) => { ctx.postMessage({ type: 'chunk', ipc }, [ipc.buffer as ArrayBuffer]); };
+    const onChunk = async (ipc: Uint8Array) => {
+      ctx.postMessage({ type: 'chunk', ipc }, [ipc.buffer as ArrayBuffer]);
+    };
     const prepared = await prepareFile({ name, bytes }, (msg) => ctx.postMessage({ type: 'progress', msg }), INDICATOR_CHUNK, onChunk);
-    const transfer = [prepared.batch.projects?.buffer, ...prepared.batch.indicators.map((c) => c.buffer)].filter((b): b is ArrayBuffer => b instanceof ArrayBuffer);
+    const transfer = [prepared.batch.projects?.buffer, ...prepared.batch.indicators.map((c) => c.buffer)].filter(
+      (b): b is ArrayBuffer => b instanceof ArrayBuffer,
+    );
     ctx.postMessage({ type: 'done', prepared }, transfer);
   } catch (err) {
     ctx.postMessage({ type: 'error', message: err instanceof Error ? err.message : String(err) });

@@ -24,7 +24,10 @@ export interface ImportedFile {
 const MAX_WARNINGS = 20_000;
 
 function expectedColumns(kind: TableKind): string {
-  return columnsOf(kind).filter((c) => c.required).map((c) => chineseHeader(c)).join('、');
+  return columnsOf(kind)
+    .filter((c) => c.required)
+    .map((c) => chineseHeader(c))
+    .join('、');
 }
 
 /** Where indicator rows go, `rows` at a time, instead of the returned array (large files). */
@@ -34,7 +37,13 @@ export interface IndicatorSink {
 }
 
 /** `content`: the file's bytes, or a Blob (a File the user chose) read a piece at a time. */
-export async function importFile(name: string, content: FileContent, kindHint?: TableKind, onProgress?: (msg: string) => void, out?: IndicatorSink): Promise<ImportedFile> {
+export async function importFile(
+  name: string,
+  content: FileContent,
+  kindHint?: TableKind,
+  onProgress?: (msg: string) => void,
+  out?: IndicatorSink,
+): Promise<ImportedFile> {
   onProgress?.(`正在解析 ${name}…`);
   const empty = { projects: [], indicators: [] };
   const form = await readAsForm(name, byteSource(content));
@@ -54,34 +63,72 @@ export async function importFile(name: string, content: FileContent, kindHint?: 
   if (!kind) {
     return {
       ...empty,
-      report: refused(name, t.format,
+      report: refused(
+        name,
+        t.format,
         `「${name}」不是数据约定中的表：项目表至少需要 ${expectedColumns('projects')} 列，指标表至少需要 ${expectedColumns('indicators')} 列。文件中的列为：${t.headers.join('、') || '（无）'}`,
-        t.headers, t.encoding),
+        t.headers,
+        t.encoding,
+      ),
     };
   }
   const mapping = mapHeaders(kind, t.headers);
   const have = new Set(mapping.matched.map((m) => m.def.id));
-  const missing = columnsOf(kind).filter((c) => c.required && !have.has(c.id)).map((c) => chineseHeader(c));
-  if (kind === 'projects' && !have.has('period') && !(have.has('period_start') && have.has('period_end'))) missing.push('跟踪时段（或 跟踪时段开始 + 跟踪时段结束）');
-  if (kind === 'indicators' && !have.has('report_id') && !(have.has('town') && have.has('project_name') && (have.has('period') || have.has('period_start')))) {
+  const missing = columnsOf(kind)
+    .filter((c) => c.required && !have.has(c.id))
+    .map((c) => chineseHeader(c));
+  if (kind === 'projects' && !have.has('period') && !(have.has('period_start') && have.has('period_end')))
+    missing.push('跟踪时段（或 跟踪时段开始 + 跟踪时段结束）');
+  if (
+    kind === 'indicators' &&
+    !have.has('report_id') &&
+    !(have.has('town') && have.has('project_name') && (have.has('period') || have.has('period_start')))
+  ) {
     missing.push('报告编号（或 街镇名称 + 项目名称 + 跟踪时段）');
   }
   if (missing.length) {
     return {
       ...empty,
-      report: refused(name, t.format, `「${name}」看起来是${TABLE_LABEL[kind]}，但缺少必需的列：${missing.join('、')}。文件中的列为：${t.headers.join('、')}`, t.headers, t.encoding),
+      report: refused(
+        name,
+        t.format,
+        `「${name}」看起来是${TABLE_LABEL[kind]}，但缺少必需的列：${missing.join('、')}。文件中的列为：${t.headers.join('、')}`,
+        t.headers,
+        t.encoding,
+      ),
     };
   }
   const headersById: Record<string, HeaderMatch> = {};
   for (const m of mapping.matched) headersById[m.def.id] = m;
   const report: FileReport = {
-    file: name, format: t.format, encoding: t.encoding, kind, status: 'loaded', headersFound: t.headers,
-    unknownColumns: mapping.unknown, rowsRead: t.rowCount, rowsLoaded: 0, projectsLoaded: 0, indicatorsLoaded: 0, rowsRejected: 0, rejected: [], warnings: [],
+    file: name,
+    format: t.format,
+    encoding: t.encoding,
+    kind,
+    status: 'loaded',
+    headersFound: t.headers,
+    unknownColumns: mapping.unknown,
+    rowsRead: t.rowCount,
+    rowsLoaded: 0,
+    projectsLoaded: 0,
+    indicatorsLoaded: 0,
+    rowsRejected: 0,
+    rejected: [],
+    warnings: [],
   };
-  for (const a of t.above) report.warnings.push({ row: a.row, column: '（整行）', reason: `表头（第 ${t.headerRow} 行）之前的标题或说明行，已跳过：「${a.text}」` });
+  for (const a of t.above)
+    report.warnings.push({
+      row: a.row,
+      column: '（整行）',
+      reason: `表头（第 ${t.headerRow} 行）之前的标题或说明行，已跳过：「${a.text}」`,
+    });
   for (const d of mapping.duplicates) report.warnings.push({ row: t.headerRow, column: d, reason: `列「${d}」重复出现，只使用第一列` });
   if (mapping.unknown.length) {
-    report.warnings.push({ row: t.headerRow, column: mapping.unknown.join('、'), reason: `不在数据约定中的列已保留在文件中但不参与分析：${mapping.unknown.join('、')}` });
+    report.warnings.push({
+      row: t.headerRow,
+      column: mapping.unknown.join('、'),
+      reason: `不在数据约定中的列已保留在文件中但不参与分析：${mapping.unknown.join('、')}`,
+    });
   }
   const projects: ProjectRow[] = [];
   let indicators: IndicatorRow[] = [];
@@ -104,11 +151,14 @@ export async function importFile(name: string, content: FileContent, kindHint?: 
         const rec = chunk[k];
         // Let the raw cells go as soon as the row is read (large files hold a million of them).
         (chunk as unknown[])[k] = undefined;
-        if (n > 0 && n % 20000 === 0) onProgress?.(`${name}：已处理 ${n.toLocaleString('zh-CN')} / ${t.rowCount.toLocaleString('zh-CN')} 行`);
+        if (n > 0 && n % 20000 === 0)
+          onProgress?.(`${name}：已处理 ${n.toLocaleString('zh-CN')} / ${t.rowCount.toLocaleString('zh-CN')} 行`);
         /** The row as read, by header: kept only for rows that are rejected (shown and downloadable). */
         const raw = () => {
           const out: Record<string, string> = {};
-          t.headers.forEach((h, i) => { out[h || `第${i + 1}列`] = rec.cells[i] === null || rec.cells[i] === undefined ? '' : String(rec.cells[i]); });
+          t.headers.forEach((h, i) => {
+            out[h || `第${i + 1}列`] = rec.cells[i] === null || rec.cells[i] === undefined ? '' : String(rec.cells[i]);
+          });
           return out;
         };
         if (rec.problem) {
@@ -121,10 +171,23 @@ export async function importFile(name: string, content: FileContent, kindHint?: 
           const required = cut.filter((m) => m.def.required);
           const what = `表头 ${t.headers.length} 列，此行只有 ${rec.cells.length} 列`;
           if (required.length) {
-            report.rejected.push({ row: rec.row, issues: [{ column: required.map((m) => m.header).join('、'), reason: `列数与表头不符：${what}，缺少必填列「${required.map((m) => m.header).join('、')}」（此行可能被截断或换行断开）` }], raw: raw() });
+            report.rejected.push({
+              row: rec.row,
+              issues: [
+                {
+                  column: required.map((m) => m.header).join('、'),
+                  reason: `列数与表头不符：${what}，缺少必填列「${required.map((m) => m.header).join('、')}」（此行可能被截断或换行断开）`,
+                },
+              ],
+              raw: raw(),
+            });
             continue;
           }
-          report.warnings.push({ row: rec.row, column: '（整行）', reason: `${what}：末尾的 ${t.headers.length - rec.cells.length} 列（${t.headers.slice(rec.cells.length).join('、')}）按空白处理` });
+          report.warnings.push({
+            row: rec.row,
+            column: '（整行）',
+            reason: `${what}：末尾的 ${t.headers.length - rec.cells.length} 列（${t.headers.slice(rec.cells.length).join('、')}）按空白处理`,
+          });
         }
         const cells: Record<string, unknown> = {};
         for (const m of mapping.matched) cells[m.def.id] = rec.cells[m.index];
@@ -137,9 +200,10 @@ export async function importFile(name: string, content: FileContent, kindHint?: 
             if (f.rows.length < 20) f.rows.push(rec.row);
           }
         }
-        const result: RowResult<ProjectRow | IndicatorRow> = kind === 'projects'
-          ? normaliseProject({ cells, headers: headersById }, name, rec.row)
-          : normaliseIndicator({ cells, headers: headersById }, name, rec.row, seq++);
+        const result: RowResult<ProjectRow | IndicatorRow> =
+          kind === 'projects'
+            ? normaliseProject({ cells, headers: headersById }, name, rec.row)
+            : normaliseIndicator({ cells, headers: headersById }, name, rec.row, seq++);
         for (const w of result.warnings) report.warnings.push({ row: rec.row, ...w });
         if (result.errors !== undefined) {
           report.rejected.push({ row: rec.row, issues: result.errors, raw: raw() });
@@ -156,12 +220,22 @@ export async function importFile(name: string, content: FileContent, kindHint?: 
     }
   } catch (e) {
     // A row group that cannot be decoded: nothing of the file is loaded (rows already read are dropped with it).
-    return { ...empty, report: refused(name, t.format, `无法读取「${name}」第 ${(n + 2).toLocaleString('zh-CN')} 行起的数据：${e instanceof Error ? e.message : String(e)}。整个文件未载入。`, t.headers, t.encoding) };
+    return {
+      ...empty,
+      report: refused(
+        name,
+        t.format,
+        `无法读取「${name}」第 ${(n + 2).toLocaleString('zh-CN')} 行起的数据：${e instanceof Error ? e.message : String(e)}。整个文件未载入。`,
+        t.headers,
+        t.encoding,
+      ),
+    };
   }
   flush();
   for (const [cols, f] of Object.entries(fills)) {
     report.warnings.push({
-      row: f.rows[0], column: cols,
+      row: f.rows[0],
+      column: cols,
       reason: `${f.count} 行的「${cols}」为空，按 Excel 合并单元格处理，沿用了上一行的值（第 ${f.rows.join('、')}${f.count > f.rows.length ? ' 等' : ''} 行）`,
     });
   }
@@ -183,13 +257,17 @@ export async function importFile(name: string, content: FileContent, kindHint?: 
  * or an 执行数 more than 50 times its budget (one of the two typed in another unit).
  */
 function warnUnitMismatch(rows: ProjectRow[], headers: Record<string, HeaderMatch>, report: FileReport): void {
-  const budgets = rows.map((r) => r.budget_initial).filter((v) => v > 0).sort((a, b) => a - b);
+  const budgets = rows
+    .map((r) => r.budget_initial)
+    .filter((v) => v > 0)
+    .sort((a, b) => a - b);
   if (budgets.length >= 5) {
     const median = budgets[Math.floor(budgets.length / 2)];
     for (const r of rows) {
       if (r.budget_initial > 0 && r.budget_initial * 1000 < median) {
         report.warnings.push({
-          row: r.source_row, column: headers.budget_initial?.header ?? '当年预算数',
+          row: r.source_row,
+          column: headers.budget_initial?.header ?? '当年预算数',
           reason: `当年预算数 ${r.budget_initial} 元比本文件中位数 ${median} 元小三个数量级以上，可能是按万元填写的`,
         });
       }
@@ -199,7 +277,8 @@ function warnUnitMismatch(rows: ProjectRow[], headers: Record<string, HeaderMatc
     const base = r.budget_adjusted ?? r.budget_initial;
     if (base > 0 && r.budget_executed > base * 50) {
       report.warnings.push({
-        row: r.source_row, column: headers.budget_executed?.header ?? '预算执行数',
+        row: r.source_row,
+        column: headers.budget_executed?.header ?? '预算执行数',
         reason: `预算执行数 ${r.budget_executed} 元是预算数 ${base} 元的 ${Math.round(r.budget_executed / base)} 倍，两者单位可能不一致（元/万元）`,
       });
     }

@@ -5,7 +5,17 @@
  * (indicator rows whose report is not loaded, 报告编号 loaded twice).
  */
 import type { Engine } from '../engine/types';
-import { INDICATOR_CHUNK, IndicatorStager, dropStages, encodeIndicators, encodeProjects, storeBatches, type LoadMode, type ReplacedIndicators, type TableBatch } from '../db/store';
+import {
+  INDICATOR_CHUNK,
+  IndicatorStager,
+  dropStages,
+  encodeIndicators,
+  encodeProjects,
+  storeBatches,
+  type LoadMode,
+  type ReplacedIndicators,
+  type TableBatch,
+} from '../db/store';
 import { importFile } from './importFile';
 import type { FileReport } from './report';
 import { sameRoundKey } from '../db/views/current';
@@ -39,7 +49,12 @@ export type Progress = (msg: string) => void;
  * `onChunk`: where each encoded chunk of indicator rows goes as soon as it is made (a staging table,
  * see `IndicatorStager`); without it the chunks are kept in the batch.
  */
-export async function prepareFile(f: InputFile, onProgress?: Progress, chunkRows = INDICATOR_CHUNK, onChunk?: (ipc: Uint8Array) => Promise<void>): Promise<PreparedFile> {
+export async function prepareFile(
+  f: InputFile,
+  onProgress?: Progress,
+  chunkRows = INDICATOR_CHUNK,
+  onChunk?: (ipc: Uint8Array) => Promise<void>,
+): Promise<PreparedFile> {
   // Indicator rows are encoded as they are normalised, a chunk at a time, and not kept as objects.
   const chunks: Uint8Array[] = [];
   const handed: Promise<void>[] = [];
@@ -75,10 +90,18 @@ function withStage(p: PreparedFile, stager: IndicatorStager): PreparedFile {
  */
 export type Prepare = (f: InputFile, stager: IndicatorStager, onProgress?: Progress) => Promise<PreparedFile>;
 
-const prepareInProcess = (chunkRows: number): Prepare => (f, stager, onProgress) => prepareFile(f, onProgress, chunkRows, (ipc) => stager.put(ipc));
+const prepareInProcess =
+  (chunkRows: number): Prepare =>
+  (f, stager, onProgress) =>
+    prepareFile(f, onProgress, chunkRows, (ipc) => stager.put(ipc));
 
 /** Prepare one file in-process with its indicator chunks staged in the engine. */
-export async function prepareStaged(engine: Engine, f: InputFile, onProgress?: Progress, chunkRows = INDICATOR_CHUNK): Promise<PreparedFile> {
+export async function prepareStaged(
+  engine: Engine,
+  f: InputFile,
+  onProgress?: Progress,
+  chunkRows = INDICATOR_CHUNK,
+): Promise<PreparedFile> {
   const stager = new IndicatorStager(engine);
   return withStage(await prepareInProcess(chunkRows)(f, stager, onProgress), stager);
 }
@@ -88,24 +111,44 @@ export async function commitPrepared(engine: Engine, prepared: PreparedFile[], m
   const projects = prepared.reduce((s, p) => s + p.projects, 0);
   const indicators = prepared.reduce((s, p) => s + p.indicators, 0);
   // Refused files (and a load with nothing to add) leave the data as it was: their staged rows go.
-  await dropStages(engine, prepared.filter((p) => p.report.status === 'refused' || projects + indicators === 0).map((p) => p.batch));
+  await dropStages(
+    engine,
+    prepared.filter((p) => p.report.status === 'refused' || projects + indicators === 0).map((p) => p.batch),
+  );
   if (projects + indicators === 0) return { reports, projects: 0, indicators: 0, changed: false };
   onProgress?.(`正在写入分析引擎：${projects} 份报告，${indicators} 条指标…`);
   const stored = prepared.filter((p) => p.report.status !== 'refused');
   let result: Awaited<ReturnType<typeof storeBatches>>;
   try {
-    result = await storeBatches(engine, stored.map((p) => p.batch), mode);
+    result = await storeBatches(
+      engine,
+      stored.map((p) => p.batch),
+      mode,
+    );
   } catch (e) {
-    await dropStages(engine, prepared.map((p) => p.batch)).catch(() => undefined);
+    await dropStages(
+      engine,
+      prepared.map((p) => p.batch),
+    ).catch(() => undefined);
     throw e;
   }
   const bySeq = new Map(result.seqs.map((seq, k) => [seq, stored[k].report]));
-  for (const [seq, report] of bySeq) warnReplaced(report, result.replaced.filter((r) => r.new_seq === seq));
+  for (const [seq, report] of bySeq)
+    warnReplaced(
+      report,
+      result.replaced.filter((r) => r.new_seq === seq),
+    );
   await crossFileWarnings(engine, bySeq);
   return { reports, projects, indicators, changed: true };
 }
 
-export async function loadFiles(engine: Engine, files: InputFile[], mode: LoadMode, onProgress?: Progress, prepare: Prepare = prepareInProcess(INDICATOR_CHUNK)): Promise<LoadResult> {
+export async function loadFiles(
+  engine: Engine,
+  files: InputFile[],
+  mode: LoadMode,
+  onProgress?: Progress,
+  prepare: Prepare = prepareInProcess(INDICATOR_CHUNK),
+): Promise<LoadResult> {
   const prepared: PreparedFile[] = [];
   const stagers: IndicatorStager[] = [];
   try {
@@ -130,22 +173,37 @@ function warnReplaced(report: FileReport, replaced: ReplacedIndicators[]): void 
   const tail = '计入本文件的指标（同一报告的指标按整套替换，不重复累计）';
   if (replaced.length <= 20) {
     for (const r of replaced) {
-      report.warnings.push({ row: 0, column: '报告编号', reason: `报告编号 ${r.report_id} 的指标已由本文件重新提供：之前从 ${r.old_file} 加载的 ${r.rows} 条指标不再计入，${tail}` });
+      report.warnings.push({
+        row: 0,
+        column: '报告编号',
+        reason: `报告编号 ${r.report_id} 的指标已由本文件重新提供：之前从 ${r.old_file} 加载的 ${r.rows} 条指标不再计入，${tail}`,
+      });
     }
     return;
   }
   const rows = replaced.reduce((s, r) => s + r.rows, 0);
   const files = [...new Set(replaced.map((r) => r.old_file))].join('、');
   report.warnings.push({
-    row: 0, column: '报告编号',
-    reason: `${replaced.length} 份报告（${replaced.slice(0, 20).map((r) => r.report_id).join('、')} 等）的指标已由本文件重新提供：之前从 ${files} 加载的 ${rows} 条指标不再计入，${tail}`,
+    row: 0,
+    column: '报告编号',
+    reason: `${replaced.length} 份报告（${replaced
+      .slice(0, 20)
+      .map((r) => r.report_id)
+      .join('、')} 等）的指标已由本文件重新提供：之前从 ${files} 加载的 ${rows} 条指标不再计入，${tail}`,
   });
 }
 
 interface Superseded {
-  l_seq: number; l_file: string; l_row: number; l_id: string;
-  w_seq: number; w_file: string; w_row: number; w_id: string;
-  why: string; what: string;
+  l_seq: number;
+  l_file: string;
+  l_row: number;
+  l_id: string;
+  w_seq: number;
+  w_file: string;
+  w_row: number;
+  w_id: string;
+  why: string;
+  what: string;
 }
 
 /**
@@ -164,44 +222,64 @@ async function crossFileWarnings(engine: Engine, bySeq: Map<number, FileReport>)
      ORDER BY i.load_seq, i.source_row LIMIT ${WARN_LIMIT}`,
   );
   for (const o of orphans) {
-    bySeq.get(o.load_seq)?.warnings.push({ row: o.source_row, column: '报告编号', reason: `找不到报告编号为 ${o.report_id} 的项目报告（已加载的项目表中没有这份报告），该指标不计入任何报告` });
+    bySeq.get(o.load_seq)?.warnings.push({
+      row: o.source_row,
+      column: '报告编号',
+      reason: `找不到报告编号为 ${o.report_id} 的项目报告（已加载的项目表中没有这份报告），该指标不计入任何报告`,
+    });
   }
-  const cols = (t: string) => `${t}.load_seq AS ${t[0]}_seq, ${t}.source_file AS ${t[0]}_file, ${t}.source_row AS ${t[0]}_row, ${t}.report_id AS ${t[0]}_id`;
+  const cols = (t: string) =>
+    `${t}.load_seq AS ${t[0]}_seq, ${t}.source_file AS ${t[0]}_file, ${t}.source_row AS ${t[0]}_row, ${t}.report_id AS ${t[0]}_id`;
   const notSame = 'NOT (l.load_seq = w.load_seq AND l.source_row = w.source_row)';
   const touches = `(l.load_seq IN ${inLoad} OR w.load_seq IN ${inLoad})`;
   const round = `w.town || ' · ' || w.budget_unit || ' · ' || w.project_name || ' · ' || CAST(year(w.period_end) AS VARCHAR) || '年 ' || CAST(month(w.period_start) AS VARCHAR) || '–' || CAST(month(w.period_end) AS VARCHAR) || '月'`;
   const sameId = await engine.query<Superseded>(
     `SELECT ${cols('l')}, ${cols('w')}, '后加载的一份计入' AS why, '' AS what
      FROM projects l JOIN projects_by_id w ON l.report_id = w.report_id
-     WHERE ${notSame} AND ${touches} ORDER BY l.load_seq, l.source_row LIMIT ${WARN_LIMIT}`);
+     WHERE ${notSame} AND ${touches} ORDER BY l.load_seq, l.source_row LIMIT ${WARN_LIMIT}`,
+  );
   const sameRound = await engine.query<Superseded>(
     `SELECT ${cols('l')}, ${cols('w')},
        CASE WHEN l.report_date IS NOT NULL AND w.report_date IS NOT NULL AND l.report_date <> w.report_date THEN '填报日期较晚（' || CAST(w.report_date AS VARCHAR) || '）的一份计入'
             WHEN w.report_date IS NOT NULL AND l.report_date IS NULL THEN '有填报日期的一份计入'
             ELSE '后加载的一份计入' END AS why,
        ${round} AS what
-     FROM projects_by_id l JOIN projects_current w ON ${sameRoundKey('l').map((k, n) => `${k} = ${sameRoundKey('w')[n]}`).join(' AND ')}
-     WHERE ${notSame} AND ${touches} ORDER BY l.load_seq, l.source_row LIMIT ${WARN_LIMIT}`);
+     FROM projects_by_id l JOIN projects_current w ON ${sameRoundKey('l')
+       .map((k, n) => `${k} = ${sameRoundKey('w')[n]}`)
+       .join(' AND ')}
+     WHERE ${notSame} AND ${touches} ORDER BY l.load_seq, l.source_row LIMIT ${WARN_LIMIT}`,
+  );
   if (sameId.length === WARN_LIMIT || sameRound.length === WARN_LIMIT) {
     // Past the listing limit the total is still said: how many loaded rows do not count.
     const [{ n }] = await engine.query<{ n: number }>(
-      'SELECT ((SELECT count(*) FROM projects) - (SELECT count(*) FROM projects_current))::INTEGER AS n');
+      'SELECT ((SELECT count(*) FROM projects) - (SELECT count(*) FROM projects_current))::INTEGER AS n',
+    );
     const first = bySeq.values().next().value;
-    first?.warnings.push({ row: 0, column: '报告编号', reason: `已加载的数据中共有 ${n} 行项目报告因重复或被更正而不计入统计，以下只列出前 ${WARN_LIMIT} 条` });
+    first?.warnings.push({
+      row: 0,
+      column: '报告编号',
+      reason: `已加载的数据中共有 ${n} 行项目报告因重复或被更正而不计入统计，以下只列出前 ${WARN_LIMIT} 条`,
+    });
   }
   const at = (file: string, row: number) => `${file} 第 ${row} 行`;
   for (const d of [...sameId, ...sameRound]) {
     // A space only between Chinese and a file name, as the rest of the report writes it.
     const and = (other: string) => (/^[\x21-\x7e]/.test(other) ? `与 ${other}` : `与${other}`);
-    const pair = (self: string, other: string, selfId: string, otherId: string) => d.what
-      ? `${self}（报告编号 ${selfId}）${and(other)}（报告编号 ${otherId}）是同一项目同一轮次（${d.what}）的两份报告`
-      : `${self}${and(other)}的报告编号同为 ${selfId}，是重复的报告`;
+    const pair = (self: string, other: string, selfId: string, otherId: string) =>
+      d.what
+        ? `${self}（报告编号 ${selfId}）${and(other)}（报告编号 ${otherId}）是同一项目同一轮次（${d.what}）的两份报告`
+        : `${self}${and(other)}的报告编号同为 ${selfId}，是重复的报告`;
     const loser = bySeq.get(d.l_seq);
     if (loser) {
-      loser.warnings.push({ row: d.l_row, column: '报告编号', reason: `${pair('本行', at(d.w_file, d.w_row), d.l_id, d.w_id)}；${d.why}：计入 ${at(d.w_file, d.w_row)}，本行不计入统计` });
+      loser.warnings.push({
+        row: d.l_row,
+        column: '报告编号',
+        reason: `${pair('本行', at(d.w_file, d.w_row), d.l_id, d.w_id)}；${d.why}：计入 ${at(d.w_file, d.w_row)}，本行不计入统计`,
+      });
     } else {
       bySeq.get(d.w_seq)?.warnings.push({
-        row: d.w_row, column: '报告编号',
+        row: d.w_row,
+        column: '报告编号',
         reason: `${pair('本行', `之前加载的 ${at(d.l_file, d.l_row)}`, d.w_id, d.l_id)}；${d.why}：计入本行，${at(d.l_file, d.l_row)} 不再计入统计`,
       });
     }

@@ -42,7 +42,10 @@ function take(cells: Record<string, unknown>, above: Record<string, string>, k: 
 }
 
 /** Remembers the row above (its `remembered` columns, after filling) for the next row. */
-function rowFiller(remembered: string[], fillFrom: (cells: Record<string, unknown>, above: Record<string, string>) => string[]): MergedCellFiller {
+function rowFiller(
+  remembered: string[],
+  fillFrom: (cells: Record<string, unknown>, above: Record<string, string>) => string[],
+): MergedCellFiller {
   let prev: Record<string, string> | null = null;
   return {
     fill(cells) {

@@ -9,7 +9,16 @@ import { classifyIndicator } from '../domain/indicatorStatus';
 import type { IndicatorRow, ProjectRow } from '../contract/rows';
 import { RULES } from '../domain/rules';
 import {
-  isBlank, normaliseTown, parseBool, parseDate, parseEnum, parseMoney, parsePercent, parsePeriod, parseText, tickedText,
+  isBlank,
+  normaliseTown,
+  parseBool,
+  parseDate,
+  parseEnum,
+  parseMoney,
+  parsePercent,
+  parsePeriod,
+  parseText,
+  tickedText,
   type Parsed,
 } from '../contract/values';
 
@@ -18,7 +27,8 @@ export interface CellIssue {
   reason: string;
 }
 
-export type RowResult<T> = { row: T; warnings: CellIssue[]; errors?: undefined } | { errors: CellIssue[]; warnings: CellIssue[]; row?: undefined };
+export type RowResult<T> =
+  { row: T; warnings: CellIssue[]; errors?: undefined } | { errors: CellIssue[]; warnings: CellIssue[]; row?: undefined };
 
 /** Raw cells of a record, keyed by contract id, plus the header each came from. */
 export interface RawRecord {
@@ -37,7 +47,10 @@ class Reader {
   errors: CellIssue[] = [];
   warnings: CellIssue[] = [];
   /** Forms: an optional amount that does not parse is left blank with a warning, not a rejection. */
-  constructor(private rec: RawRecord, private lenientMoney = false) {}
+  constructor(
+    private rec: RawRecord,
+    private lenientMoney = false,
+  ) {}
 
   label(id: string, fallback: string): string {
     return this.rec.headers[id]?.header ?? fallback;
@@ -68,7 +81,8 @@ class Reader {
     const raw = this.text('stage_conclusion', '阶段性跟踪结论');
     if (raw === null) return null;
     const t = tickedText(raw);
-    if (t.error !== undefined) this.warnings.push({ column: this.label('stage_conclusion', '阶段性跟踪结论'), reason: `${t.error}；该项按未填处理` });
+    if (t.error !== undefined)
+      this.warnings.push({ column: this.label('stage_conclusion', '阶段性跟踪结论'), reason: `${t.error}；该项按未填处理` });
     return t.value;
   }
   money(id: string, label: string, required = false): number | null {
@@ -92,7 +106,10 @@ function readPeriod(r: Reader, required: boolean): Period | null {
     const a = r.take('period_start', '跟踪时段开始', parseDate(r.raw('period_start')), true, true);
     const b = r.take('period_end', '跟踪时段结束', parseDate(r.raw('period_end')), true, true);
     if (a && b) {
-      if (a > b) { r.errors.push({ column: r.label('period_start', '跟踪时段开始'), reason: `跟踪时段开始 ${a} 晚于结束 ${b}` }); return null; }
+      if (a > b) {
+        r.errors.push({ column: r.label('period_start', '跟踪时段开始'), reason: `跟踪时段开始 ${a} 晚于结束 ${b}` });
+        return null;
+      }
       return { start: a, end: b };
     }
     return null;
@@ -101,12 +118,24 @@ function readPeriod(r: Reader, required: boolean): Period | null {
   return null;
 }
 
-const MONEY_LABELS: [('budget_initial' | 'budget_executed' | 'budget_adjusted' | 'adjust_decrease' | 'adjust_increase' | 'pre_assessment_budget'), string][] = [
-  ['budget_initial', '当年预算数'], ['budget_executed', '预算执行数'], ['budget_adjusted', '调整后预算数'],
-  ['adjust_decrease', '调减金额'], ['adjust_increase', '调增金额'], ['pre_assessment_budget', '事前绩效评估评审预算'],
+const MONEY_LABELS: [
+  'budget_initial' | 'budget_executed' | 'budget_adjusted' | 'adjust_decrease' | 'adjust_increase' | 'pre_assessment_budget',
+  string,
+][] = [
+  ['budget_initial', '当年预算数'],
+  ['budget_executed', '预算执行数'],
+  ['budget_adjusted', '调整后预算数'],
+  ['adjust_decrease', '调减金额'],
+  ['adjust_increase', '调增金额'],
+  ['pre_assessment_budget', '事前绩效评估评审预算'],
 ];
 
-export function normaliseProject(rec: RawRecord, file: string, sourceRow: number, opts: { lenientMoney?: boolean } = {}): RowResult<ProjectRow> {
+export function normaliseProject(
+  rec: RawRecord,
+  file: string,
+  sourceRow: number,
+  opts: { lenientMoney?: boolean } = {},
+): RowResult<ProjectRow> {
   const r = new Reader(rec, opts.lenientMoney ?? false);
   const townRaw = r.text('town', '街镇名称', true);
   const town = townRaw === null ? null : normaliseTown(townRaw);
@@ -119,7 +148,13 @@ export function normaliseProject(rec: RawRecord, file: string, sourceRow: number
   const budgetInitial = r.money('budget_initial', '当年预算数', true);
   const executed = r.money('budget_executed', '预算执行数', true);
   const h = rec.headers.execution_rate_reported;
-  const rate = r.take('execution_rate_reported', '预算执行进度', parsePercent(r.raw('execution_rate_reported'), h?.ratio ?? false), false, false);
+  const rate = r.take(
+    'execution_rate_reported',
+    '预算执行进度',
+    parsePercent(r.raw('execution_rate_reported'), h?.ratio ?? false),
+    false,
+    false,
+  );
   const adjusted = r.money('budget_adjusted', '调整后预算数');
   const row = {
     report_id: '',
@@ -155,7 +190,8 @@ export function normaliseProject(rec: RawRecord, file: string, sourceRow: number
   // No money column of the form can be negative (调减 is written as a positive 调减金额).
   for (const [id, label] of MONEY_LABELS) {
     const v = row[id];
-    if (v !== null && v < 0) r.errors.push({ column: r.label(id, label), reason: `${label}为负数：${v}（金额不能为负，调减请填在「调减金额」中）` });
+    if (v !== null && v < 0)
+      r.errors.push({ column: r.label(id, label), reason: `${label}为负数：${v}（金额不能为负，调减请填在「调减金额」中）` });
   }
   if (r.errors.length) return { errors: r.errors, warnings: r.warnings };
   row.report_id = r.text('report_id', '报告编号') ?? deriveReportId(row.town, row.project_name, row.period_start, row.period_end);

@@ -29,8 +29,8 @@ export interface RawTable {
   chunks(): AsyncIterable<RawRecord[]>;
 }
 
-
-export type ReadResult = { table: RawTable; error?: undefined } | { error: string; format: 'csv' | 'parquet' | 'unknown'; encoding?: string };
+export type ReadResult =
+  { table: RawTable; error?: undefined } | { error: string; format: 'csv' | 'parquet' | 'unknown'; encoding?: string };
 
 /**
  * Above this many rows a file is refused before it is decoded: in a browser tab the decoded rows,
@@ -84,7 +84,14 @@ interface CsvFigures {
 /** How many non-blank rows are looked at for a header below titles and notes. */
 const HEADER_SEARCH_ROWS = 20;
 
-async function csvFigures(src: ByteSource, encoding: Encoding, stats: DecodeStats, pieceBytes: number, onPiece?: (bytesRead: number) => void, isHeader?: (cells: string[]) => boolean): Promise<CsvFigures> {
+async function csvFigures(
+  src: ByteSource,
+  encoding: Encoding,
+  stats: DecodeStats,
+  pieceBytes: number,
+  onPiece?: (bytesRead: number) => void,
+  isHeader?: (cells: string[]) => boolean,
+): Promise<CsvFigures> {
   let headers: string[] | null = null;
   let headerIdx = -1;
   let above: CsvFigures['above'] = [];
@@ -106,7 +113,14 @@ async function csvFigures(src: ByteSource, encoding: Encoding, stats: DecodeStat
     if (h < 0) h = 0; // no row reads as a header: the first one is it (and the file is refused by its columns)
     headers = early[h].r.cells.map((c) => String(c).trim());
     headerIdx = early[h].index;
-    above = early.slice(0, h).map((e) => ({ row: e.index + 1, text: e.r.cells.map((c) => String(c).trim()).filter(Boolean).join(' ').slice(0, 200) }));
+    above = early.slice(0, h).map((e) => ({
+      row: e.index + 1,
+      text: e.r.cells
+        .map((c) => String(c).trim())
+        .filter(Boolean)
+        .join(' ')
+        .slice(0, 200),
+    }));
     for (const e of early.slice(h + 1)) countRow(e.r, headers.length);
   };
   let index = 0;
@@ -132,13 +146,22 @@ async function csvFigures(src: ByteSource, encoding: Encoding, stats: DecodeStat
  * (nothing kept), then for its records. UTF-8 is tried first; a file that is not valid UTF-8 is read
  * again as GBK/GB18030.
  */
-export async function readCsv(src: ByteSource, { onProgress, isHeader, pieceBytes = CSV_PIECE_BYTES, name = 'CSV 文件' }: ReadOptions & { name?: string } = {}): Promise<ReadResult> {
+export async function readCsv(
+  src: ByteSource,
+  { onProgress, isHeader, pieceBytes = CSV_PIECE_BYTES, name = 'CSV 文件' }: ReadOptions & { name?: string } = {},
+): Promise<ReadResult> {
   if (src.size > MAX_CSV_BYTES) {
-    return { error: `CSV 文件有 ${(src.size / 1024 / 1024).toFixed(0)} MB，超过浏览器中可处理的上限 ${MAX_CSV_BYTES / 1024 / 1024} MB，未读取（以免耗尽内存）。请拆分，或转为 Parquet 后加载。`, format: 'csv' };
+    return {
+      error: `CSV 文件有 ${(src.size / 1024 / 1024).toFixed(0)} MB，超过浏览器中可处理的上限 ${MAX_CSV_BYTES / 1024 / 1024} MB，未读取（以免耗尽内存）。请拆分，或转为 Parquet 后加载。`,
+      format: 'csv',
+    };
   }
   // The first pass reads the whole file before any row is normalised: its progress is shown by the megabyte.
   const mb = (n: number) => (n / 1024 / 1024).toFixed(0);
-  const onPiece = src.size > pieceBytes && onProgress ? (read: number) => onProgress(`正在检查 ${name}：已读 ${mb(read)} / ${mb(src.size)} MB`) : undefined;
+  const onPiece =
+    src.size > pieceBytes && onProgress
+      ? (read: number) => onProgress(`正在检查 ${name}：已读 ${mb(read)} / ${mb(src.size)} MB`)
+      : undefined;
   const first = await decodeWith(src, (encoding, stats) => csvFigures(src, encoding, stats, pieceBytes, onPiece, isHeader));
   if (first.error !== undefined) return { error: first.error, format: 'csv' };
   const { value: f, encoding } = first;
@@ -172,7 +195,10 @@ async function readParquet(bytes: Uint8Array): Promise<ReadResult> {
     const metadata = parquetMetadata(buf);
     const rowCount = Number(metadata.num_rows);
     if (rowCount > MAX_ROWS_PER_FILE) {
-      return { error: `文件有 ${rowCount.toLocaleString('zh-CN')} 行，超过浏览器中可处理的上限 ${MAX_ROWS_PER_FILE.toLocaleString('zh-CN')} 行，未读取（以免耗尽内存）。请按年度或街镇拆分后分别加载。`, format: 'parquet' };
+      return {
+        error: `文件有 ${rowCount.toLocaleString('zh-CN')} 行，超过浏览器中可处理的上限 ${MAX_ROWS_PER_FILE.toLocaleString('zh-CN')} 行，未读取（以免耗尽内存）。请按年度或街镇拆分后分别加载。`,
+        format: 'parquet',
+      };
     }
     const headers = parquetSchema(metadata).children.map((c) => c.element.name);
     // Row group by row group, rows as arrays in schema order (no per-row objects keyed by name).
@@ -186,7 +212,15 @@ async function readParquet(bytes: Uint8Array): Promise<ReadResult> {
     async function* chunks(): AsyncIterable<RawRecord[]> {
       for (const [rowStart, rowEnd] of groups) {
         const rows = await new Promise<unknown[][]>((resolve, reject) => {
-          parquetRead({ file: buf, metadata, compressors, rowFormat: 'array', rowStart, rowEnd, onComplete: (r) => resolve(r as unknown[][]) }).catch(reject);
+          parquetRead({
+            file: buf,
+            metadata,
+            compressors,
+            rowFormat: 'array',
+            rowStart,
+            rowEnd,
+            onComplete: (r) => resolve(r as unknown[][]),
+          }).catch(reject);
         });
         yield rows.map((cells, i) => ({ row: rowStart + i + 1, cells }));
       }

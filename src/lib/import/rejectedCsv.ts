@@ -5,7 +5,10 @@ import type { FileReport } from './report';
 export function rejectedRowsCsv(report: FileReport): string {
   const cols = report.headersFound.length ? report.headersFound : [...new Set(report.rejected.flatMap((r) => Object.keys(r.raw)))];
   const rows = report.rejected.map((r) => [
-    report.file, r.row, r.issues.map((i) => i.column).join('；'), r.issues.map((i) => i.reason).join('；'),
+    report.file,
+    r.row,
+    r.issues.map((i) => i.column).join('；'),
+    r.issues.map((i) => i.reason).join('；'),
     ...cols.map((c) => r.raw[c] ?? ''),
   ]);
   return toCsv(['文件', '行号', '问题列', '原因', ...cols], rows);

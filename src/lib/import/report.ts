@@ -34,10 +34,29 @@ export interface FileReport {
   warnings: RowWarning[];
 }
 
-export function refused(file: string, format: FileReport['format'], reason: string, headersFound: string[] = [], encoding?: string): FileReport {
+export function refused(
+  file: string,
+  format: FileReport['format'],
+  reason: string,
+  headersFound: string[] = [],
+  encoding?: string,
+): FileReport {
   return {
-    file, format, encoding, kind: null, status: 'refused', refusedReason: reason, headersFound, unknownColumns: [],
-    rowsRead: 0, rowsLoaded: 0, projectsLoaded: 0, indicatorsLoaded: 0, rowsRejected: 0, rejected: [], warnings: [],
+    file,
+    format,
+    encoding,
+    kind: null,
+    status: 'refused',
+    refusedReason: reason,
+    headersFound,
+    unknownColumns: [],
+    rowsRead: 0,
+    rowsLoaded: 0,
+    projectsLoaded: 0,
+    indicatorsLoaded: 0,
+    rowsRejected: 0,
+    rejected: [],
+    warnings: [],
   };
 }
 

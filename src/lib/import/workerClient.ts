@@ -5,7 +5,11 @@
 import type { InputFile, PreparedFile, Progress } from './loadFiles';
 import type { IndicatorStager } from '../db/store';
 
-type Reply = { type: 'progress'; msg: string } | { type: 'chunk'; ipc: Uint8Array } | { type: 'done'; prepared: PreparedFile } | { type: 'error'; message: string };
+type Reply =
+  | { type: 'progress'; msg: string }
+  | { type: 'chunk'; ipc: Uint8Array }
+  | { type: 'done'; prepared: PreparedFile }
+  | { type: 'error'; message: string };
 
 /** Larger files are refused before they are read: the browser tab would run out of memory. */
 export const MAX_FILE_BYTES = 1024 * 1024 * 1024;
@@ -17,7 +21,10 @@ export function prepareInWorker(file: InputFile, stager: IndicatorStager, onProg
     const staged: Promise<void>[] = [];
     const onMessage = (e: MessageEvent<Reply>) => {
       const m = e.data;
-      if (m.type === 'progress') { onProgress?.(m.msg); return; }
+      if (m.type === 'progress') {
+        onProgress?.(m.msg);
+        return;
+      }
       if (m.type === 'chunk') {
         const p = stager.put(m.ipc);
         p.catch(() => undefined); // awaited when the file is done
@@ -27,7 +34,10 @@ export function prepareInWorker(file: InputFile, stager: IndicatorStager, onProg
       w.removeEventListener('message', onMessage);
       w.terminate();
       if (m.type === 'done') {
-        Promise.all(staged).then(() => resolve(m.prepared), (err: unknown) => reject(new Error(`写入 ${file.name} 时出错：${err instanceof Error ? err.message : String(err)}`)));
+        Promise.all(staged).then(
+          () => resolve(m.prepared),
+          (err: unknown) => reject(new Error(`写入 ${file.name} 时出错：${err instanceof Error ? err.message : String(err)}`)),
+        );
       } else reject(new Error(`读取 ${file.name} 时出错：${m.message}`));
     };
     w.addEventListener('message', onMessage);

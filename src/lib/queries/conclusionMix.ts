@@ -3,7 +3,6 @@ import { whereOf, type Filters } from './filters';
 import { sqlQuery } from './query';
 import { QUERY_OMITS } from './omits';
 
-
 export interface ConclusionMixRow {
   town: string;
   conclusion_class: string;
@@ -12,8 +11,12 @@ export interface ConclusionMixRow {
 
 export function conclusionMixQuery(f: Filters) {
   const w = whereOf(f, QUERY_OMITS.conclusionMix);
-  return sqlQuery<ConclusionMixRow>('conclusionMix', `
+  return sqlQuery<ConclusionMixRow>(
+    'conclusionMix',
+    `
 SELECT town, conclusion_class, count(*) AS reports
 FROM report_facts ${w.sql}
-GROUP BY town, conclusion_class ORDER BY town, conclusion_class`, w.params);
+GROUP BY town, conclusion_class ORDER BY town, conclusion_class`,
+    w.params,
+  );
 }

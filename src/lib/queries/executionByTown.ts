@@ -15,12 +15,16 @@ export interface ExecutionByTownRow {
 
 export function executionByTownQuery(f: Filters) {
   const w = whereOf(f, QUERY_OMITS.executionByTown);
-  return sqlQuery<ExecutionByTownRow>('executionByTown', `
+  return sqlQuery<ExecutionByTownRow>(
+    'executionByTown',
+    `
 SELECT town, count(*) AS reports,
   sum(budget_base) AS budget_base, sum(budget_executed) AS budget_executed,
   CASE WHEN sum(budget_base) > 0 THEN sum(budget_executed) / sum(budget_base) END AS exec_rate,
   avg(time_progress) AS time_progress,
   count(*) FILTER (WHERE at_risk) AS at_risk
 FROM report_facts ${w.sql}
-GROUP BY town ORDER BY exec_rate DESC NULLS LAST, town`, w.params);
+GROUP BY town ORDER BY exec_rate DESC NULLS LAST, town`,
+    w.params,
+  );
 }

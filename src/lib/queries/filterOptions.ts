@@ -9,10 +9,13 @@ export interface FilterOptionRow extends ChoiceOption {
 }
 
 export function filterOptionsQuery() {
-  return sqlQuery<FilterOptionRow>('filterOptions', `
+  return sqlQuery<FilterOptionRow>(
+    'filterOptions',
+    `
 SELECT 'town' AS kind, town AS value, count(*) AS n, NULL::VARCHAR AS town FROM report_facts GROUP BY ALL
 UNION ALL SELECT 'year', CAST(budget_year AS VARCHAR), count(*), NULL FROM report_facts GROUP BY budget_year
 UNION ALL SELECT 'round', round_label, count(*), NULL FROM report_facts GROUP BY round_label
 UNION ALL SELECT 'unit', budget_unit, count(*), town FROM report_facts GROUP BY budget_unit, town
-ORDER BY kind, value`);
+ORDER BY kind, value`,
+  );
 }

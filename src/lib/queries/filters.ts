@@ -33,14 +33,28 @@ export function whereOf(f: Filters, omit: FilterKey[] = [], alias = ''): Where {
   const parts: string[] = [];
   const params: SqlParam[] = [];
   const use = (k: FilterKey) => !omit.includes(k);
-  if (use('town') && f.town !== null) { parts.push(`${a}town = ?`); params.push(f.town); }
-  if (use('year') && f.year !== null) { parts.push(`${a}budget_year = ?`); params.push(f.year); }
-  if (use('round')) {
-    if (f.round !== null) { parts.push(`${a}round_label = ?`); params.push(f.round); }
-    else parts.push(`${a}is_latest`);
+  if (use('town') && f.town !== null) {
+    parts.push(`${a}town = ?`);
+    params.push(f.town);
   }
-  if (use('unit') && f.unit !== null) { parts.push(`${a}budget_unit = ?`); params.push(f.unit); }
-  if (use('conclusion') && f.conclusion !== null) { parts.push(`${a}conclusion_class = ?`); params.push(f.conclusion); }
+  if (use('year') && f.year !== null) {
+    parts.push(`${a}budget_year = ?`);
+    params.push(f.year);
+  }
+  if (use('round')) {
+    if (f.round !== null) {
+      parts.push(`${a}round_label = ?`);
+      params.push(f.round);
+    } else parts.push(`${a}is_latest`);
+  }
+  if (use('unit') && f.unit !== null) {
+    parts.push(`${a}budget_unit = ?`);
+    params.push(f.unit);
+  }
+  if (use('conclusion') && f.conclusion !== null) {
+    parts.push(`${a}conclusion_class = ?`);
+    params.push(f.conclusion);
+  }
   if (use('atRisk') && f.atRisk) parts.push(`${a}at_risk`);
   if (use('category') && f.category !== null) {
     parts.push(`${a}report_id IN (SELECT report_id FROM problem_tags WHERE category = ?)`);

@@ -18,7 +18,9 @@ export interface HeadlineRow {
 
 export function headlineQuery(f: Filters) {
   const w = whereOf(f);
-  return sqlQuery<HeadlineRow>('headline', `
+  return sqlQuery<HeadlineRow>(
+    'headline',
+    `
 SELECT count(*) AS reports,
   count(DISTINCT town) AS towns,
   coalesce(sum(budget_initial), 0) AS budget_initial,
@@ -29,5 +31,7 @@ SELECT count(*) AS reports,
   count(*) FILTER (WHERE at_risk) AS at_risk,
   count(*) FILTER (WHERE conclusion_contradicts) AS contradictions,
   count(*) FILTER (WHERE rate_mismatch) AS rate_mismatches
-FROM report_facts ${w.sql}`, w.params);
+FROM report_facts ${w.sql}`,
+    w.params,
+  );
 }

@@ -25,10 +25,14 @@ const LEVEL1_ORDER = `CASE i.level1 WHEN '投入与管理' THEN 1 WHEN '产出�
 
 export function completionByCategoryQuery(f: Filters) {
   const w = whereOf(f, [], 'r');
-  return sqlQuery<CompletionRow>('completionByCategory', `
+  return sqlQuery<CompletionRow>(
+    'completionByCategory',
+    `
 SELECT i.level1, coalesce(i.level2, '（未填）') AS level2, ${COUNTS}
 FROM indicators i JOIN report_facts r USING (report_id) ${w.sql}
-GROUP BY ALL ORDER BY min(${LEVEL1_ORDER}), i.level1, level2`, w.params);
+GROUP BY ALL ORDER BY min(${LEVEL1_ORDER}), i.level1, level2`,
+    w.params,
+  );
 }
 
 export interface CompletionByTownRow {
@@ -42,10 +46,14 @@ export interface CompletionByTownRow {
 
 export function completionByTownQuery(f: Filters) {
   const w = whereOf(f, QUERY_OMITS.completionByTown, 'r');
-  return sqlQuery<CompletionByTownRow>('completionByTown', `
+  return sqlQuery<CompletionByTownRow>(
+    'completionByTown',
+    `
 SELECT r.town, ${COUNTS}
 FROM indicators i JOIN report_facts r USING (report_id) ${w.sql}
-GROUP BY r.town ORDER BY completion DESC NULLS LAST, r.town`, w.params);
+GROUP BY r.town ORDER BY completion DESC NULLS LAST, r.town`,
+    w.params,
+  );
 }
 
 export interface DeviationRow {
@@ -68,10 +76,14 @@ export interface DeviationRow {
 export function deviationsQuery(f: Filters, limit = 2000) {
   const w = whereOf(f, [], 'r');
   const cond = `${w.sql ? `${w.sql} AND` : 'WHERE'} i.status IN ('not_met', 'partial')`;
-  return sqlQuery<DeviationRow>('deviations', `
+  return sqlQuery<DeviationRow>(
+    'deviations',
+    `
 SELECT r.report_id, r.town, r.project_name, r.budget_year, r.round_label, i.level1, i.level2, i.level3,
   i.expected_value, i.actual, i.status, i.deviation, i.deviation_reason, i.corrective_action
 FROM indicators i JOIN report_facts r USING (report_id) ${cond}
 ORDER BY CASE i.status WHEN 'not_met' THEN 0 ELSE 1 END, r.town, r.project_name, i.seq
-LIMIT ${Math.max(1, Math.floor(limit))}`, w.params);
+LIMIT ${Math.max(1, Math.floor(limit))}`,
+    w.params,
+  );
 }

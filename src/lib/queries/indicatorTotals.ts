@@ -12,10 +12,14 @@ export interface IndicatorTotalsRow {
 
 export function indicatorTotalsQuery(f: Filters) {
   const w = whereOf(f);
-  return sqlQuery<IndicatorTotalsRow>('indicatorTotals', `
+  return sqlQuery<IndicatorTotalsRow>(
+    'indicatorTotals',
+    `
 SELECT coalesce(sum(n_indicators), 0)::INTEGER AS total, coalesce(sum(n_applicable), 0)::INTEGER AS applicable,
   coalesce(sum(n_met), 0)::INTEGER AS met, coalesce(sum(n_partial), 0)::INTEGER AS partial, coalesce(sum(n_not_met), 0)::INTEGER AS "notMet"
-FROM report_facts ${w.sql}`, w.params);
+FROM report_facts ${w.sql}`,
+    w.params,
+  );
 }
 
 /** Indicator rows loaded at all (whatever the filters): none means only a projects table was loaded. */

@@ -10,8 +10,12 @@ export interface OutlookCell {
 
 export function outlookMatrixQuery(f: Filters) {
   const w = whereOf(f);
-  return sqlQuery<OutlookCell>('outlookMatrix', `
+  return sqlQuery<OutlookCell>(
+    'outlookMatrix',
+    `
 SELECT coalesce(budget_outlook, '未填') AS budget_outlook, coalesce(target_outlook, '未填') AS target_outlook, count(*) AS reports
 FROM report_facts ${w.sql}
-GROUP BY ALL ORDER BY ALL`, w.params);
+GROUP BY ALL ORDER BY ALL`,
+    w.params,
+  );
 }

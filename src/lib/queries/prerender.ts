@@ -32,7 +32,11 @@ export function queryKey(q: SqlQuery<object>): string {
 
 /** The opening screen with no filter, one year, or one town: the clicks most likely before the engine is up. */
 export function firstViewQueries(years: number[], towns: string[]): SqlQuery<object>[] {
-  const filters: Filters[] = [NO_FILTERS, ...years.map((year) => ({ ...NO_FILTERS, year })), ...towns.map((town) => ({ ...NO_FILTERS, town }))];
+  const filters: Filters[] = [
+    NO_FILTERS,
+    ...years.map((year) => ({ ...NO_FILTERS, year })),
+    ...towns.map((town) => ({ ...NO_FILTERS, town })),
+  ];
   return [filterOptionsQuery(), ...filters.flatMap((f) => Object.values(overviewQueries(f)))];
 }
 
@@ -44,7 +48,15 @@ export async function prerender(engine: Engine, queries: SqlQuery<object>[]): Pr
 
 export function isPrerendered(x: unknown, schemaVersion: string): x is Prerendered {
   const p = x as Prerendered | null;
-  return !!p && p.format === 1 && p.schemaVersion === schemaVersion && typeof p.dataId === 'string' && typeof p.snapshotBytes === 'number' && typeof p.results === 'object' && p.results !== null;
+  return (
+    !!p &&
+    p.format === 1 &&
+    p.schemaVersion === schemaVersion &&
+    typeof p.dataId === 'string' &&
+    typeof p.snapshotBytes === 'number' &&
+    typeof p.results === 'object' &&
+    p.results !== null
+  );
 }
 
 let cache: Record<string, object[]> | null = null;

@@ -13,11 +13,15 @@ export interface CategoryCountRow {
 
 export function problemCategoriesQuery(f: Filters) {
   const w = whereOf(f, QUERY_OMITS.problemCategories, 'r');
-  return sqlQuery<CategoryCountRow>('problemCategories', `
+  return sqlQuery<CategoryCountRow>(
+    'problemCategories',
+    `
 SELECT t.category, count(DISTINCT t.report_id) AS reports, count(DISTINCT r.town) AS towns,
   count(DISTINCT r.town || '|' || r.project_name) AS projects, count(*) AS sentences
 FROM problem_tags t JOIN report_facts r USING (report_id) ${w.sql}
-GROUP BY t.category ORDER BY reports DESC, t.category`, w.params);
+GROUP BY t.category ORDER BY reports DESC, t.category`,
+    w.params,
+  );
 }
 
 export interface TownCategoryRow {
@@ -28,10 +32,14 @@ export interface TownCategoryRow {
 
 export function problemTownMatrixQuery(f: Filters) {
   const w = whereOf(f, QUERY_OMITS.problemTownMatrix, 'r');
-  return sqlQuery<TownCategoryRow>('problemTownMatrix', `
+  return sqlQuery<TownCategoryRow>(
+    'problemTownMatrix',
+    `
 SELECT r.town, t.category, count(DISTINCT t.report_id) AS reports
 FROM problem_tags t JOIN report_facts r USING (report_id) ${w.sql}
-GROUP BY ALL ORDER BY ALL`, w.params);
+GROUP BY ALL ORDER BY ALL`,
+    w.params,
+  );
 }
 
 export interface YearCategoryRow {
@@ -42,10 +50,14 @@ export interface YearCategoryRow {
 
 export function problemByYearQuery(f: Filters) {
   const w = whereOf(f, QUERY_OMITS.problemByYear, 'r');
-  return sqlQuery<YearCategoryRow>('problemByYear', `
+  return sqlQuery<YearCategoryRow>(
+    'problemByYear',
+    `
 SELECT r.budget_year, t.category, count(DISTINCT t.report_id) AS reports
 FROM problem_tags t JOIN report_facts r USING (report_id) ${w.sql}
-GROUP BY ALL ORDER BY ALL`, w.params);
+GROUP BY ALL ORDER BY ALL`,
+    w.params,
+  );
 }
 
 export interface SentenceRow {
@@ -62,12 +74,19 @@ export function problemSentencesQuery(f: Filters, limit = 1000) {
   const w = whereOf(f, ['category'], 'r');
   const params = [...w.params];
   let cat = '';
-  if (f.category !== null) { cat = `${w.sql ? ' AND' : ' WHERE'} t.category = ?`; params.push(f.category); }
-  return sqlQuery<SentenceRow>('problemSentences', `
+  if (f.category !== null) {
+    cat = `${w.sql ? ' AND' : ' WHERE'} t.category = ?`;
+    params.push(f.category);
+  }
+  return sqlQuery<SentenceRow>(
+    'problemSentences',
+    `
 SELECT t.report_id, r.town, r.project_name, r.budget_year, r.round_label, t.category, t.sentence
 FROM problem_tags t JOIN report_facts r USING (report_id) ${w.sql}${cat}
 ORDER BY r.budget_year DESC, r.town, r.project_name, t.sentence_no
-LIMIT ${Math.max(1, Math.floor(limit))}`, params);
+LIMIT ${Math.max(1, Math.floor(limit))}`,
+    params,
+  );
 }
 
 /**
@@ -91,8 +110,13 @@ export function recurringProblemsQuery(f: Filters, limit = 1000) {
   const w = whereOf({ ...f, round: null }, ['round', 'category'], 'b');
   const params = [...w.params];
   let cat = '';
-  if (f.category !== null) { cat = ' AND tb.category = ?'; params.push(f.category); }
-  return sqlQuery<RecurringRow>('recurringProblems', `
+  if (f.category !== null) {
+    cat = ' AND tb.category = ?';
+    params.push(f.category);
+  }
+  return sqlQuery<RecurringRow>(
+    'recurringProblems',
+    `
 WITH tagged AS (
   SELECT r.report_id, r.town, r.project_name, r.budget_year, r.measures, t.category, min(t.sentence) AS sentence
   FROM report_facts r JOIN problem_tags t USING (report_id)
@@ -107,7 +131,9 @@ JOIN tagged ta ON ta.town = tb.town AND ta.project_name = tb.project_name AND ta
   AND ta.budget_year = tb.budget_year - 1
 ${w.sql ? `${w.sql}` : 'WHERE true'}${cat}
 ORDER BY tb.budget_year DESC, tb.town, tb.project_name, tb.category
-LIMIT ${Math.max(1, Math.floor(limit))}`, params);
+LIMIT ${Math.max(1, Math.floor(limit))}`,
+    params,
+  );
 }
 
 /**
@@ -128,8 +154,13 @@ export function recurringByUnitQuery(f: Filters, limit = 1000) {
   const w = whereOf({ ...f, year: null, round: null }, ['year', 'round', 'category'], 'r');
   const params = [...w.params];
   let cat = '';
-  if (f.category !== null) { cat = `${w.sql ? ' AND' : ' WHERE'} t.category = ?`; params.push(f.category); }
-  return sqlQuery<UnitRecurringRow>('recurringByUnit', `
+  if (f.category !== null) {
+    cat = `${w.sql ? ' AND' : ' WHERE'} t.category = ?`;
+    params.push(f.category);
+  }
+  return sqlQuery<UnitRecurringRow>(
+    'recurringByUnit',
+    `
 SELECT r.budget_unit, min(r.town) AS town, t.category,
   string_agg(DISTINCT CAST(r.budget_year AS VARCHAR), '、' ORDER BY CAST(r.budget_year AS VARCHAR)) AS years,
   count(DISTINCT r.budget_year) AS n_years, count(DISTINCT r.report_id) AS reports,
@@ -138,5 +169,7 @@ FROM problem_tags t JOIN report_facts r USING (report_id) ${w.sql}${cat}${w.sql 
 GROUP BY r.budget_unit, t.category
 HAVING count(DISTINCT r.budget_year) >= 2
 ORDER BY n_years DESC, reports DESC, r.budget_unit, t.category
-LIMIT ${Math.max(1, Math.floor(limit))}`, params);
+LIMIT ${Math.max(1, Math.floor(limit))}`,
+    params,
+  );
 }

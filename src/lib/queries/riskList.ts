@@ -26,13 +26,17 @@ export const RISK_LIMIT = 5000;
 
 export function riskListQuery(f: Filters) {
   const w = whereOf({ ...f, atRisk: true });
-  return sqlQuery<RiskRow>('riskList', `
+  return sqlQuery<RiskRow>(
+    'riskList',
+    `
 SELECT report_id, town, project_name, budget_unit, budget_year, round_label, budget_base, budget_executed,
   exec_rate, time_progress, conclusion_class, budget_outlook, target_outlook, n_not_met,
   coalesce(conclusion_contradicts, false) AS conclusion_contradicts, risk_reasons
 FROM report_facts ${w.sql}
 ORDER BY (time_progress - coalesce(exec_rate, 0)) * budget_base DESC, report_id
-LIMIT ${RISK_LIMIT}`, w.params);
+LIMIT ${RISK_LIMIT}`,
+    w.params,
+  );
 }
 
 /** Where at-risk and other reports sit: budget vs 执行率 (one point per report). */
@@ -48,10 +52,14 @@ export interface RiskPoint {
 
 export function riskScatterQuery(f: Filters) {
   const w = whereOf(f);
-  return sqlQuery<RiskPoint>('riskScatter', `
+  return sqlQuery<RiskPoint>(
+    'riskScatter',
+    `
 SELECT report_id, town, project_name, budget_base, exec_rate, time_progress, at_risk
 FROM report_facts ${w.sql}${w.sql ? ' AND' : ' WHERE'} budget_base > 0
-ORDER BY report_id LIMIT 20000`, w.params);
+ORDER BY report_id LIMIT 20000`,
+    w.params,
+  );
 }
 
 /** How many at-risk reports each reason accounts for (a report can have several). */
@@ -62,8 +70,12 @@ export interface RiskReasonRow {
 
 export function riskReasonsQuery(f: Filters) {
   const w = whereOf({ ...f, atRisk: true });
-  return sqlQuery<RiskReasonRow>('riskReasons', `
+  return sqlQuery<RiskReasonRow>(
+    'riskReasons',
+    `
 SELECT reason, count(*) AS reports
 FROM (SELECT unnest(${warningHeadingsSql()}) AS reason FROM report_facts ${w.sql})
-WHERE reason IS NOT NULL GROUP BY reason ORDER BY reports DESC, reason`, w.params);
+WHERE reason IS NOT NULL GROUP BY reason ORDER BY reports DESC, reason`,
+    w.params,
+  );
 }

@@ -22,7 +22,9 @@ export interface TrendRow {
 
 export function trendsQuery(f: Filters) {
   const w = whereOf(f, QUERY_OMITS.trends);
-  return sqlQuery<TrendRow>('trends', `
+  return sqlQuery<TrendRow>(
+    'trends',
+    `
 SELECT r.budget_year, r.round_label, month(max(r.period_end)) AS round_end_month, count(*) AS reports,
   sum(r.budget_initial) AS budget_initial, sum(r.budget_base) AS budget_base, sum(r.budget_executed) AS budget_executed,
   CASE WHEN sum(r.budget_base) > 0 THEN sum(r.budget_executed) / sum(r.budget_base) END AS exec_rate,
@@ -32,5 +34,7 @@ SELECT r.budget_year, r.round_label, month(max(r.period_end)) AS round_end_month
   count(*) FILTER (WHERE ${isDeviationSql('r.conclusion_class')}) / count(*) AS deviation_share,
   CASE WHEN sum(r.n_applicable) > 0 THEN sum(r.n_met) / sum(r.n_applicable) END AS goal_completion
 FROM report_facts r ${w.sql}
-GROUP BY r.budget_year, r.round_label ORDER BY r.budget_year, round_end_month`, w.params);
+GROUP BY r.budget_year, r.round_label ORDER BY r.budget_year, round_end_month`,
+    w.params,
+  );
 }

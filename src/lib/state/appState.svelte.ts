@@ -27,16 +27,27 @@ export const browserUrl: UrlIO = {
   onPop: (handler) => window.addEventListener('popstate', handler),
 };
 
-const PARAM_LABEL: Record<string, string> = { view: '视图', year: '年度', conclusion: '跟踪结论', category: '问题类别', risk: '仅看预警项目' };
+const PARAM_LABEL: Record<string, string> = {
+  view: '视图',
+  year: '年度',
+  conclusion: '跟踪结论',
+  category: '问题类别',
+  risk: '仅看预警项目',
+};
 
 /** Parameters of the link that the decoder could not read (a view, year, conclusion or category that does not exist). */
 function unreadParams(search: string, s: AppUrlState): string | null {
   const p = new URLSearchParams(search);
   const kept: Record<string, boolean> = {
-    view: s.view !== 'overview' || p.get('view') === 'overview', year: s.filters.year !== null, conclusion: s.filters.conclusion !== null,
-    category: s.filters.category !== null, risk: s.filters.atRisk || p.get('risk') === '0',
+    view: s.view !== 'overview' || p.get('view') === 'overview',
+    year: s.filters.year !== null,
+    conclusion: s.filters.conclusion !== null,
+    category: s.filters.category !== null,
+    risk: s.filters.atRisk || p.get('risk') === '0',
   };
-  const bad = Object.keys(PARAM_LABEL).filter((k) => p.has(k) && (p.get(k) ?? '').trim() !== '' && !kept[k]).map((k) => `${PARAM_LABEL[k]}「${p.get(k)}」`);
+  const bad = Object.keys(PARAM_LABEL)
+    .filter((k) => p.has(k) && (p.get(k) ?? '').trim() !== '' && !kept[k])
+    .map((k) => `${PARAM_LABEL[k]}「${p.get(k)}」`);
   return bad.length ? `链接中的 ${bad.join('、')} 无法识别，已忽略` : null;
 }
 
@@ -68,7 +79,10 @@ export class AppState {
     const check = (kind: ChoiceKind, raw: string | null): string | null => {
       if (raw === null) return null;
       const c = checkChoice(kind, raw, options);
-      if ('error' in c) { dropped.push(`${CHOICE_LABEL[kind]}「${raw}」`); return null; }
+      if ('error' in c) {
+        dropped.push(`${CHOICE_LABEL[kind]}「${raw}」`);
+        return null;
+      }
       return c.value;
     };
     next.town = check('town', next.town);
@@ -78,7 +92,8 @@ export class AppState {
     next.unit = check('unit', next.unit);
     if (JSON.stringify(next) === JSON.stringify(this.filters)) return;
     this.filters = next;
-    if (dropped.length) this.notice = [this.notice, `链接中的筛选条件 ${dropped.join('、')} 不在当前数据中，已取消该条件`].filter(Boolean).join('；');
+    if (dropped.length)
+      this.notice = [this.notice, `链接中的筛选条件 ${dropped.join('、')} 不在当前数据中，已取消该条件`].filter(Boolean).join('；');
     this.sync('replace');
   }
 

@@ -63,7 +63,8 @@ async function findSnapshot(path: string): Promise<PublishedSnapshot | null> {
  */
 export function dataPathProblem(p: string): string | null {
   if (p.trim() === '') return '数据目录为空';
-  if (/^[a-z][a-z0-9+.-]*:/i.test(p) || p.startsWith('//')) return `「${p}」是一个完整网址；看板只读取本站的相对目录（如 ?data=数据2024），数据不会从其他主机读取`;
+  if (/^[a-z][a-z0-9+.-]*:/i.test(p) || p.startsWith('//'))
+    return `「${p}」是一个完整网址；看板只读取本站的相对目录（如 ?data=数据2024），数据不会从其他主机读取`;
   if (p.startsWith('/') || p.startsWith('\\')) return `「${p}」是从站点根目录开始的路径；请写相对于看板页面的目录名（如 ?data=数据2024）`;
   if (p.split(/[\\/]/).includes('..')) return `「${p}」含有「..」，看板只读取页面所在目录之下的文件夹`;
   if (p.length > 200 || /[\u0000-\u001f?#%<>"'`\\|*]/.test(p)) return `「${p}」不是有效的目录名`;
@@ -84,7 +85,8 @@ async function fetchJson(url: string): Promise<unknown> {
 export async function fetchBytes(url: string, name: string): Promise<InputFile & { bytes: Uint8Array }> {
   const res = await fetch(url);
   if (!res.ok) throw new Error(`${name}：服务器答复 HTTP ${res.status}${res.status === 404 ? '（文件不存在）' : ''}`);
-  if (/text\/html/i.test(res.headers.get('content-type') ?? '')) throw new Error(`${name}：服务器返回的是网页而不是数据文件（文件多半不存在）`);
+  if (/text\/html/i.test(res.headers.get('content-type') ?? ''))
+    throw new Error(`${name}：服务器返回的是网页而不是数据文件（文件多半不存在）`);
   return { name, bytes: new Uint8Array(await res.arrayBuffer()) };
 }
 

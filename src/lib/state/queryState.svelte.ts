@@ -58,7 +58,8 @@ export class QueryState<Row extends object> {
         this.error = null;
       }
     } catch (e) {
-      if (t === this.token && !(e instanceof SupersededError)) this.error = `查询「${q.name}」失败：${e instanceof Error ? e.message : String(e)}`;
+      if (t === this.token && !(e instanceof SupersededError))
+        this.error = `查询「${q.name}」失败：${e instanceof Error ? e.message : String(e)}`;
     } finally {
       if (t === this.token) this.loading = false;
       track(-1);

@@ -67,7 +67,8 @@ export class DataSession {
         await initSchema(this.engine);
         throw new Error(`链接中的数据目录未读取：${boot.refusedPath}。`);
       }
-      const files: Promise<InputFile[] | null> = boot.sample ?? snapshot.then((s) => (s || path === null ? null : fetchPublishedParquet(path)));
+      const files: Promise<InputFile[] | null> =
+        boot.sample ?? snapshot.then((s) => (s || path === null ? null : fetchPublishedParquet(path)));
       files.catch(() => undefined);
       const engine = await boot.engine;
       performance.mark('engine-ready');
@@ -86,10 +87,16 @@ export class DataSession {
       try {
         inputs = (await files) ?? (await fetchPublishedParquet(path ?? '.'));
       } catch (e) {
-        throw new Error(path === null ? `示例数据无法读取：${e instanceof Error ? e.message : String(e)}` : publishedMissing(path, e), { cause: e });
+        throw new Error(path === null ? `示例数据无法读取：${e instanceof Error ? e.message : String(e)}` : publishedMissing(path, e), {
+          cause: e,
+        });
       }
       performance.mark('data-fetched');
-      const reports = await this.load(inputs, 'replace', path === null ? { label: SAMPLE_LABEL, sample: true, files: [] } : { label: path, sample: false, files: inputs.map((f) => f.name) });
+      const reports = await this.load(
+        inputs,
+        'replace',
+        path === null ? { label: SAMPLE_LABEL, sample: true, files: [] } : { label: path, sample: false, files: inputs.map((f) => f.name) },
+      );
       const bad = reports.filter((r) => r.status === 'refused');
       if (path !== null && (bad.length || this.source === null)) {
         throw new Error(publishedMissing(path, bad.map((r) => r.refusedReason).join('；') || '两个文件中没有可用的数据'));
@@ -129,13 +136,27 @@ export class DataSession {
         n = await attachSnapshot(engine, bytes);
       }
       // Live results replace the pre-computed ones from here on (the same figures when data_id matches).
-      if (preview && preview.dataId !== n.dataId) console.warn(`${PRERENDER_FILE} 与数据快照不对应（${preview.dataId} ≠ ${n.dataId}），已改用实时计算结果`);
+      if (preview && preview.dataId !== n.dataId)
+        console.warn(`${PRERENDER_FILE} 与数据快照不对应（${preview.dataId} ≠ ${n.dataId}），已改用实时计算结果`);
       usePrerendered(null);
       this.engine = engine;
-      this.reports = [{
-        file: `${path}/snapshot.duckdb`, format: 'unknown', kind: null, status: 'loaded', headersFound: [], unknownColumns: [],
-        rowsRead: n.projects + n.indicators, rowsLoaded: n.projects + n.indicators, projectsLoaded: n.projects, indicatorsLoaded: n.indicators, rowsRejected: 0, rejected: [], warnings: [],
-      }];
+      this.reports = [
+        {
+          file: `${path}/snapshot.duckdb`,
+          format: 'unknown',
+          kind: null,
+          status: 'loaded',
+          headersFound: [],
+          unknownColumns: [],
+          rowsRead: n.projects + n.indicators,
+          rowsLoaded: n.projects + n.indicators,
+          projectsLoaded: n.projects,
+          indicatorsLoaded: n.indicators,
+          rowsRejected: 0,
+          rejected: [],
+          warnings: [],
+        },
+      ];
       this.source = snapshotSource(path);
       this.status = 'ready';
       clearResultCache();
@@ -163,8 +184,17 @@ export class DataSession {
     const inputs: InputFile[] = ok.map((f) => ({ name: f.name, bytes: f }));
     const prev = this.source;
     const names = ok.map((f) => f.name).join('、');
-    const source = mode === 'add' && prev ? { label: `${prev.label} + ${names}`, sample: prev.sample, files: [...prev.files, ...ok.map((f) => f.name)] } : { label: names, sample: false, files: ok.map((f) => f.name) };
-    const extra = tooBig.map((f) => refused(f.name, 'unknown', `「${f.name}」有 ${(f.size / 1024 / 1024).toFixed(0)} MB，超过浏览器可处理的上限 ${MAX_FILE_BYTES / 1024 / 1024} MB，未读取。请按街镇或年度拆分后分别加载。`));
+    const source =
+      mode === 'add' && prev
+        ? { label: `${prev.label} + ${names}`, sample: prev.sample, files: [...prev.files, ...ok.map((f) => f.name)] }
+        : { label: names, sample: false, files: ok.map((f) => f.name) };
+    const extra = tooBig.map((f) =>
+      refused(
+        f.name,
+        'unknown',
+        `「${f.name}」有 ${(f.size / 1024 / 1024).toFixed(0)} MB，超过浏览器可处理的上限 ${MAX_FILE_BYTES / 1024 / 1024} MB，未读取。请按街镇或年度拆分后分别加载。`,
+      ),
+    );
     return this.load(inputs, mode, source, extra);
   }
 

@@ -5,7 +5,14 @@
  */
 export function sameRoundKey(alias = ''): string[] {
   const c = (id: string) => (alias ? `${alias}.${id}` : id);
-  return [c('town'), c('budget_unit'), c('project_name'), `year(${c('period_end')})`, `month(${c('period_start')})`, `month(${c('period_end')})`];
+  return [
+    c('town'),
+    c('budget_unit'),
+    c('project_name'),
+    `year(${c('period_end')})`,
+    `month(${c('period_start')})`,
+    `month(${c('period_end')})`,
+  ];
 }
 export const CURRENT_PROJECTS_SQL = `
 CREATE OR REPLACE VIEW projects_by_id AS

@@ -14,12 +14,29 @@ export function isDocx(bytes: Uint8Array): boolean {
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 const decode = (s: string) =>
   s.replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (m, e: string) =>
-    e[0] === '#' ? String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)) : (ENTITIES[e] ?? m));
+    e[0] === '#'
+      ? String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10))
+      : (ENTITIES[e] ?? m),
+  );
 
 /** Wingdings/Symbol check-box glyphs used by Word's 插入符号. */
-const SYMBOLS: Record<string, string> = { F0FE: '☑', F0FD: '☒', F052: '☑', F0A8: '□', F06F: '□', F0A3: '□', F071: '□', F0FC: '√', F050: '√' };
+const SYMBOLS: Record<string, string> = {
+  F0FE: '☑',
+  F0FD: '☒',
+  F052: '☑',
+  F0A8: '□',
+  F06F: '□',
+  F0A3: '□',
+  F071: '□',
+  F0FC: '√',
+  F050: '√',
+};
 
-interface Cell { text: string[]; span: number; vmergeContinue: boolean }
+interface Cell {
+  text: string[];
+  span: number;
+  vmergeContinue: boolean;
+}
 
 export function docxLines(bytes: Uint8Array): string[][] {
   let files: Record<string, Uint8Array>;
@@ -48,42 +65,69 @@ export function docxLines(bytes: Uint8Array): string[][] {
     }
     const open = !close;
     switch (name) {
-      case 'w:tbl': tableDepth += open ? 1 : -1; break;
+      case 'w:tbl':
+        tableDepth += open ? 1 : -1;
+        break;
       case 'w:tr':
         if (tableDepth === 1) {
           if (open) row = [];
-          else if (row) { lines.push(row.flatMap((c) => [c.vmergeContinue ? '' : c.text.join('\n').trim(), ...Array(c.span - 1).fill('')])); row = null; }
+          else if (row) {
+            lines.push(row.flatMap((c) => [c.vmergeContinue ? '' : c.text.join('\n').trim(), ...Array(c.span - 1).fill('')]));
+            row = null;
+          }
         }
         break;
       case 'w:tc':
         if (tableDepth === 1) {
           if (open) cell = { text: [], span: 1, vmergeContinue: false };
-          else if (cell && row) { row.push(cell); cell = null; }
+          else if (cell && row) {
+            row.push(cell);
+            cell = null;
+          }
         }
         break;
-      case 'w:gridSpan': if (cell) cell.span = Math.max(1, Number(/w:val="(\d+)"/.exec(attrs)?.[1] ?? 1)); break;
-      case 'w:vMerge': if (cell && !/w:val="restart"/.test(attrs)) cell.vmergeContinue = true; break;
+      case 'w:gridSpan':
+        if (cell) cell.span = Math.max(1, Number(/w:val="(\d+)"/.exec(attrs)?.[1] ?? 1));
+        break;
+      case 'w:vMerge':
+        if (cell && !/w:val="restart"/.test(attrs)) cell.vmergeContinue = true;
+        break;
       case 'w:p':
         if (open && !selfClose) para = '';
-        else if (selfClose && open) { if (cell) cell.text.push(''); else if (tableDepth === 0) lines.push(['']); }
-        else if (para !== null) {
+        else if (selfClose && open) {
+          if (cell) cell.text.push('');
+          else if (tableDepth === 0) lines.push(['']);
+        } else if (para !== null) {
           if (cell) cell.text.push(para);
           else if (tableDepth === 0) lines.push([para]);
           para = null;
         }
         break;
-      case 'w:r': if (open && !selfClose) struck = false; break;
-      case 'w:rPr': runProps = open && !selfClose; break;
-      case 'w:strike': case 'w:dstrike':
+      case 'w:r':
+        if (open && !selfClose) struck = false;
+        break;
+      case 'w:rPr':
+        runProps = open && !selfClose;
+        break;
+      case 'w:strike':
+      case 'w:dstrike':
         if (runProps && !/w:val="(false|0)"/.test(attrs)) struck = true;
         break;
-      case 'w:t': inText = open && !selfClose; break;
-      case 'w:tab': if (para !== null && open) para += '\t'; break;
-      case 'w:br': case 'w:cr': if (para !== null && open) para += '\n'; break;
+      case 'w:t':
+        inText = open && !selfClose;
+        break;
+      case 'w:tab':
+        if (para !== null && open) para += '\t';
+        break;
+      case 'w:br':
+      case 'w:cr':
+        if (para !== null && open) para += '\n';
+        break;
       case 'w:sym':
         if (para !== null) para += SYMBOLS[(/w:char="([0-9A-Fa-f]+)"/.exec(attrs)?.[1] ?? '').toUpperCase()] ?? '';
         break;
-      default: break;
+      default:
+        break;
     }
   }
   return lines;

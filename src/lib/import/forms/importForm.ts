@@ -23,9 +23,14 @@ export function looksLikeFormText(text: string): boolean {
   if (!FORM_TITLE.test(head)) return false;
   // An export whose title row names the form is still a table: one of its first lines is a header
   // row with a key column (the form's own indicator table has a header row too, but no key column).
-  const lines = head.split(/\r\n|\n|\r/).filter((l) => l.trim() !== '').slice(0, 12);
+  const lines = head
+    .split(/\r\n|\n|\r/)
+    .filter((l) => l.trim() !== '')
+    .slice(0, 12);
   return !lines.some((line) => {
-    const cells = line.split(line.split('\t').length > line.split(',').length ? '\t' : ',').map((c) => c.replace(/^\ufeff/, '').replace(/^"|"$/g, ''));
+    const cells = line
+      .split(line.split('\t').length > line.split(',').length ? '\t' : ',')
+      .map((c) => c.replace(/^\ufeff/, '').replace(/^"|"$/g, ''));
     return looksLikeHeaderRow(cells) && mapHeaders('projects', cells).matched.some((m) => m.def.id === 'report_id' || m.def.id === 'town');
   });
 }
@@ -41,13 +46,27 @@ function headersFor(defs: ColumnDef[], record: Record<string, string>, scales: R
 export function importForm(name: string, lines: string[][], format: 'form' = 'form', encoding?: string): ImportedForm {
   const parsed = parseFormLines(lines);
   const report: FileReport = {
-    file: name, format, encoding, kind: 'projects', status: 'loaded', headersFound: [], unknownColumns: [],
-    rowsRead: 1 + parsed.indicators.length, rowsLoaded: 0, projectsLoaded: 0, indicatorsLoaded: 0, rowsRejected: 0, rejected: [], warnings: [],
+    file: name,
+    format,
+    encoding,
+    kind: 'projects',
+    status: 'loaded',
+    headersFound: [],
+    unknownColumns: [],
+    rowsRead: 1 + parsed.indicators.length,
+    rowsLoaded: 0,
+    projectsLoaded: 0,
+    indicatorsLoaded: 0,
+    rowsRejected: 0,
+    rejected: [],
+    warnings: [],
   };
   for (const d of parsed.doubts) report.warnings.push({ row: 1, column: d.field, reason: d.reason });
   const projects: ProjectRow[] = [];
   const indicators: IndicatorRow[] = [];
-  const p = normaliseProject({ cells: parsed.project, headers: headersFor(PROJECT_COLUMNS, parsed.project, parsed.scales) }, name, 1, { lenientMoney: true });
+  const p = normaliseProject({ cells: parsed.project, headers: headersFor(PROJECT_COLUMNS, parsed.project, parsed.scales) }, name, 1, {
+    lenientMoney: true,
+  });
   for (const w of p.warnings) report.warnings.push({ row: 1, ...w });
   if (p.errors !== undefined) {
     report.rejected.push({ row: 1, issues: p.errors, raw: parsed.project });
@@ -55,7 +74,11 @@ export function importForm(name: string, lines: string[][], format: 'form' = 'fo
   parsed.indicators.forEach((ind, k) => {
     const row = k + 2;
     if (!p.row) {
-      report.rejected.push({ row, issues: [{ column: '报告编号', reason: '所属项目的基本信息未能读取（见第 1 行），无法确定这条指标属于哪份报告' }], raw: ind });
+      report.rejected.push({
+        row,
+        issues: [{ column: '报告编号', reason: '所属项目的基本信息未能读取（见第 1 行），无法确定这条指标属于哪份报告' }],
+        raw: ind,
+      });
       return;
     }
     const cells = { ...ind, report_id: p.row.report_id };

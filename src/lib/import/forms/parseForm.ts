@@ -26,12 +26,31 @@ export const FORM_TITLE = /财政项目支出绩效运行监控/;
 
 /** Labels of the form's grid (label cell, value cell beside it). */
 const GRID_IDS = new Set([
-  'town', 'project_name', 'budget_unit', 'implementing_unit', 'period', 'is_recurring', 'budget_initial', 'budget_executed',
-  'execution_rate_reported', 'needs_adjustment', 'budget_adjusted', 'adjust_decrease', 'adjust_increase', 'pre_assessment_budget',
-  'budget_outlook', 'target_outlook', 'focus_reason', 'report_date',
+  'town',
+  'project_name',
+  'budget_unit',
+  'implementing_unit',
+  'period',
+  'is_recurring',
+  'budget_initial',
+  'budget_executed',
+  'execution_rate_reported',
+  'needs_adjustment',
+  'budget_adjusted',
+  'adjust_decrease',
+  'adjust_increase',
+  'pre_assessment_budget',
+  'budget_outlook',
+  'target_outlook',
+  'focus_reason',
+  'report_date',
 ]);
 
-const norm = (s: string) => s.replace(/[\s\u3000]+/g, '').replace(/\(/g, '（').replace(/\)/g, '）');
+const norm = (s: string) =>
+  s
+    .replace(/[\s\u3000]+/g, '')
+    .replace(/\(/g, '（')
+    .replace(/\)/g, '）');
 
 function gridLabel(cell: string): { id: string; scale: number; inline: string | null } | null {
   const t = cell.trim();
@@ -114,17 +133,31 @@ export function parseFormLines(lines: string[][]): ParsedForm {
     }
     if (section === 'indicators') {
       const joined = cells.map(norm);
-      if (joined.includes('一级目标') || joined.includes('一级指标')) { valueCol = Math.max(3, joined.findIndex((c) => /^年度(绩效)?目标值/.test(c))); continue; }
-      if (joined.some((c) => c.startsWith('应完成'))) { expectedCol = joined.findIndex((c) => c.startsWith('应完成')); continue; }
+      if (joined.includes('一级目标') || joined.includes('一级指标')) {
+        valueCol = Math.max(
+          3,
+          joined.findIndex((c) => /^年度(绩效)?目标值/.test(c)),
+        );
+        continue;
+      }
+      if (joined.some((c) => c.startsWith('应完成'))) {
+        expectedCol = joined.findIndex((c) => c.startsWith('应完成'));
+        continue;
+      }
       if (cells.every((c) => c.trim() === '')) continue;
       const labels = cells.slice(0, valueCol).map((c) => c.trim());
       const named = labels.filter((c) => c !== '');
       if (named.length === 0) continue;
       const level3 = named[named.length - 1];
       for (const lab of named.slice(0, -1)) {
-        if (LEVEL1.test(norm(lab))) { l1 = lab; l2 = ''; }
-        else if (isLevel2(lab)) { l2 = lab; const p = parentOf(lab); if (p) l1 = p; }
-        else l2 = lab;
+        if (LEVEL1.test(norm(lab))) {
+          l1 = lab;
+          l2 = '';
+        } else if (isLevel2(lab)) {
+          l2 = lab;
+          const p = parentOf(lab);
+          if (p) l1 = p;
+        } else l2 = lab;
       }
       if (named.length === 1 && labels[0] !== '' && isLevel2(labels[0])) {
         doubts.push({ field: `指标「${labels[0]}」`, reason: '这一行只有二级目标、没有三级目标名称，未作为指标读取' });
@@ -132,9 +165,15 @@ export function parseFormLines(lines: string[][]): ParsedForm {
       }
       const v = (i: number) => (cells[i] ?? '').trim();
       indicators.push({
-        level1: l1, level2: l2, level3,
-        annual_target: v(valueCol), expected_value: v(expectedCol), actual: v(expectedCol + 1),
-        deviation: v(expectedCol + 2), deviation_reason: v(expectedCol + 3), corrective_action: v(expectedCol + 4),
+        level1: l1,
+        level2: l2,
+        level3,
+        annual_target: v(valueCol),
+        expected_value: v(expectedCol),
+        actual: v(expectedCol + 1),
+        deviation: v(expectedCol + 2),
+        deviation_reason: v(expectedCol + 3),
+        corrective_action: v(expectedCol + 4),
       });
       continue;
     }
@@ -146,7 +185,10 @@ export function parseFormLines(lines: string[][]): ParsedForm {
       const g = gridLabel(cells[i]);
       if (!g) continue;
       consumed = true;
-      if (g.inline !== null && g.inline !== '') { setField(g.id, g.inline, g.scale); continue; }
+      if (g.inline !== null && g.inline !== '') {
+        setField(g.id, g.inline, g.scale);
+        continue;
+      }
       const values: string[] = [];
       let j = i + 1;
       for (; j < cells.length && !gridLabel(cells[j]); j++) values.push(cells[j].trim());
@@ -155,11 +197,18 @@ export function parseFormLines(lines: string[][]): ParsedForm {
       i = j - 1;
     }
     if (consumed) continue;
-    const line = cells.map((c) => c.trim()).filter(Boolean).join('\t');
+    const line = cells
+      .map((c) => c.trim())
+      .filter(Boolean)
+      .join('\t');
     if (narrative && line !== '') sections[section as string].push(line);
   }
 
-  const text = (xs: string[]) => xs.filter((x) => x.trim() !== '').join('\n').trim();
+  const text = (xs: string[]) =>
+    xs
+      .filter((x) => x.trim() !== '')
+      .join('\n')
+      .trim();
   for (const id of ['background', 'implementation', 'stage_conclusion', 'remarks'] as const) {
     const t = text(sections[id]);
     if (t) project[id] = t;
@@ -194,7 +243,13 @@ export function parseFormLines(lines: string[][]): ParsedForm {
       delete project[id];
     }
   }
-  for (const [id, label] of [['project_name', '项目名称'], ['town', '街镇名称'], ['period', '跟踪时段'], ['budget_initial', '当年预算数'], ['budget_executed', '预算执行数']]) {
+  for (const [id, label] of [
+    ['project_name', '项目名称'],
+    ['town', '街镇名称'],
+    ['period', '跟踪时段'],
+    ['budget_initial', '当年预算数'],
+    ['budget_executed', '预算执行数'],
+  ]) {
     if (project[id] === undefined) doubts.push({ field: label, reason: '表中没有找到或为空' });
   }
   if (project.stage_conclusion === undefined) doubts.push({ field: '阶段性跟踪结论', reason: '未填写' });
@@ -203,5 +258,8 @@ export function parseFormLines(lines: string[][]): ParsedForm {
 
 /** Tab-separated text of a form (any line ending, with or without BOM) → lines of cells. */
 export function textLines(text: string): string[][] {
-  return text.replace(/^\ufeff/, '').split(/\r\n|\r|\n/).map((l) => l.split('\t'));
+  return text
+    .replace(/^\ufeff/, '')
+    .split(/\r\n|\r|\n/)
+    .map((l) => l.split('\t'));
 }
