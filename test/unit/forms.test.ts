@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun, VerticalMergeType } from 'docx';
+import { formDocx } from '../fixtures/forms/formDocx';
 import { importFile } from '../../src/lib/import/importFile';
 import { repoRoot } from '../../src/lib/engine/node';
 import { SEED_INDICATORS, SEED_PROJECT } from '../../scripts/sample/seed';
@@ -158,155 +158,6 @@ describe('variants of the form', () => {
   });
 });
 
-async function formDocx(): Promise<Buffer> {
-  const p = (t: string) => new Paragraph({ children: [new TextRun(t)] });
-  const c = (t: string, opts: { span?: number; merge?: 'restart' | 'continue' } = {}) =>
-    new TableCell({
-      children: [p(t)],
-      columnSpan: opts.span,
-      verticalMerge:
-        opts.merge === 'restart' ? VerticalMergeType.RESTART : opts.merge === 'continue' ? VerticalMergeType.CONTINUE : undefined,
-    });
-  const row = (...cells: TableCell[]) => new TableRow({ children: cells });
-  const struckYes = new TableCell({
-    children: [new Paragraph({ children: [new TextRun({ text: '是', strike: true }), new TextRun(' 否')] })],
-  });
-  const doc = new Document({
-    sections: [
-      {
-        children: [
-          p('财政项目支出绩效运行监控（跟踪评价）（重点）'),
-          p('街镇名称：闵行区七宝镇（盖章）'),
-          new Table({
-            rows: [
-              row(c('项目名称'), c('智慧社区平台运维', { span: 7 })),
-              row(
-                c('预算单位'),
-                c('闵行区七宝镇人民政府党群办'),
-                c('具体实施（内设机构）'),
-                c('党群办'),
-                c('跟踪时段'),
-                c('2025年01月01日 --- 2025年08月31日'),
-                c('是否为经常性项目'),
-                c('☑是 □否'),
-              ),
-              row(
-                c('当年预算数（元）'),
-                c('1,200,000.00'),
-                c('预算执行数（元）'),
-                c('600000'),
-                c('预算执行进度（%）'),
-                c('60.00%'),
-                c('是否需要预算调整'),
-                struckYes,
-              ),
-              row(
-                c('调整后预算数（元）'),
-                c('1000000'),
-                c('调减金额（元）'),
-                c('200000'),
-                c('调增金额（元）'),
-                c('0'),
-                c('事前绩效评估评审预算（元）'),
-                c('0'),
-              ),
-            ],
-          }),
-          p('选择重点跟踪理由：预算金额较大的项目'),
-          p('一、项目基本情况（包括项目背景概况、预算安排、工作内容和计划时间节点）：'),
-          p('平台覆盖全镇40个小区。'),
-          p('二、项目具体实施情况（对照阶段性绩效目标的完成情况）：'),
-          p('截止8月底完成接入35个小区。'),
-          p('三、阶段性跟踪结论：'),
-          p('轻度偏差（执行率或目标完成度在50%-75%之间）'),
-          new Table({
-            rows: [
-              row(
-                c('四、绩效跟踪后项目总体判断', { merge: 'restart' }),
-                c('年度项目预算完成可能性'),
-                c('确定能完成 □'),
-                c('有可能完成 ☑'),
-                c('确定不能完成 □'),
-              ),
-              row(c('', { merge: 'continue' }), c('年度绩效目标完成可能性'), c('确定能完成 ☑'), c('有可能完成 □'), c('确定不能完成 □')),
-            ],
-          }),
-          p('五、存在问题及改进措施（包括项目存在哪些方面偏差、问题及改进措施）：'),
-          p('1、存在问题'),
-          p('部分小区接入进度滞后。'),
-          p('2、改进措施'),
-          p('加快推进剩余小区接入。'),
-          p('主要跟踪指标（结合项目特点选择重点绩效指标）'),
-          new Table({
-            rows: [
-              row(
-                c('一级目标', { merge: 'restart' }),
-                c('二级目标', { merge: 'restart' }),
-                c('三级目标', { merge: 'restart' }),
-                c('年度绩效目标值', { merge: 'restart' }),
-                c('跟踪时的目标完成情况', { span: 3 }),
-                c('跟踪时的纠偏情况', { span: 2 }),
-              ),
-              row(
-                c('', { merge: 'continue' }),
-                c('', { merge: 'continue' }),
-                c('', { merge: 'continue' }),
-                c('', { merge: 'continue' }),
-                c('应完成的绩效目标值'),
-                c('完成百分比或情况描述'),
-                c('偏差情况（尽量用数值表示）'),
-                c('偏差原因'),
-                c('纠偏措施'),
-              ),
-              row(
-                c('投入与管理', { merge: 'restart' }),
-                c('资金落实'),
-                c('预算执行率'),
-                c('100%'),
-                c('67%'),
-                c('60.00%'),
-                c('低于序时进度16.7个百分点'),
-                c('支付滞后'),
-                c('加快支付'),
-              ),
-              row(c('', { merge: 'continue' }), c('财务管理'), c('资金支付明确性'), c('明确'), c('明确'), c('明确'), c(''), c(''), c('')),
-              row(
-                c('产出目标', { merge: 'restart' }),
-                c('数量目标'),
-                c('平台接入小区数'),
-                c('≥40个'),
-                c('40个'),
-                c('35个'),
-                c('少5个'),
-                c('进度滞后'),
-                c('加快接入'),
-              ),
-              row(c('', { merge: 'continue' }), c('质量目标'), c('系统正常运行率'), c('≥99%'), c('99%'), c('99.5%'), c(''), c(''), c('')),
-              row(c('效果目标'), c('社会效益目标'), c('社区治理效率'), c('提高'), c('提高'), c('有所提高'), c(''), c(''), c('')),
-              row(
-                c('影响力目标'),
-                c('服务对象满意度目标'),
-                c('居民满意度'),
-                c('≥90%'),
-                c('跟踪期不涉及'),
-                c('跟踪期不涉及'),
-                c(''),
-                c(''),
-                c(''),
-              ),
-            ],
-          }),
-          p('需要说明的情况：'),
-          p('满意度调查安排在年底开展。'),
-          p('领导（签字）：'),
-          p('填报日期：2025年9月12日'),
-        ],
-      },
-    ],
-  });
-  return Packer.toBuffer(doc);
-}
-
 describe('Word .docx forms (tables with merged cells)', () => {
   let docx: Buffer;
   beforeAll(async () => {
@@ -358,6 +209,17 @@ describe('Word .docx forms (tables with merged cells)', () => {
     });
   });
 
+  it('the same form saved by a real word processor (LibreOffice Writer 7) reads the same', async () => {
+    // test/fixtures/forms/qibao-libreoffice.docx: the docx-library form opened and saved again by LibreOffice
+    // (its own XML: styles, tab stops in paragraph properties, empty run properties, namespaces).
+    const original = await importFile('七宝镇.docx', new Uint8Array(docx));
+    const saved = await importFile('七宝镇.docx', new Uint8Array(fs.readFileSync(path.join(FIXTURES, 'forms/qibao-libreoffice.docx'))));
+    expect(saved.report).toMatchObject({ status: 'loaded', format: 'form', rowsRead: 7, rowsLoaded: 7, rowsRejected: 0 });
+    const strip = (rows: object[]) => rows.map((r) => ({ ...r, source_file: '', source_row: 0 }));
+    expect(strip(saved.projects)).toEqual(strip(original.projects));
+    expect(strip(saved.indicators)).toEqual(strip(original.indicators));
+  });
+
   it('a .docx dropped into the load stores its project and all 6 indicator rows, as its load report says', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'docx-load-'));
     fs.writeFileSync(path.join(dir, '七宝镇.docx'), docx);
@@ -391,5 +253,28 @@ describe('Word .docx forms (tables with merged cells)', () => {
       { town: '七宝镇', exec_rate: 0.6, goal_completion: 3 / 5 },
       { town: '华漕镇', exec_rate: 1, goal_completion: 1 },
     ]);
+  });
+});
+
+describe('docxLines: the XML of a .docx, read by a parser', () => {
+  const docxOf = async (body: string) => {
+    const { zipSync, strToU8 } = await import('fflate');
+    const xml = `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="w" xmlns:mc="mc"><w:body>${body}</w:body></w:document>`;
+    return zipSync({ 'word/document.xml': strToU8(xml) });
+  };
+  it('entities decoded, tab stops are not text, a text box fallback is read once, struck text dropped', async () => {
+    const { docxLines } = await import('../../src/lib/import/forms/docx');
+    const bytes = await docxOf(
+      '<w:p><w:pPr><w:tabs><w:tab w:val="left" w:pos="420"/></w:tabs></w:pPr><w:r><w:t>A&amp;B &#x4E2D;</w:t><w:tab/><w:t>C</w:t></w:r></w:p>' +
+        '<w:p><mc:AlternateContent><mc:Choice><w:r><w:t>框内</w:t></w:r></mc:Choice><mc:Fallback><w:r><w:t>框内</w:t></w:r></mc:Fallback></mc:AlternateContent></w:p>' +
+        '<w:p><w:r><w:rPr><w:strike/></w:rPr><w:t>是</w:t></w:r><w:r><w:t>否</w:t></w:r></w:p>',
+    );
+    expect(docxLines(bytes)).toEqual([['A&B 中\tC'], ['框内'], ['否']]);
+  });
+  it('a document.xml cut short is refused in words', async () => {
+    const { docxLines } = await import('../../src/lib/import/forms/docx');
+    const { zipSync, strToU8 } = await import('fflate');
+    const cut = zipSync({ 'word/document.xml': strToU8('<w:document xmlns:w="w"><w:body><w:p><w:r><w:t>半') });
+    expect(() => docxLines(cut)).toThrow(/word\/document\.xml 不是完整的 XML/);
   });
 });

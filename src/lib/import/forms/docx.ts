@@ -3,21 +3,15 @@
  * of one cell; a table row is a line of its cells. Horizontally merged cells (gridSpan) keep
  * their column positions with empty cells; vertically merged continuation cells are empty, as in
  * the text the towns' forms are extracted to. Word's check-box controls already show ☒/☐ as text, symbol glyphs become ☑/□; struck-through text is
- * dropped (a struck option is not chosen). Reads the XML directly: works in a worker and in Node.
+ * dropped (a struck option is not chosen). The XML is read by saxes (a maintained, pure-JS SAX parser:
+ * entities, CDATA and namespaced names handled by it), so it works in a worker and in Node alike.
  */
 import { unzipSync, strFromU8 } from 'fflate';
+import { SaxesParser, type SaxesTagPlain } from 'saxes';
 
 export function isDocx(bytes: Uint8Array): boolean {
   return bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
 }
-
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-const decode = (s: string) =>
-  s.replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (m, e: string) =>
-    e[0] === '#'
-      ? String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10))
-      : (ENTITIES[e] ?? m),
-  );
 
 /** Wingdings/Symbol check-box glyphs used by Word's 插入符号. */
 const SYMBOLS: Record<string, string> = {
@@ -49,86 +43,123 @@ export function docxLines(bytes: Uint8Array): string[][] {
   if (!docXml) throw new Error('压缩包中没有 word/document.xml：这不是 Word .docx 文件（如为 Excel 文件，请另存为 CSV）');
   const xml = strFromU8(docXml);
   const lines: string[][] = [];
-  const tokens = xml.matchAll(/<(\/?)([\w:]+)([^>]*?)(\/?)>|([^<]+)/g);
   let tableDepth = 0;
   let row: Cell[] | null = null;
   let cell: Cell | null = null;
   let para: string | null = null;
+  let inRun = false;
   let inText = false;
   let struck = false;
   let runProps = false;
-  for (const t of tokens) {
-    const [, close, name, attrs, selfClose, text] = t;
-    if (text !== undefined) {
-      if (inText && para !== null && !struck) para += decode(text);
-      continue;
-    }
-    const open = !close;
-    switch (name) {
+  /** Inside mc:Fallback: the same content again for old readers (text boxes), read once only. */
+  let fallback = 0;
+  const val = (tag: SaxesTagPlain) => tag.attributes['w:val'];
+
+  const open = (tag: SaxesTagPlain) => {
+    if (tag.name === 'mc:Fallback') fallback++;
+    if (fallback) return;
+    switch (tag.name) {
       case 'w:tbl':
-        tableDepth += open ? 1 : -1;
+        tableDepth++;
         break;
       case 'w:tr':
-        if (tableDepth === 1) {
-          if (open) row = [];
-          else if (row) {
-            lines.push(row.flatMap((c) => [c.vmergeContinue ? '' : c.text.join('\n').trim(), ...Array(c.span - 1).fill('')]));
-            row = null;
-          }
+        if (tableDepth === 1) row = [];
+        break;
+      case 'w:tc':
+        if (tableDepth === 1) cell = { text: [], span: 1, vmergeContinue: false };
+        break;
+      case 'w:gridSpan':
+        if (cell) cell.span = Math.max(1, Number(val(tag) ?? 1) || 1);
+        break;
+      case 'w:vMerge':
+        if (cell && val(tag) !== 'restart') cell.vmergeContinue = true;
+        break;
+      case 'w:p':
+        para = '';
+        break;
+      case 'w:r':
+        inRun = true;
+        struck = false;
+        break;
+      case 'w:rPr':
+        runProps = true;
+        break;
+      case 'w:strike':
+      case 'w:dstrike':
+        if (runProps && val(tag) !== 'false' && val(tag) !== '0') struck = true;
+        break;
+      case 'w:t':
+        inText = true;
+        break;
+      // Tabs and breaks of a run (a paragraph's w:tabs also holds w:tab: its tab stops, not text).
+      case 'w:tab':
+        if (inRun && para !== null) para += '\t';
+        break;
+      case 'w:br':
+      case 'w:cr':
+        if (inRun && para !== null) para += '\n';
+        break;
+      case 'w:sym':
+        if (inRun && para !== null) para += SYMBOLS[(tag.attributes['w:char'] ?? '').toUpperCase()] ?? '';
+        break;
+      default:
+        break;
+    }
+  };
+
+  const close = (tag: SaxesTagPlain) => {
+    if (tag.name === 'mc:Fallback') {
+      fallback--;
+      return;
+    }
+    if (fallback) return;
+    switch (tag.name) {
+      case 'w:tbl':
+        tableDepth--;
+        break;
+      case 'w:tr':
+        if (tableDepth === 1 && row) {
+          lines.push(row.flatMap((c) => [c.vmergeContinue ? '' : c.text.join('\n').trim(), ...Array<string>(c.span - 1).fill('')]));
+          row = null;
         }
         break;
       case 'w:tc':
-        if (tableDepth === 1) {
-          if (open) cell = { text: [], span: 1, vmergeContinue: false };
-          else if (cell && row) {
-            row.push(cell);
-            cell = null;
-          }
+        if (tableDepth === 1 && cell && row) {
+          row.push(cell);
+          cell = null;
         }
         break;
-      case 'w:gridSpan':
-        if (cell) cell.span = Math.max(1, Number(/w:val="(\d+)"/.exec(attrs)?.[1] ?? 1));
-        break;
-      case 'w:vMerge':
-        if (cell && !/w:val="restart"/.test(attrs)) cell.vmergeContinue = true;
-        break;
       case 'w:p':
-        if (open && !selfClose) para = '';
-        else if (selfClose && open) {
-          if (cell) cell.text.push('');
-          else if (tableDepth === 0) lines.push(['']);
-        } else if (para !== null) {
+        if (para !== null) {
           if (cell) cell.text.push(para);
           else if (tableDepth === 0) lines.push([para]);
           para = null;
         }
         break;
       case 'w:r':
-        if (open && !selfClose) struck = false;
+        inRun = false;
         break;
       case 'w:rPr':
-        runProps = open && !selfClose;
-        break;
-      case 'w:strike':
-      case 'w:dstrike':
-        if (runProps && !/w:val="(false|0)"/.test(attrs)) struck = true;
+        runProps = false;
         break;
       case 'w:t':
-        inText = open && !selfClose;
-        break;
-      case 'w:tab':
-        if (para !== null && open) para += '\t';
-        break;
-      case 'w:br':
-      case 'w:cr':
-        if (para !== null && open) para += '\n';
-        break;
-      case 'w:sym':
-        if (para !== null) para += SYMBOLS[(/w:char="([0-9A-Fa-f]+)"/.exec(attrs)?.[1] ?? '').toUpperCase()] ?? '';
+        inText = false;
         break;
       default:
         break;
     }
+  };
+
+  const parser = new SaxesParser();
+  parser.on('opentag', open);
+  parser.on('closetag', close);
+  parser.on('text', (text) => {
+    if (!fallback && inText && para !== null && !struck) para += text;
+  });
+  try {
+    parser.write(xml).close();
+  } catch (e) {
+    throw new Error(`word/document.xml 不是完整的 XML（文件可能已损坏）：${e instanceof Error ? e.message : String(e)}`, { cause: e });
   }
   return lines;
 }
