@@ -14,7 +14,7 @@ const LAYERS = ['contract', 'domain', 'engine', 'db', 'import', 'queries', 'char
 const below = (i) => LAYERS.slice(0, i + 1);
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'test-results/', 'public/', '*.config.js'] },
+  { ignores: ['dist/', 'node_modules/', 'test-results/', '*.config.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   ...svelte.configs.recommended,

@@ -36,6 +36,27 @@ describe('every view renders, filters from the URL apply, clicks filter the rest
     expect(w.consoleErrors).toEqual([]);
   });
 
+  it('filters that match nothing: every panel of the view says 无数据 in words, none is left blank or loading', async () => {
+    const w = await openPage(
+      h,
+      `?view=risk&town=${encodeURIComponent('七宝镇')}&year=2022&conclusion=${encodeURIComponent('未填')}&risk=1`,
+    );
+    await chartsReady(w.page);
+    await w.page.waitForFunction(() => document.querySelectorAll('[data-panel][data-status="loading"]').length === 0);
+    const panels = await w.page.$$eval('[data-panel]', (els) =>
+      els.map((e) => [e.getAttribute('data-panel'), e.getAttribute('data-status')]),
+    );
+    expect(panels).toEqual([
+      ['riskScatter', 'empty'],
+      ['riskReasons', 'empty'],
+      ['risk', 'empty'],
+    ]);
+    for (const id of ['riskScatter', 'riskReasons', 'risk'])
+      expect(await w.page.locator(`[data-empty="${id}"]`).innerText()).toBe('无数据：当前筛选条件下没有记录');
+    expect(await w.page.locator('[data-table="risk"] .cap').innerText()).toMatch(/^预警项目 0 个/);
+    expect(w.consoleErrors).toEqual([]);
+  });
+
   it('a view and filters in a shared URL come back after reload; at-risk-only reaches every figure', async () => {
     const w = await openPage(h, `?view=risk&town=${encodeURIComponent('七宝镇')}&year=2023&risk=1`);
     await chartsReady(w.page);

@@ -76,6 +76,15 @@ describe('empty charts say so in words', () => {
     expect(isEmptyOption({ series: [{ type: 'bar', data: [3] }] })).toBe(false);
     expect(isEmptyOption({ series: { type: 'scatter', data: [[0.5, 0.2]] } })).toBe(false);
   });
+  it('an exported chart with no rows carries 无数据 in the picture; one with rows does not', async () => {
+    const { captionedOption } = await import('../../src/lib/export/caption');
+    const { executionByTownOption } = await import('../../src/lib/charts/executionByTown');
+    const ctx = { filters: '不存在镇', source: 's', date: '2026-12-02' };
+    const text = (o: object) => JSON.stringify((o as { graphic?: unknown }).graphic ?? null);
+    expect(text(captionedOption(executionByTownOption([], null), ctx))).toContain('无数据');
+    const row = { town: '华漕镇', reports: 1, budget_base: 1, budget_executed: 1, exec_rate: 1, time_progress: 0.5, at_risk: 0 };
+    expect(text(captionedOption(executionByTownOption([row as never], null), ctx))).toBe('null');
+  });
 });
 
 describe('the risk scatter with no rows', () => {

@@ -3,6 +3,7 @@ import { categoryLabel } from '../domain/problemTaxonomy';
 import type { CategoryCountRow, TownCategoryRow, YearCategoryRow } from '../queries/problems';
 import { tooltipLines } from './escape';
 import { chartTitle, BASE_OPTION, COLORS } from './theme';
+import type { ChartEvent } from './pick';
 
 export function problemCategoriesOption(rows: CategoryCountRow[], selected: string | null, title = '存在问题分类（涉及报告数）') {
   const sorted = [...rows].reverse();
@@ -77,4 +78,18 @@ export function problemByYearOption(rows: YearCategoryRow[], title = '问题分�
       data: years.map((y) => rows.find((r) => r.budget_year === y && r.category === c)?.reports ?? 0),
     })),
   };
+}
+
+/** The category behind a clicked bar (the bars are drawn in reverse order). */
+export function problemCategoriesPick(rows: CategoryCountRow[], e: ChartEvent): CategoryCountRow | undefined {
+  return rows[rows.length - 1 - e.dataIndex];
+}
+
+/** The town × category cell behind a click (or, for an empty cell, any row of that town). */
+export function problemTownPick(rows: TownCategoryRow[], e: ChartEvent, towns: string[]): TownCategoryRow | undefined {
+  const v = e.value as number[] | undefined;
+  if (!v) return undefined;
+  const cats = [...new Set(rows.map((r) => r.category))];
+  const town = towns[v[1]];
+  return rows.find((r) => r.town === town && r.category === cats[v[0]]) ?? rows.find((r) => r.town === town);
 }

@@ -3,6 +3,7 @@ import type { RiskPoint, RiskReasonRow } from '../queries/riskList';
 import { formatPct, formatWan } from '../domain/format';
 import { tooltipLines } from './escape';
 import { chartTitle, BASE_OPTION, COLORS } from './theme';
+import type { ChartEvent } from './pick';
 
 type Pt = [number, number, number];
 
@@ -77,4 +78,10 @@ export function riskReasonsOption(rows: RiskReasonRow[], title = '预警原因�
       { type: 'bar', data: sorted.map((r) => r.reports), itemStyle: { color: COLORS.severe }, label: { show: true, position: 'right' } },
     ],
   };
+}
+
+/** The report behind a clicked point (each point carries its row's index). */
+export function riskScatterPick(points: RiskPoint[], e: ChartEvent): RiskPoint | undefined {
+  const v = e.value as Pt | undefined;
+  return v ? points[v[2]] : undefined;
 }

@@ -4,6 +4,7 @@
  */
 import type { FilterKey, Filters } from '../queries/filters';
 import { categoryLabel } from '../domain/problemTaxonomy';
+import { EMPTY_TEXT, isEmptyOption } from '../charts/empty';
 
 export interface ExportContext {
   /** 「华漕镇 · 2024年 · 1–8月」 */
@@ -48,6 +49,10 @@ export function captionedOption<T extends object>(option: T, ctx: ExportContext)
     tooltip: { show: false },
     title: { ...(o.title ?? {}), left: 'center', top: 8, subtext: captionText(ctx), subtextStyle: { fontSize: 11, color: '#555' } },
     grid: { ...grid, top: top + 28 },
+    // An exported chart with no data says so in the picture too, not only on screen.
+    ...(isEmptyOption(option)
+      ? { graphic: [{ type: 'text', left: 'center', top: 'middle', style: { text: EMPTY_TEXT, fontSize: 16, fill: '#6b7684' } }] }
+      : {}),
   };
 }
 

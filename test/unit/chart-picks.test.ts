@@ -1,0 +1,34 @@
+/** A click maps back to its row in the chart's own module: views never decode data indexes or value arrays. */
+import { describe, expect, it } from 'vitest';
+import { CHARTS, PACK_CHARTS } from '../../src/lib/charts/registry';
+import { NO_FILTERS } from '../../src/lib/queries/filters';
+
+const at = (o: object) => o as never;
+
+describe('chart picks', () => {
+  it('a bar of a town picks that town; a reversed category bar picks its row; a scatter point its report', () => {
+    const towns = [{ town: '七宝镇' }, { town: '华漕镇' }];
+    expect(CHARTS.executionByTown.pick!(at(towns), { name: '华漕镇', dataIndex: 1 })).toEqual({ town: '华漕镇' });
+    expect(CHARTS.executionByTown.pick!(at(towns), { name: '不存在镇', dataIndex: 5 })).toBeUndefined();
+    const cats = [{ category: 'exec_lag' }, { category: 'target_setting' }, { category: 'other' }];
+    // Drawn bottom-up: the top bar (dataIndex 0) is the last row.
+    expect(CHARTS.problemCategories.pick!(at(cats), { name: '', dataIndex: 0 })).toEqual({ category: 'other' });
+    const points = [{ report_id: 'A' }, { report_id: 'B' }];
+    expect(CHARTS.riskScatter.pick!(at(points), { name: '', dataIndex: 0, value: [12.5, 40, 1] })).toEqual({ report_id: 'B' });
+  });
+
+  it('a heatmap cell picks its town × category row', () => {
+    const rows = [
+      { town: '华漕镇', category: 'exec_lag', reports: 2 },
+      { town: '七宝镇', category: 'target_setting', reports: 1 },
+    ];
+    // Towns in the district's order (七宝镇 before 华漕镇), categories in row order.
+    const picked = CHARTS.problemTownMatrix.pick!(at(rows), { name: '', dataIndex: 0, value: [1, 0, 1] });
+    expect(picked).toEqual(rows[1]);
+  });
+
+  it('the meeting pack draws the same specs as the views, in one order', () => {
+    expect(PACK_CHARTS.map((c) => c.id)).toEqual(Object.keys(CHARTS));
+    for (const c of PACK_CHARTS) expect(c.query(NO_FILTERS).name).toBeTruthy();
+  });
+});
