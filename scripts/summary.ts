@@ -1,6 +1,6 @@
 /**
  * Briefing figures from the same queries as the dashboard:
- *   npm run summary -- [--data DIR] [--town 街镇] [--year YYYY] [--round 1–8月] [--json]
+ *   npm run summary -- [--data DIR] [--town 街镇] [--year YYYY] [--round 1–8月] [--rules 规则.json] [--json]
  */
 import path from 'node:path';
 import { repoRoot } from '../src/lib/engine/node';
@@ -18,10 +18,26 @@ import { UsageError, parseFlags } from './cli/args';
 import { filterOptionsQuery } from '../src/lib/queries/filterOptions';
 import { indicatorTotalsQuery } from '../src/lib/queries/indicatorTotals';
 import { checkChoice, type ChoiceKind } from '../src/lib/domain/filterChoice';
+import { DEFAULT_RULES, rulesCaption, rulesFromJson, type WarningRules } from '../src/lib/domain/warnings';
+import { rankingQuery, type RankingRow } from '../src/lib/queries/ranking';
+import { rankedTowns } from '../src/lib/charts/ranking';
+import fs from 'node:fs';
+
+/** --rules FILE: the same JSON the page's 预警规则 panel saves; a field that cannot be used is an error. */
+function rulesFile(file: string | undefined): WarningRules {
+  if (file === undefined) return DEFAULT_RULES;
+  if (!fs.existsSync(file)) throw new UsageError(`--rules 文件不存在：${file}`);
+  const r = rulesFromJson(fs.readFileSync(file, 'utf8'));
+  if (r.bad.length) throw new UsageError(`--rules ${file} 中有无法使用的规则：${r.bad.join('；')}`);
+  return r.rules;
+}
 
 export interface Summary {
   filters: string;
+  rules: string;
   headline: HeadlineRow;
+  warnings: { red: number; yellow: number; green: number; redBudget: number; yellowBudget: number };
+  ranking: RankingRow[];
   conclusions: { conclusion: string; reports: number }[];
   topProblems: { category: string; label: string; reports: number; towns: number }[];
 }
@@ -33,9 +49,19 @@ export async function summarize(engine: Engine, f: Filters): Promise<Summary> {
   for (const r of mix)
     if (f.town === null || r.town === f.town) byClass.set(r.conclusion_class, (byClass.get(r.conclusion_class) ?? 0) + r.reports);
   const cats = await runQuery(engine, problemCategoriesQuery(f));
+  const ranking = await runQuery(engine, rankingQuery(f));
   return {
     filters: describeFilters(f),
+    rules: rulesCaption(f.rules),
     headline,
+    warnings: {
+      red: headline.red,
+      yellow: headline.yellow,
+      green: headline.green,
+      redBudget: headline.red_budget,
+      yellowBudget: headline.yellow_budget,
+    },
+    ranking,
     conclusions: ['运行正常', '轻度偏差', '严重偏差', '未填'].map((c) => ({ conclusion: c, reports: byClass.get(c) ?? 0 })),
     topProblems: cats
       .slice(0, 5)
@@ -53,12 +79,35 @@ export function summaryText(s: Summary): string {
     `预算执行数：${formatWan(h.budget_executed)}`,
     `预算执行率：${formatPct(h.exec_rate)}（时间进度 ${formatPct(h.time_progress)}）`,
     `阶段性跟踪结论：${s.conclusions.map((c) => `${c.conclusion} ${c.reports} 份`).join('，')}`,
-    `预警项目：${formatInt(h.at_risk)} 个；结论与数据矛盾 ${formatInt(h.contradictions)} 份；执行进度填报不一致 ${formatInt(h.rate_mismatches)} 份`,
+    `${s.rules}`,
+    `预警：红灯 ${formatInt(h.red)} 个（预算 ${formatWan(h.red_budget)}），黄灯 ${formatInt(h.yellow)} 个（预算 ${formatWan(h.yellow_budget)}），绿灯 ${formatInt(h.green)} 个；结论与数据矛盾 ${formatInt(h.contradictions)} 份；执行进度填报不一致 ${formatInt(h.rate_mismatches)} 份`,
     `主要问题：${s.topProblems.map((p, i) => `${i + 1}. ${p.label}（${p.reports} 份报告，${p.towns} 个街镇）`).join('；') || '无'}`,
+    ...rankingText(s.ranking),
   ].join('\n');
 }
 
-const USAGE = '用法：npm run summary -- [--data 目录] [--town 街镇] [--year 年度] [--round 轮次，如 1–8月] [--json] [--allow-rejected]';
+/** The ranking as the 通报 reads it: one line per town, best first by 执行率 − 时间进度. */
+export function rankingText(rows: RankingRow[]): string[] {
+  const towns = rankedTowns(rows, 'gap_points');
+  const d = rows.find((r) => r.is_district);
+  if (!towns.length) return ['街镇排名：无数据'];
+  const pts = (v: number | null) => {
+    if (v === null) return '—';
+    const r = Math.round(v * 10) / 10 || 0; // no "-0.0"
+    return `${r > 0 ? '+' : ''}${r.toFixed(1)}`;
+  };
+  return [
+    `街镇排名（${towns[0].budget_year}年${towns[0].round_label}，按执行率−时间进度；同比 ${towns[0].yoy_label ?? '无'}，环比 ${towns[0].mom_label ?? '无'}）：`,
+    ...towns.map(
+      (r, i) =>
+        `${String(i + 1).padStart(2)}. ${r.town}　${pts(r.gap_points)} 个百分点（同比 ${pts(r.gap_points_yoy)}，环比 ${pts(r.gap_points_mom)}）　红灯 ${formatPct(r.red_share)}　黄灯 ${formatPct(r.yellow_share)}　红灯预算 ${formatWan(r.red_budget)}　指标完成 ${formatPct(r.goal_completion)}`,
+    ),
+    ...(d ? [`    全区　${pts(d.gap_points)} 个百分点　红灯 ${formatPct(d.red_share)}　黄灯 ${formatPct(d.yellow_share)}`] : []),
+  ];
+}
+
+const USAGE =
+  '用法：npm run summary -- [--data 目录] [--town 街镇] [--year 年度] [--round 轮次，如 1–8月] [--rules 预警规则.json] [--json] [--allow-rejected]';
 
 /** Town, year and round as typed, checked against what is loaded: a value that matches nothing is an error, not zeros. */
 export async function filtersFrom(engine: Engine, v: { town?: string; year?: string; round?: string }): Promise<Filters> {
@@ -77,14 +126,14 @@ export async function filtersFrom(engine: Engine, v: { town?: string; year?: str
 async function main(argv: string[]): Promise<number> {
   const { values: a } = parseFlags(
     argv,
-    { data: 'string', town: 'string', year: 'string', round: 'string', json: 'boolean', 'allow-rejected': 'boolean' },
+    { data: 'string', town: 'string', year: 'string', round: 'string', rules: 'string', json: 'boolean', 'allow-rejected': 'boolean' },
     USAGE,
   );
   const found = dataFolder(a.data ?? path.join(repoRoot, 'data'));
   const { engine, load } = await engineFor(found.files);
   const refused = load.reports.filter((r) => r.status === 'refused');
   const rejected = rejectedRows(load);
-  const f = await filtersFrom(engine, a);
+  const f = { ...(await filtersFrom(engine, a)), rules: rulesFile(a.rules) };
   const s = await summarize(engine, f);
   const [indicators] = await runQuery(engine, indicatorTotalsQuery(f));
   const files = load.reports.map((r) => ({

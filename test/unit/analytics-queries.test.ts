@@ -26,18 +26,20 @@ describe('leadership analytics on the hand-checked fixture', () => {
 
   it('at-risk list says why, in words', async () => {
     const rows = await runQuery(e, riskListQuery(y2024));
-    expect(rows.map((r) => r.report_id)).toEqual(['R2', 'R3']); // R2 lags by 36.7 points on 1,000,000; R3 does not lag
-    expect(rows[0].risk_reasons).toBe(
-      '执行率 30.0% 低于时间进度 66.7%（落后 36.7 个百分点）；绩效目标完成可能性：有可能完成；1 项指标未完成',
-    );
-    expect(rows[1].risk_reasons).toBe('阶段性结论为轻度偏差；预算完成可能性：有可能完成');
+    // Default rules: R2 lags by 36.7 points, but on 100 万元 (below the 200 万元 floor for 红灯): 黄灯; R3 does not lag.
+    expect(rows.map((r) => [r.report_id, r.level])).toEqual([
+      ['R2', 'yellow'],
+      ['R3', 'yellow'],
+    ]);
+    expect(rows[0].risk_reasons).toBe('黄：执行率 30.0% 落后时间进度 36.7 个百分点；黄：1 项指标未完成；黄：绩效目标有可能完成');
+    expect(rows[1].risk_reasons).toBe('黄：阶段性结论为轻度偏差；黄：预算有可能完成');
     expect(rows[0].conclusion_contradicts).toBe(true); // says 运行正常 at 45% stage execution, 0 of 2 applicable met
     const reasons = await runQuery(e, riskReasonsQuery(y2024));
     expect(reasons).toEqual([
-      { reason: '完成可能性存疑', reports: 2 },
-      { reason: '执行率低于时间进度', reports: 1 },
-      { reason: '有指标未完成', reports: 1 },
-      { reason: '阶段性结论为偏差', reports: 1 },
+      { reason: '黄灯：完成可能性存疑', reports: 2 },
+      { reason: '黄灯：执行率落后时间进度', reports: 1 },
+      { reason: '黄灯：有指标未完成', reports: 1 },
+      { reason: '黄灯：阶段性结论为轻度偏差', reports: 1 },
     ]);
   });
 

@@ -7,12 +7,32 @@ import { trendRatesOption } from '../../src/lib/charts/trends';
 const evil = '<script>alert(1)</script>';
 
 describe('view chart builders are pure and escape data', () => {
-  it('risk scatter: 万元 on a log axis, % up, at-risk in its own series', () => {
+  it('risk scatter: 万元 on a log axis, % up, each warning level in its own series', () => {
     const o = riskScatterOption([
-      { report_id: 'a', town: evil, project_name: 'p', budget_base: 1_000_000, exec_rate: 0.3, time_progress: 2 / 3, at_risk: true },
-      { report_id: 'b', town: 't', project_name: 'q', budget_base: 50_000, exec_rate: 0.9, time_progress: 2 / 3, at_risk: false },
+      {
+        report_id: 'a',
+        town: evil,
+        project_name: 'p',
+        budget_base: 1_000_000,
+        exec_rate: 0.3,
+        time_progress: 2 / 3,
+        at_risk: true,
+        level: 'red',
+      },
+      {
+        report_id: 'b',
+        town: 't',
+        project_name: 'q',
+        budget_base: 50_000,
+        exec_rate: 0.9,
+        time_progress: 2 / 3,
+        at_risk: false,
+        level: 'green',
+      },
     ]);
-    expect(o.series[1].data).toEqual([[100, 30, 0]]);
+    expect(o.series.map((s) => s.name)).toEqual(['绿灯', '黄灯', '红灯']);
+    expect(o.series[2].data).toEqual([[100, 30, 0]]);
+    expect(o.series[1].data).toEqual([]);
     expect(o.series[0].data).toEqual([[5, 90, 1]]);
     expect(o.tooltip.formatter({ value: [100, 30, 0] })).not.toContain('<script>');
     expect(
@@ -52,6 +72,10 @@ describe('view chart builders are pure and escape data', () => {
         time_progress: 2 / 3,
         at_risk: 2,
         at_risk_share: 2 / 3,
+        red: 1,
+        red_share: 0.1,
+        yellow: 1,
+        yellow_share: 0.1,
         deviation_share: 1 / 3,
         goal_completion: 0.5,
       },

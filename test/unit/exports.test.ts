@@ -101,6 +101,7 @@ describe('xlsx and pptx are valid packages', () => {
     target_outlook: null,
     n_not_met: 0,
     conclusion_contradicts: false,
+    level: 'red',
     risk_reasons: '执行率低',
   });
 

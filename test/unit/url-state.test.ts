@@ -8,7 +8,17 @@ describe('URL state', () => {
     expect(encodeState(DEFAULT_STATE)).toBe('');
     const s = {
       view: 'risk' as const,
-      filters: { town: '华漕镇', year: 2024, round: '1–8月', unit: null, conclusion: '严重偏差', atRisk: true, category: 'exec_lag' },
+      filters: {
+        ...DEFAULT_STATE.filters,
+        town: '华漕镇',
+        year: 2024,
+        round: '1–8月',
+        conclusion: '严重偏差',
+        atRisk: true,
+        level: 'red' as const,
+        rules: { ...DEFAULT_STATE.filters.rules, redLagPoints: 25, redExecBelowPct: 60 },
+        category: 'exec_lag',
+      },
       report: null,
     };
     expect(decodeState(encodeState(s))).toEqual(s);

@@ -13,6 +13,8 @@ import { riskReasonsQuery, riskScatterQuery } from '../queries/riskList';
 import { completionByCategoryQuery, completionByTownQuery, type CompletionByTownRow } from '../queries/indicatorCompletion';
 import { problemByYearQuery, problemCategoriesQuery, problemTownMatrixQuery } from '../queries/problems';
 import { trendsQuery } from '../queries/trends';
+import { rankingQuery, type RankingMeasure, type RankingRow } from '../queries/ranking';
+import { rankingOption, rankingPick } from './ranking';
 import { townsInOrder } from '../contract/columns';
 import { executionByTownOption } from './executionByTown';
 import { conclusionMixOption } from './conclusionMix';
@@ -78,7 +80,16 @@ export const CHARTS = {
   problemByYear: spec('problemByYear', problemByYearQuery, (rows) => problemByYearOption(rows)),
   trendRates: spec('trendRates', trendsQuery, (rows) => trendRatesOption(rows)),
   trendMoney: spec('trendMoney', trendsQuery, (rows) => trendMoneyOption(rows)),
+  ranking: spec('ranking', rankingQuery, (rows, f) => rankingOption(rows, 'gap_points', f.town), {
+    height: 560,
+    pick: (rows, e) => rankingPick(rows, e, 'gap_points'),
+  }),
 };
+
+/** The ranking chart for another measure than the pack's (the view's measure select). */
+export function rankingChart(m: RankingMeasure): DrawSpec<RankingRow> {
+  return { id: 'ranking', option: (rows, f) => rankingOption(rows, m, f.town), pick: (rows, e) => rankingPick(rows, e, m) };
+}
 
 export type ChartId = keyof typeof CHARTS;
 

@@ -8,12 +8,13 @@ import { chartTitle, BASE_OPTION, COLORS } from './theme';
 const pct = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 10);
 const label = (r: { budget_year: number; round_label: string }) => `${r.budget_year}年${r.round_label}`;
 
-export function trendRatesOption(rows: TrendRow[], title = '历年各轮次：执行率、时间进度、预警与偏差占比、指标完成率') {
+export function trendRatesOption(rows: TrendRow[], title = '历年各轮次：执行率、时间进度、红灯与黄灯占比、偏差占比、指标完成率') {
   const lines: { name: string; key: keyof TrendRow; color: string; dashed?: boolean }[] = [
     { name: '预算执行率', key: 'exec_rate', color: COLORS.primary },
     { name: '时间进度', key: 'time_progress', color: COLORS.line, dashed: true },
     { name: '指标完成率', key: 'goal_completion', color: COLORS.good },
-    { name: '预警项目占比', key: 'at_risk_share', color: '#7b3fa0' },
+    { name: '红灯占比', key: 'red_share', color: COLORS.severe },
+    { name: '黄灯占比', key: 'yellow_share', color: '#d4a017' },
     { name: '偏差结论占比', key: 'deviation_share', color: COLORS.mild },
   ];
   return {

@@ -10,7 +10,7 @@ import type { ArrowColType } from './arrow';
 import { taxonomyRows } from '../domain/problemTaxonomy';
 import { CURRENT_PROJECTS_SQL } from './views/current';
 import { factsViewsSql } from './views/facts';
-import { warningViewsSql } from './views/warnings';
+import { gradedMacroSql, warningViewsSql } from './views/warnings';
 import { PROBLEM_VIEWS_SQL } from './views/problems';
 
 const SQL_TYPE: Record<ColumnType, string> = {
@@ -67,7 +67,7 @@ export const INDICATOR_TABLE = [...INDICATOR_STORED, LOAD_SEQ];
 
 /** Changes whenever the stored tables or derived views change: a snapshot made by another version is not used. */
 export function schemaVersion(): string {
-  const text = createTablesSql() + createViewsSql() + JSON.stringify(taxonomyRows());
+  const text = createTablesSql() + createViewsSql() + REFRESH_DERIVED_SQL + JSON.stringify(taxonomyRows());
   return fnv64(text);
 }
 
@@ -83,7 +83,8 @@ CREATE TABLE IF NOT EXISTS problem_taxonomy (category VARCHAR, label VARCHAR, ke
  * so a filter change scans one row per report, not the million indicator rows behind it.
  */
 export const REFRESH_DERIVED_SQL = `CREATE OR REPLACE TABLE report_facts AS SELECT * FROM report_facts_v;
-CREATE OR REPLACE TABLE problem_tags AS SELECT * FROM problem_tags_v;`;
+CREATE OR REPLACE TABLE problem_tags AS SELECT * FROM problem_tags_v;
+${gradedMacroSql()}`;
 
 export function createViewsSql(rules: Rules = RULES): string {
   return [CURRENT_PROJECTS_SQL, factsViewsSql(), warningViewsSql(rules), PROBLEM_VIEWS_SQL].join('\n');

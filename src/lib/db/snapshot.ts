@@ -6,6 +6,7 @@
  */
 import type { Engine } from '../engine/types';
 import { schemaVersion } from './schema';
+import { gradedMacroSql } from './views/warnings';
 
 /** The snapshot was made by another version of the dashboard: reading it another way will not help. */
 export class SnapshotVersionError extends Error {}
@@ -47,6 +48,8 @@ export async function attachSnapshot(
       );
     }
     for (const t of SNAPSHOT_TABLES) await engine.exec(`DROP TABLE IF EXISTS ${t}; CREATE VIEW ${t} AS SELECT * FROM snap.${t};`);
+    // The warning levels are computed per query, under the user's rules, over the snapshot's facts.
+    await engine.exec(gradedMacroSql());
     const [c] = await engine.query<{ p: number; i: number }>(
       'SELECT (SELECT count(*) FROM projects) AS p, (SELECT count(*) FROM indicators) AS i',
     );

@@ -4,6 +4,7 @@
  */
 import type { FilterKey, Filters } from '../queries/filters';
 import { categoryLabel } from '../domain/problemTaxonomy';
+import { DEFAULT_RULES, sameRules } from '../domain/warnings';
 import { EMPTY_TEXT, isEmptyOption } from '../charts/empty';
 
 export interface ExportContext {
@@ -12,6 +13,8 @@ export interface ExportContext {
   source: string;
   /** YYYY-MM-DD */
   date: string;
+  /** The warning rules in words (「预警规则：默认规则」 or the custom rules), said on a line of their own. */
+  rules?: string;
 }
 
 export function exportDate(d = new Date()): string {
@@ -20,7 +23,8 @@ export function exportDate(d = new Date()): string {
 }
 
 export function captionText(ctx: ExportContext): string {
-  return `筛选：${ctx.filters}　|　数据来源：${ctx.source}　|　导出日期：${ctx.date}`;
+  const line = `筛选：${ctx.filters}　|　数据来源：${ctx.source}　|　导出日期：${ctx.date}`;
+  return ctx.rules ? `${line}\n${ctx.rules}` : line;
 }
 
 /** A file name safe on Windows: 图表标题_筛选_日期.ext */
@@ -48,7 +52,7 @@ export function captionedOption<T extends object>(option: T, ctx: ExportContext)
     animation: false,
     tooltip: { show: false },
     title: { ...(o.title ?? {}), left: 'center', top: 8, subtext: captionText(ctx), subtextStyle: { fontSize: 11, color: '#555' } },
-    grid: { ...grid, top: top + 28 },
+    grid: { ...grid, top: top + (ctx.rules ? 44 : 28) },
     // An exported chart with no data says so in the picture too, not only on screen.
     ...(isEmptyOption(option)
       ? { graphic: [{ type: 'text', left: 'center', top: 'middle', style: { text: EMPTY_TEXT, fontSize: 16, fill: '#6b7684' } }] }
@@ -74,6 +78,8 @@ export function describeFiltersApplied(f: Filters, omit: FilterKey[] = []): stri
   if (f.conclusion && !o.has('conclusion')) parts.push(f.conclusion);
   if (o.has('conclusion') && f.conclusion) parts.push('各类结论（不受结论筛选）');
   if (f.atRisk && !o.has('atRisk')) parts.push('仅预警项目');
+  if (f.level !== null && !o.has('level')) parts.push(f.level === 'red' ? '仅红灯' : '仅黄灯');
+  if (!sameRules(f.rules, DEFAULT_RULES)) parts.push('自定义预警规则');
   if (f.category && !o.has('category')) parts.push(`问题：${categoryLabel(f.category)}`);
   if (o.has('category') && f.category) parts.push('各类问题（不受问题类别筛选）');
   return parts.join(' · ');

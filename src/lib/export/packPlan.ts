@@ -5,6 +5,7 @@
 import type { RiskRow } from '../queries/riskList';
 import { formatPct, formatWan } from '../domain/format';
 import { captionText, type ExportContext } from './caption';
+import { LEVEL_LABEL } from '../domain/warnings';
 
 export const RISK_ROWS_PER_SLIDE = 12;
 /** Beyond this the deck says where the full list is (the at-risk table's Excel export). */
@@ -15,11 +16,12 @@ export type PlannedSlide =
   | { kind: 'chart'; chartId: string; title: string; caption: string }
   | { kind: 'table'; title: string; caption: string; headers: string[]; rows: string[][]; widths: number[] };
 
-export const RISK_TABLE_HEADERS = ['街镇', '项目名称', '年度/轮次', '调整后预算', '执行率', '时间进度', '结论', '预警原因'];
-const RISK_WIDTHS = [1.1, 2.2, 1.1, 1.3, 0.8, 0.8, 0.9, 4.2];
+export const RISK_TABLE_HEADERS = ['等级', '街镇', '项目名称', '年度/轮次', '调整后预算', '执行率', '时间进度', '结论', '预警原因'];
+const RISK_WIDTHS = [0.6, 1.0, 2.0, 1.0, 1.2, 0.8, 0.8, 0.9, 4.1];
 
 export function riskTableRow(r: RiskRow): string[] {
   return [
+    LEVEL_LABEL[r.level],
     r.town,
     r.project_name,
     `${r.budget_year} ${r.round_label}`,
@@ -41,7 +43,7 @@ export function planPack(
     {
       kind: 'title',
       title: '财政项目支出绩效运行监控 · 会议材料',
-      lines: [`筛选：${ctx.filters}`, `数据来源：${ctx.source}`, `导出日期：${ctx.date}`],
+      lines: [`筛选：${ctx.filters}`, ...(ctx.rules ? [ctx.rules] : []), `数据来源：${ctx.source}`, `导出日期：${ctx.date}`],
     },
   ];
   const caption = captionText(ctx);

@@ -1,5 +1,5 @@
 /** 执行率 by town against 时间进度. Shows every town (the town filter only highlights). */
-import { whereOf, type Filters } from './filters';
+import { gradedFrom, whereOf, type Filters } from './filters';
 import { sqlQuery } from './query';
 import { QUERY_OMITS } from './omits';
 
@@ -14,6 +14,7 @@ export interface ExecutionByTownRow {
 }
 
 export function executionByTownQuery(f: Filters) {
+  const g = gradedFrom(f);
   const w = whereOf(f, QUERY_OMITS.executionByTown);
   return sqlQuery<ExecutionByTownRow>(
     'executionByTown',
@@ -23,8 +24,8 @@ SELECT town, count(*) AS reports,
   CASE WHEN sum(budget_base) > 0 THEN sum(budget_executed) / sum(budget_base) END AS exec_rate,
   avg(time_progress) AS time_progress,
   count(*) FILTER (WHERE at_risk) AS at_risk
-FROM report_facts ${w.sql}
+FROM ${g.sql} ${w.sql}
 GROUP BY town ORDER BY exec_rate DESC NULLS LAST, town`,
-    w.params,
+    [...g.params, ...w.params],
   );
 }

@@ -1,9 +1,10 @@
 /**
- * The dashboard's filters and how they become a WHERE clause over `report_facts`.
+ * The dashboard's filters and how they become a WHERE clause over `report_facts` (or `graded(…)`).
  * Every value is a bound parameter. With no tracking round chosen, each project counts once per
  * year: its latest report of that year (so budgets are never summed over two rounds).
  */
 import type { SqlParam } from '../engine/types';
+import { DEFAULT_RULES, RULE_PARAMS, rulesParams, type WarningRules } from '../domain/warnings';
 
 export interface Filters {
   town: string | null;
@@ -13,12 +14,35 @@ export interface Filters {
   unit: string | null;
   /** 运行正常 / 轻度偏差 / 严重偏差 / 未填 */
   conclusion: string | null;
+  /** Only reports with a warning (红灯 or 黄灯) under `rules`. */
   atRisk: boolean;
+  /** Only reports of this warning level under `rules`. */
+  level: 'red' | 'yellow' | null;
+  /** The warning rules every warning figure is computed under (domain/warnings.ts). */
+  rules: WarningRules;
   /** Problem category id (see domain/problemTaxonomy.ts): reports whose 存在问题 fall in it. */
   category: string | null;
 }
 
-export const NO_FILTERS: Filters = { town: null, year: null, round: null, unit: null, conclusion: null, atRisk: false, category: null };
+export const NO_FILTERS: Filters = {
+  town: null,
+  year: null,
+  round: null,
+  unit: null,
+  conclusion: null,
+  atRisk: false,
+  level: null,
+  rules: DEFAULT_RULES,
+  category: null,
+};
+
+/**
+ * `graded(?, …)`: report_facts with each report's warning level under the filters' rules, the
+ * rules bound as parameters (db/views/warnings.ts). Put its params before the WHERE's.
+ */
+export function gradedFrom(f: Filters, alias = ''): Where {
+  return { sql: `graded(${RULE_PARAMS.map(() => '?').join(', ')})${alias ? ` ${alias}` : ''}`, params: rulesParams(f.rules) };
+}
 
 export type FilterKey = keyof Filters;
 
@@ -55,7 +79,12 @@ export function whereOf(f: Filters, omit: FilterKey[] = [], alias = ''): Where {
     parts.push(`${a}conclusion_class = ?`);
     params.push(f.conclusion);
   }
-  if (use('atRisk') && f.atRisk) parts.push(`${a}at_risk`);
+  if ((use('atRisk') && f.atRisk) || (use('level') && f.level !== null)) {
+    const g = gradedFrom(f);
+    const level = use('level') && f.level !== null;
+    parts.push(`${a}report_id IN (SELECT report_id FROM ${g.sql} WHERE ${level ? 'level = ?' : 'at_risk'})`);
+    params.push(...g.params, ...(level ? [f.level] : []));
+  }
   if (use('category') && f.category !== null) {
     parts.push(`${a}report_id IN (SELECT report_id FROM problem_tags WHERE category = ?)`);
     params.push(f.category);

@@ -1,5 +1,5 @@
 /** 总览 headline figures: reports, projects, 当年预算, 调整后预算, 执行数, 执行率, at-risk count. */
-import { whereOf, type Filters } from './filters';
+import { gradedFrom, whereOf, type Filters } from './filters';
 import { sqlQuery } from './query';
 
 export interface HeadlineRow {
@@ -12,11 +12,18 @@ export interface HeadlineRow {
   exec_rate: number | null;
   time_progress: number | null;
   at_risk: number;
+  red: number;
+  yellow: number;
+  green: number;
+  /** 调整后预算 (else 当年预算) of the 红灯 / 黄灯 reports, 元. */
+  red_budget: number;
+  yellow_budget: number;
   contradictions: number;
   rate_mismatches: number;
 }
 
 export function headlineQuery(f: Filters) {
+  const g = gradedFrom(f);
   const w = whereOf(f);
   return sqlQuery<HeadlineRow>(
     'headline',
@@ -29,9 +36,14 @@ SELECT count(*) AS reports,
   CASE WHEN sum(budget_base) > 0 THEN sum(budget_executed) / sum(budget_base) END AS exec_rate,
   avg(time_progress) AS time_progress,
   count(*) FILTER (WHERE at_risk) AS at_risk,
+  count(*) FILTER (WHERE level = 'red') AS red,
+  count(*) FILTER (WHERE level = 'yellow') AS yellow,
+  count(*) FILTER (WHERE level = 'green') AS green,
+  coalesce(sum(budget_base) FILTER (WHERE level = 'red'), 0) AS red_budget,
+  coalesce(sum(budget_base) FILTER (WHERE level = 'yellow'), 0) AS yellow_budget,
   count(*) FILTER (WHERE conclusion_contradicts) AS contradictions,
   count(*) FILTER (WHERE rate_mismatch) AS rate_mismatches
-FROM report_facts ${w.sql}`,
-    w.params,
+FROM ${g.sql} ${w.sql}`,
+    [...g.params, ...w.params],
   );
 }

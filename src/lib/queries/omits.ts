@@ -13,6 +13,8 @@ export const QUERY_OMITS = {
   problemTownMatrix: ['town', 'category'],
   problemByYear: ['year', 'category'],
   trends: ['year', 'round'],
+  // Every town ranked; the year and round are the filters' (or the latest), chosen by the query itself.
+  ranking: ['town'],
 } satisfies Record<string, FilterKey[]>;
 
 export type OmittingQuery = keyof typeof QUERY_OMITS;

@@ -1,5 +1,7 @@
 /** 项目详情: one report laid out like the form, its indicators, and the project's history. */
 import { sqlQuery } from './query';
+import { NO_FILTERS, gradedFrom } from './filters';
+import { DEFAULT_RULES, type WarningRules } from '../domain/warnings';
 
 export interface ProjectDetailRow {
   report_id: string;
@@ -36,21 +38,23 @@ export interface ProjectDetailRow {
   remarks: string | null;
   report_date_text: string | null;
   at_risk: boolean;
+  level: 'red' | 'yellow' | 'green';
   risk_reasons: string;
   goal_completion: number | null;
   source_file: string;
   source_row: number;
 }
 
-export function projectDetailQuery(reportId: string) {
+export function projectDetailQuery(reportId: string, rules: WarningRules = DEFAULT_RULES) {
+  const g = gradedFrom({ ...NO_FILTERS, rules });
   return sqlQuery<ProjectDetailRow>(
     'projectDetail',
     `
 SELECT * EXCLUDE (period_start, period_end, report_date),
   strftime(period_start, '%Y年%m月%d日') AS period_start_text, strftime(period_end, '%Y年%m月%d日') AS period_end_text,
   strftime(report_date, '%Y年%m月%d日') AS report_date_text
-FROM report_facts WHERE report_id = ?`,
-    [reportId],
+FROM ${g.sql} WHERE report_id = ?`,
+    [...g.params, reportId],
   );
 }
 
@@ -91,18 +95,20 @@ export interface ProjectHistoryRow {
   target_outlook: string | null;
   goal_completion: number | null;
   at_risk: boolean;
+  level: 'red' | 'yellow' | 'green';
   problems: string | null;
 }
 
-export function projectHistoryQuery(reportId: string) {
+export function projectHistoryQuery(reportId: string, rules: WarningRules = DEFAULT_RULES) {
+  const g = gradedFrom({ ...NO_FILTERS, rules }, 'h');
   return sqlQuery<ProjectHistoryRow>(
     'projectHistory',
     `
 SELECT h.report_id, h.budget_year, h.round_label, h.budget_base, h.budget_executed, h.exec_rate, h.time_progress,
-  h.conclusion_class, h.budget_outlook, h.target_outlook, h.goal_completion, h.at_risk, h.problems
-FROM report_facts h JOIN report_facts r ON r.town = h.town AND r.project_name = h.project_name
+  h.conclusion_class, h.budget_outlook, h.target_outlook, h.goal_completion, h.at_risk, h.level, h.problems
+FROM ${g.sql} JOIN report_facts r ON r.town = h.town AND r.project_name = h.project_name
 WHERE r.report_id = ? ORDER BY h.period_end, h.report_id`,
-    [reportId],
+    [...g.params, reportId],
   );
 }
 

@@ -1,7 +1,6 @@
 /** 风险项目: every at-risk report under the filters, with its reasons in words. */
-import { whereOf, type Filters } from './filters';
+import { gradedFrom, whereOf, type Filters } from './filters';
 import { sqlQuery } from './query';
-import { warningHeadingsSql } from '../domain/warnings';
 
 export interface RiskRow {
   report_id: string;
@@ -19,23 +18,26 @@ export interface RiskRow {
   target_outlook: string | null;
   n_not_met: number;
   conclusion_contradicts: boolean;
+  level: 'red' | 'yellow';
   risk_reasons: string;
 }
 
 export const RISK_LIMIT = 5000;
 
+/** 红灯 first, then 黄灯; within a level by money behind schedule ((时间进度 − 执行率) × 预算). */
 export function riskListQuery(f: Filters) {
-  const w = whereOf({ ...f, atRisk: true });
+  const g = gradedFrom(f);
+  const w = whereOf(f);
   return sqlQuery<RiskRow>(
     'riskList',
     `
 SELECT report_id, town, project_name, budget_unit, budget_year, round_label, budget_base, budget_executed,
   exec_rate, time_progress, conclusion_class, budget_outlook, target_outlook, n_not_met,
-  coalesce(conclusion_contradicts, false) AS conclusion_contradicts, risk_reasons
-FROM report_facts ${w.sql}
-ORDER BY (time_progress - coalesce(exec_rate, 0)) * budget_base DESC, report_id
+  coalesce(conclusion_contradicts, false) AS conclusion_contradicts, level, risk_reasons
+FROM ${g.sql} ${w.sql}${w.sql ? ' AND' : ' WHERE'} at_risk
+ORDER BY level = 'red' DESC, (time_progress - coalesce(exec_rate, 0)) * budget_base DESC, report_id
 LIMIT ${RISK_LIMIT}`,
-    w.params,
+    [...g.params, ...w.params],
   );
 }
 
@@ -48,17 +50,19 @@ export interface RiskPoint {
   exec_rate: number | null;
   time_progress: number;
   at_risk: boolean;
+  level: 'red' | 'yellow' | 'green';
 }
 
 export function riskScatterQuery(f: Filters) {
+  const g = gradedFrom(f);
   const w = whereOf(f);
   return sqlQuery<RiskPoint>(
     'riskScatter',
     `
-SELECT report_id, town, project_name, budget_base, exec_rate, time_progress, at_risk
-FROM report_facts ${w.sql}${w.sql ? ' AND' : ' WHERE'} budget_base > 0
+SELECT report_id, town, project_name, budget_base, exec_rate, time_progress, at_risk, level
+FROM ${g.sql} ${w.sql}${w.sql ? ' AND' : ' WHERE'} budget_base > 0
 ORDER BY report_id LIMIT 20000`,
-    w.params,
+    [...g.params, ...w.params],
   );
 }
 
@@ -69,13 +73,14 @@ export interface RiskReasonRow {
 }
 
 export function riskReasonsQuery(f: Filters) {
-  const w = whereOf({ ...f, atRisk: true });
+  const g = gradedFrom(f);
+  const w = whereOf(f);
   return sqlQuery<RiskReasonRow>(
     'riskReasons',
     `
 SELECT reason, count(*) AS reports
-FROM (SELECT unnest(${warningHeadingsSql()}) AS reason FROM report_facts ${w.sql})
-WHERE reason IS NOT NULL GROUP BY reason ORDER BY reports DESC, reason`,
-    w.params,
+FROM (SELECT unnest(warning_headings) AS reason FROM ${g.sql} ${w.sql})
+WHERE reason IS NOT NULL GROUP BY reason ORDER BY reason LIKE '红灯%' DESC, reports DESC, reason`,
+    [...g.params, ...w.params],
   );
 }

@@ -1,5 +1,5 @@
 /** 趋势: every headline measure by budget year and tracking round (year/round filters not applied). */
-import { whereOf, type Filters } from './filters';
+import { gradedFrom, whereOf, type Filters } from './filters';
 import { sqlQuery } from './query';
 import { isDeviationSql } from '../domain/conclusions';
 import { QUERY_OMITS } from './omits';
@@ -16,12 +16,17 @@ export interface TrendRow {
   time_progress: number;
   at_risk: number;
   at_risk_share: number;
+  red: number;
+  red_share: number;
+  yellow: number;
+  yellow_share: number;
   deviation_share: number;
   goal_completion: number | null;
 }
 
 export function trendsQuery(f: Filters) {
-  const w = whereOf(f, QUERY_OMITS.trends);
+  const g = gradedFrom(f, 'r');
+  const w = whereOf(f, QUERY_OMITS.trends, 'r');
   return sqlQuery<TrendRow>(
     'trends',
     `
@@ -31,10 +36,14 @@ SELECT r.budget_year, r.round_label, month(max(r.period_end)) AS round_end_month
   avg(r.time_progress) AS time_progress,
   count(*) FILTER (WHERE r.at_risk) AS at_risk,
   count(*) FILTER (WHERE r.at_risk) / count(*) AS at_risk_share,
+  count(*) FILTER (WHERE r.level = 'red') AS red,
+  count(*) FILTER (WHERE r.level = 'red') / count(*) AS red_share,
+  count(*) FILTER (WHERE r.level = 'yellow') AS yellow,
+  count(*) FILTER (WHERE r.level = 'yellow') / count(*) AS yellow_share,
   count(*) FILTER (WHERE ${isDeviationSql('r.conclusion_class')}) / count(*) AS deviation_share,
   CASE WHEN sum(r.n_applicable) > 0 THEN sum(r.n_met) / sum(r.n_applicable) END AS goal_completion
-FROM report_facts r ${w.sql}
+FROM ${g.sql} ${w.sql}
 GROUP BY r.budget_year, r.round_label ORDER BY r.budget_year, round_end_month`,
-    w.params,
+    [...g.params, ...w.params],
   );
 }

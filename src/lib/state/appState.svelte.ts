@@ -6,6 +6,7 @@ import type { Filters } from '../queries/filters';
 import type { FilterOptionRow } from '../queries/filterOptions';
 import { CHOICE_LABEL, checkChoice, type ChoiceKind } from '../domain/filterChoice';
 import { decodeState, encodeState, withPageParams, type AppUrlState, type ViewId } from './urlState';
+import { decodeRules, type WarningRules } from '../domain/warnings';
 
 export interface UrlIO {
   read(): string;
@@ -33,6 +34,7 @@ const PARAM_LABEL: Record<string, string> = {
   conclusion: '跟踪结论',
   category: '问题类别',
   risk: '仅看预警项目',
+  level: '预警等级',
 };
 
 /** Parameters of the link that the decoder could not read (a view, year, conclusion or category that does not exist). */
@@ -44,11 +46,14 @@ function unreadParams(search: string, s: AppUrlState): string | null {
     conclusion: s.filters.conclusion !== null,
     category: s.filters.category !== null,
     risk: s.filters.atRisk || p.get('risk') === '0',
+    level: s.filters.level !== null,
   };
   const bad = Object.keys(PARAM_LABEL)
     .filter((k) => p.has(k) && (p.get(k) ?? '').trim() !== '' && !kept[k])
     .map((k) => `${PARAM_LABEL[k]}「${p.get(k)}」`);
-  return bad.length ? `链接中的 ${bad.join('、')} 无法识别，已忽略` : null;
+  const badRules = decodeRules(p.get('rules')).bad.map((r) => `预警规则「${r}」`);
+  const all = [...bad, ...badRules];
+  return all.length ? `链接中的 ${all.join('、')} 无法识别，已忽略` : null;
 }
 
 export class AppState {
@@ -122,9 +127,14 @@ export class AppState {
     this.setFilter(key, this.filters[key] === value ? null : value);
   }
 
+  /** 清除筛选 clears the filters; the warning rules are not a filter and stay. */
   resetFilters(): void {
-    this.filters = decodeState('').filters;
+    this.filters = { ...decodeState('').filters, rules: this.filters.rules };
     this.sync();
+  }
+
+  setRules(rules: WarningRules): void {
+    this.setFilter('rules', { ...rules });
   }
 
   setView(view: ViewId): void {

@@ -1,16 +1,19 @@
 /**
- * The URL holds what the user chose (never defaults): view, filters, selected project.
+ * The URL holds what the user chose (never defaults): view, filters, warning rules (only what differs
+ * from the default: `rules=red:25,floor:300`), selected project.
  * Pure encode/decode so the round trip, including invalid URLs, is unit-tested.
  */
 import { NO_FILTERS, type Filters } from '../queries/filters';
 import { ALL_CATEGORIES } from '../domain/problemTaxonomy';
+import { decodeRules, encodeRules } from '../domain/warnings';
 
-export const VIEWS = ['overview', 'risk', 'indicators', 'problems', 'trends', 'project'] as const;
+export const VIEWS = ['overview', 'risk', 'ranking', 'indicators', 'problems', 'trends', 'project'] as const;
 export type ViewId = (typeof VIEWS)[number];
 
 export const VIEW_LABEL: Record<ViewId, string> = {
   overview: '总览',
   risk: '风险项目',
+  ranking: '街镇排名',
   indicators: '指标完成',
   problems: '共性问题',
   trends: '趋势',
@@ -49,6 +52,8 @@ export function decodeState(search: string): AppUrlState {
       unit: text(p.get('unit')),
       conclusion: conclusion !== null && CONCLUSIONS.has(conclusion) ? conclusion : null,
       atRisk: p.get('risk') === '1',
+      level: p.get('level') === 'red' || p.get('level') === 'yellow' ? (p.get('level') as 'red' | 'yellow') : null,
+      rules: decodeRules(p.get('rules')).rules,
       category: ALL_CATEGORIES.some((c) => c.id === p.get('category')) ? p.get('category') : null,
     },
     report: text(p.get('report'), 80),
@@ -65,6 +70,9 @@ export function encodeState(s: AppUrlState): string {
   if (f.unit !== null) p.set('unit', f.unit);
   if (f.conclusion !== null) p.set('conclusion', f.conclusion);
   if (f.atRisk) p.set('risk', '1');
+  if (f.level !== null) p.set('level', f.level);
+  const rules = encodeRules(f.rules);
+  if (rules !== '') p.set('rules', rules);
   if (f.category !== null) p.set('category', f.category);
   if (s.report !== null) p.set('report', s.report);
   const q = p.toString();
@@ -72,7 +80,7 @@ export function encodeState(s: AppUrlState): string {
 }
 
 /** The URL parameters this state owns; others (`data`, `bench`) belong to the page and are kept. */
-export const STATE_PARAMS = ['view', 'town', 'year', 'round', 'unit', 'conclusion', 'risk', 'category', 'report'];
+export const STATE_PARAMS = ['view', 'town', 'year', 'round', 'unit', 'conclusion', 'risk', 'level', 'rules', 'category', 'report'];
 
 /** `encoded` (from encodeState) with the parameters of `current` that the state does not own kept in front. */
 export function withPageParams(current: string, encoded: string): string {
