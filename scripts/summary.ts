@@ -21,6 +21,7 @@ import { checkChoice, type ChoiceKind } from '../src/lib/domain/filterChoice';
 import { DEFAULT_RULES, rulesCaption, rulesFromJson, type WarningRules } from '../src/lib/domain/warnings';
 import { rankingQuery, type RankingRow } from '../src/lib/queries/ranking';
 import { rankedTowns } from '../src/lib/charts/ranking';
+import { consistencyCountsQuery, type ConsistencyCountRow } from '../src/lib/queries/consistency';
 import fs from 'node:fs';
 
 /** --rules FILE: the same JSON the page's 预警规则 panel saves; a field that cannot be used is an error. */
@@ -38,6 +39,7 @@ export interface Summary {
   headline: HeadlineRow;
   warnings: { red: number; yellow: number; green: number; redBudget: number; yellowBudget: number };
   ranking: RankingRow[];
+  consistency: ConsistencyCountRow[];
   conclusions: { conclusion: string; reports: number }[];
   topProblems: { category: string; label: string; reports: number; towns: number }[];
 }
@@ -50,6 +52,7 @@ export async function summarize(engine: Engine, f: Filters): Promise<Summary> {
     if (f.town === null || r.town === f.town) byClass.set(r.conclusion_class, (byClass.get(r.conclusion_class) ?? 0) + r.reports);
   const cats = await runQuery(engine, problemCategoriesQuery(f));
   const ranking = await runQuery(engine, rankingQuery(f));
+  const consistency = await runQuery(engine, consistencyCountsQuery(f));
   return {
     filters: describeFilters(f),
     rules: rulesCaption(f.rules),
@@ -62,6 +65,7 @@ export async function summarize(engine: Engine, f: Filters): Promise<Summary> {
       yellowBudget: headline.yellow_budget,
     },
     ranking,
+    consistency,
     conclusions: ['运行正常', '轻度偏差', '严重偏差', '未填'].map((c) => ({ conclusion: c, reports: byClass.get(c) ?? 0 })),
     topProblems: cats
       .slice(0, 5)
@@ -82,6 +86,7 @@ export function summaryText(s: Summary): string {
     `${s.rules}`,
     `预警：红灯 ${formatInt(h.red)} 个（预算 ${formatWan(h.red_budget)}），黄灯 ${formatInt(h.yellow)} 个（预算 ${formatWan(h.yellow_budget)}），绿灯 ${formatInt(h.green)} 个；结论与数据矛盾 ${formatInt(h.contradictions)} 份；执行进度填报不一致 ${formatInt(h.rate_mismatches)} 份`,
     `主要问题：${s.topProblems.map((p, i) => `${i + 1}. ${p.label}（${p.reports} 份报告，${p.towns} 个街镇）`).join('；') || '无'}`,
+    `填报一致性检查：${s.consistency.map((c) => `${c.label} ${c.reports} 份`).join('；')}`,
     ...rankingText(s.ranking),
   ].join('\n');
 }

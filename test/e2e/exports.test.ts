@@ -75,7 +75,7 @@ describe('exports for meetings, made in the browser', () => {
     const csv = await download(w.page, () => w.page.click('[data-export-csv="risk"]'), 'risk.csv');
     expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = csv.toString('utf8').slice(1).split('\r\n').filter(Boolean);
-    expect(lines[0]).toBe('街镇,项目名称,年度,调整后预算（万元）,执行率（%）,时间进度（%）,跟踪结论,预警原因');
+    expect(lines[0]).toBe('等级,街镇,项目名称,年度,调整后预算（万元）,执行率（%）,时间进度（%）,跟踪结论,预警原因');
     expect(lines.length - 1).toBe(n);
     const firstRow = await w.page.locator('[data-table="risk"] tbody tr').first().locator('td').first().innerText();
     expect(lines[1].startsWith(`${firstRow},`)).toBe(true);

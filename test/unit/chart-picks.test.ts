@@ -32,3 +32,17 @@ describe('chart picks', () => {
     for (const c of PACK_CHARTS) expect(c.query(NO_FILTERS).name).toBeTruthy();
   });
 });
+
+describe('ranking measures as drawn and as read', () => {
+  it('points with a sign, shares in %, money in 万元; lower is better for warnings', async () => {
+    const { measureText, measureValue, rankedTowns } = await import('../../src/lib/charts/ranking');
+    const row = (town: string, red_share: number, gap_points: number) =>
+      ({ town, is_district: false, red_share, gap_points, red_budget: 12_345_600 }) as never;
+    expect(measureText(measureValue(row('a', 0.0417, 9.24), 'red_share'), 'red_share')).toBe('4.2%');
+    expect(measureText(measureValue(row('a', 0.0417, 9.24), 'gap_points'), 'gap_points')).toBe('+9.2 个百分点');
+    expect(measureText(measureValue(row('a', 0.0417, 9.24), 'red_budget'), 'red_budget')).toBe('1,234.56 万元');
+    const rows = [row('甲', 0.2, 5), row('乙', 0.1, -3)];
+    expect(rankedTowns(rows, 'red_share').map((r: { town: string }) => r.town)).toEqual(['乙', '甲']);
+    expect(rankedTowns(rows, 'gap_points').map((r: { town: string }) => r.town)).toEqual(['甲', '乙']);
+  });
+});

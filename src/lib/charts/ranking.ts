@@ -1,6 +1,6 @@
 /** 街镇排名: the chosen measure by town, best first, with the district (全区) value as a line. */
 import type { RankingMeasure, RankingRow } from '../queries/ranking';
-import { formatPct, formatWan } from '../domain/format';
+import { formatWan } from '../domain/format';
 import { tooltipLines } from './escape';
 import { chartTitle, BASE_OPTION, COLORS } from './theme';
 import type { ChartEvent } from './pick';
@@ -33,11 +33,12 @@ export function measureValue(r: RankingRow, m: RankingMeasure): number | null {
   return Math.round(v * 1000) / 10;
 }
 
+/** A drawn value (from measureValue) as text. */
 export function measureText(v: number | null, m: RankingMeasure): string {
   if (v === null) return '—';
   if (m === 'gap_points') return `${v > 0 ? '+' : ''}${v.toFixed(1)} 个百分点`;
-  if (m === 'red_budget') return formatWan(v);
-  return formatPct(v);
+  if (m === 'red_budget') return formatWan(v * 10000);
+  return `${v.toFixed(1)}%`;
 }
 
 /** The towns in ranking order for a measure (best first), the district row apart. */

@@ -8,8 +8,12 @@ export const RULES = {
   normalBand: 0.75,
   /** 轻度偏差 is [mildBand, normalBand); below it 严重偏差. */
   mildBand: 0.5,
-  /** At risk when 执行率 trails 时间进度 by more than this (0.10 = 10 percentage points). */
-  lagMargin: 0.1,
+  /** Consistency: 运行正常 declared while 执行率 trails 时间进度 by more than this many points. */
+  normalButBehindPoints: 20,
+  /** Consistency: 确定能完成 declared while 执行率 is below this share of 时间进度. */
+  certainButBelowRatio: 0.5,
+  /** Consistency: 调整后预算数 vs 当年预算数 − 调减 + 调增, tolerance in 元. */
+  adjustmentTolerance: 1,
   /** Reported 执行进度 vs recomputed: a mismatch above this (in ratio) is flagged. */
   rateMismatchTolerance: 0.005,
   /** A numeric indicator at or above this share of its target is 部分完成, below it 未完成. */

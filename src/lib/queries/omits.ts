@@ -15,6 +15,7 @@ export const QUERY_OMITS = {
   trends: ['year', 'round'],
   // Every town ranked; the year and round are the filters' (or the latest), chosen by the query itself.
   ranking: ['town'],
+  consistencyByTown: ['town'],
 } satisfies Record<string, FilterKey[]>;
 
 export type OmittingQuery = keyof typeof QUERY_OMITS;

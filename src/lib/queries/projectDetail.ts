@@ -2,6 +2,7 @@
 import { sqlQuery } from './query';
 import { NO_FILTERS, gradedFrom } from './filters';
 import { DEFAULT_RULES, type WarningRules } from '../domain/warnings';
+import { consistencyFindingsSql } from '../domain/consistency';
 
 export interface ProjectDetailRow {
   report_id: string;
@@ -40,6 +41,8 @@ export interface ProjectDetailRow {
   at_risk: boolean;
   level: 'red' | 'yellow' | 'green';
   risk_reasons: string;
+  /** Form consistency findings, joined by ；(empty: none). */
+  findings: string;
   goal_completion: number | null;
   source_file: string;
   source_row: number;
@@ -52,7 +55,8 @@ export function projectDetailQuery(reportId: string, rules: WarningRules = DEFAU
     `
 SELECT * EXCLUDE (period_start, period_end, report_date),
   strftime(period_start, '%Y年%m月%d日') AS period_start_text, strftime(period_end, '%Y年%m月%d日') AS period_end_text,
-  strftime(report_date, '%Y年%m月%d日') AS report_date_text
+  strftime(report_date, '%Y年%m月%d日') AS report_date_text,
+  array_to_string(${consistencyFindingsSql()}, '；') AS findings
 FROM ${g.sql} WHERE report_id = ?`,
     [...g.params, reportId],
   );

@@ -7,7 +7,7 @@ import { NO_FILTERS, type Filters } from '../queries/filters';
 import { ALL_CATEGORIES } from '../domain/problemTaxonomy';
 import { decodeRules, encodeRules } from '../domain/warnings';
 
-export const VIEWS = ['overview', 'risk', 'ranking', 'indicators', 'problems', 'trends', 'project'] as const;
+export const VIEWS = ['overview', 'risk', 'ranking', 'indicators', 'problems', 'trends', 'quality', 'project'] as const;
 export type ViewId = (typeof VIEWS)[number];
 
 export const VIEW_LABEL: Record<ViewId, string> = {
@@ -17,6 +17,7 @@ export const VIEW_LABEL: Record<ViewId, string> = {
   indicators: '指标完成',
   problems: '共性问题',
   trends: '趋势',
+  quality: '填报检查',
   project: '项目详情',
 };
 

@@ -13,7 +13,9 @@ SELECT report_id,
   count(*) FILTER (WHERE status = 'met') AS n_met,
   count(*) FILTER (WHERE status = 'partial') AS n_partial,
   count(*) FILTER (WHERE status = 'not_met') AS n_not_met,
-  count(*) FILTER (WHERE status = 'na') AS n_na
+  count(*) FILTER (WHERE status = 'na') AS n_na,
+  -- Reported short of the stage target with no 偏差原因 (a form consistency finding).
+  count(*) FILTER (WHERE status IN ('partial', 'not_met') AND (deviation_reason IS NULL OR trim(deviation_reason) = '')) AS n_short_no_reason
 FROM indicators GROUP BY report_id;
 
 CREATE OR REPLACE VIEW report_base AS
@@ -31,6 +33,7 @@ SELECT p.*,
   coalesce(f.n_partial, 0) AS n_partial,
   coalesce(f.n_not_met, 0) AS n_not_met,
   coalesce(f.n_na, 0) AS n_na,
+  coalesce(f.n_short_no_reason, 0) AS n_short_no_reason,
   CASE WHEN coalesce(f.n_applicable, 0) > 0 THEN f.n_met / f.n_applicable END AS goal_completion,
   p.period_end = max(p.period_end) OVER (PARTITION BY p.town, p.budget_unit, p.project_name, year(p.period_end)) AS is_latest
 FROM projects_current p LEFT JOIN indicator_facts f USING (report_id);`;
