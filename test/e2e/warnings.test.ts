@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
+import fs from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { repoRoot } from '../../src/lib/engine/node';
 import { SHOTS, chartsReady, openPage, startHarness, type Harness } from './harness';
 
 const int = (s: string) => Number(s.replace(/[^\d]/g, ''));
@@ -25,6 +28,16 @@ describe('graded warnings and the town ranking, in the page', () => {
     const before = await figures();
     expect(before.red + before.yellow + before.green).toBe(before.reports);
     expect(before.red).toBeGreaterThan(0);
+    // The command line says the same, from the same queries.
+    const cli = JSON.parse(
+      execFileSync('node', ['--import', 'tsx', 'scripts/summary.ts', '--year', '2024', '--json'], {
+        cwd: repoRoot,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }),
+    );
+    expect([cli.warnings.red, cli.warnings.yellow, cli.warnings.green]).toEqual([before.red, before.yellow, before.green]);
+    expect(cli.ranking.filter((r: { is_district: boolean }) => !r.is_district)).toHaveLength(14);
 
     await w.page.click('[data-view="ranking"]');
     await chartsReady(w.page);
@@ -53,6 +66,17 @@ describe('graded warnings and the town ranking, in the page', () => {
     await w.page.reload();
     await chartsReady(w.page);
     expect(await figures()).toEqual(after);
+    // The same rules as a file for the command line: the same counts.
+    const file = path.join(SHOTS, 'rules-red40.json');
+    fs.writeFileSync(file, JSON.stringify({ redLagPoints: 40 }));
+    const cli40 = JSON.parse(
+      execFileSync('node', ['--import', 'tsx', 'scripts/summary.ts', '--year', '2024', '--rules', file, '--json'], {
+        cwd: repoRoot,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }),
+    );
+    expect([cli40.warnings.red, cli40.warnings.yellow, cli40.warnings.green]).toEqual([after.red, after.yellow, after.green]);
     expect(w.consoleErrors).toEqual([]);
   });
 });
