@@ -16,7 +16,7 @@ import { INDICATOR_TABLE, PROJECT_TABLE, REFRESH_DERIVED_SQL, createViewsSql, sc
 import { taxonomyRows } from '../src/lib/domain/problemTaxonomy';
 import { PRERENDER_FILE, firstViewQueries, prerender, type Prerendered } from '../src/lib/queries/prerender';
 import { dataFolder, engineFor, filesReadText, rejectedRows } from './cli/dataDir';
-import { UsageError, parseFlags } from './cli/args';
+import { UsageError, parseFlags, runWhenMain } from './cli/args';
 import type { LoadResult } from '../src/lib/import/loadFiles';
 
 /** Why a snapshot was not published: the published files were left as they were. */
@@ -119,12 +119,4 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-if (process.argv[1] && import.meta.url.endsWith(path.basename(process.argv[1]))) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (e: Error) => {
-      console.error(e.message);
-      process.exit(e instanceof UsageError ? 2 : 1);
-    },
-  );
-}
+runWhenMain(import.meta.url, main);

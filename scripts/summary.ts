@@ -14,7 +14,7 @@ import { categoryLabel } from '../src/lib/domain/problemTaxonomy';
 import { describeFilters } from '../src/lib/export/caption';
 import { formatInt, formatPct, formatWan } from '../src/lib/domain/format';
 import { dataFolder, engineFor, filesReadText, rejectedRows } from './cli/dataDir';
-import { UsageError, parseFlags } from './cli/args';
+import { UsageError, parseFlags, runWhenMain } from './cli/args';
 import { filterOptionsQuery } from '../src/lib/queries/filterOptions';
 import { indicatorTotalsQuery } from '../src/lib/queries/indicatorTotals';
 import { checkChoice, type ChoiceKind } from '../src/lib/domain/filterChoice';
@@ -25,7 +25,7 @@ import { consistencyCountsQuery, type ConsistencyCountRow } from '../src/lib/que
 import fs from 'node:fs';
 
 /** --rules FILE: the same JSON the page's 预警规则 panel saves; a field that cannot be used is an error. */
-function rulesFile(file: string | undefined): WarningRules {
+export function rulesFile(file: string | undefined): WarningRules {
   if (file === undefined) return DEFAULT_RULES;
   if (!fs.existsSync(file)) throw new UsageError(`--rules 文件不存在：${file}`);
   const r = rulesFromJson(fs.readFileSync(file, 'utf8'));
@@ -171,12 +171,4 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-if (process.argv[1] && import.meta.url.endsWith(path.basename(process.argv[1]))) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (e: Error) => {
-      console.error(e.message);
-      process.exit(e instanceof UsageError ? 2 : 1);
-    },
-  );
-}
+runWhenMain(import.meta.url, main);

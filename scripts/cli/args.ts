@@ -25,3 +25,19 @@ export function parseFlags<S extends Record<string, 'string' | 'boolean'>>(argv:
     throw new UsageError(`${text}\n${usage}`);
   }
 }
+
+/**
+ * Run a tool's `main` when its file is the one Node was started with (not when a test imports it):
+ * its return value is the exit code; a UsageError exits 2, any other error 1, with its message.
+ */
+export function runWhenMain(moduleUrl: string, main: (argv: string[]) => Promise<number>): void {
+  const started = process.argv[1];
+  if (!started || !moduleUrl.endsWith(started.split(/[\\/]/).pop()!)) return;
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (e: Error) => {
+      console.error(e.message);
+      process.exit(e instanceof UsageError ? 2 : 1);
+    },
+  );
+}

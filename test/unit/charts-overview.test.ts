@@ -5,7 +5,17 @@ import { escapeHtml } from '../../src/lib/charts/escape';
 
 describe('chart option builders (pure)', () => {
   const rows = [
-    { town: '华漕镇', reports: 2, budget_base: 100, budget_executed: 50, exec_rate: 0.5, time_progress: 8 / 12, at_risk: 1 },
+    {
+      town: '华漕镇',
+      reports: 2,
+      budget_base: 100,
+      budget_executed: 50,
+      exec_rate: 0.5,
+      time_progress: 8 / 12,
+      at_risk: 1,
+      red: 0,
+      yellow: 1,
+    },
     {
       town: '<img src=x onerror=alert(1)>',
       reports: 1,
@@ -14,6 +24,8 @@ describe('chart option builders (pure)', () => {
       exec_rate: 1,
       time_progress: 8 / 12,
       at_risk: 0,
+      red: 0,
+      yellow: 0,
     },
   ];
   it('execution by town: bars in %, time-progress line, highlight, lagging colour', () => {

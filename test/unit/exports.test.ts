@@ -2,8 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { unzipSync, strFromU8 } from 'fflate';
 import { captionText, captionedOption, exportFileName } from '../../src/lib/export/caption';
 import { toCsv } from '../../src/lib/contract/csv';
-import { toXlsx } from '../../src/lib/export/xlsx';
-import { buildPptx } from '../../src/lib/export/pptx';
 import { planPack, RISK_ROWS_IN_PACK } from '../../src/lib/export/packPlan';
 import { tableCsv } from '../../src/lib/export/tableExport';
 import type { RiskRow } from '../../src/lib/queries/riskList';
@@ -69,20 +67,30 @@ describe('CSV for Excel', () => {
   });
 });
 
-describe('xlsx and pptx are valid packages', () => {
-  it('xlsx: one sheet, strings inline and escaped, numbers as numbers', () => {
-    const files = unzipSync(toXlsx('预警项目', ['街镇', '预算'], [['<华漕镇>', 36453.4]]));
-    expect(Object.keys(files).sort()).toEqual([
-      '[Content_Types].xml',
-      '_rels/.rels',
-      'xl/_rels/workbook.xml.rels',
-      'xl/styles.xml',
-      'xl/workbook.xml',
-      'xl/worksheets/sheet1.xml',
-    ]);
+describe('workbooks and the print layout of the pack', () => {
+  it('a table as a workbook (exceljs): the caption above the header, typed numbers with their formats, frozen header, filter', async () => {
+    const { tableWorkbook } = await import('../../src/lib/export/outputs/workbook');
+    const bytes = await tableWorkbook(
+      '预警项目',
+      [
+        { key: 'town', label: '街镇' },
+        { key: 'b', label: '预算', kind: 'wan' },
+        { key: 'r', label: '执行率', kind: 'pct' },
+      ],
+      [{ town: '<华漕镇>', b: 364534, r: 0.38472 }],
+      ctx,
+    );
+    const files = unzipSync(bytes);
     const sheet = strFromU8(files['xl/worksheets/sheet1.xml']);
-    expect(sheet).toContain('<t xml:space="preserve">&lt;华漕镇&gt;</t>');
-    expect(sheet).toContain('<c r="B2" s="0"><v>36453.4</v></c>');
+    const shared = strFromU8(files['xl/sharedStrings.xml']);
+    expect(shared).toContain('筛选：华漕镇 · 2024年 · 1–8月');
+    expect(shared).toContain('&lt;华漕镇&gt;');
+    expect(shared).toContain('预算（万元）');
+    expect(sheet).toMatch(/<c r="B3"[^>]*><v>36\.45<\/v><\/c>/);
+    expect(sheet).toMatch(/<c r="C3"[^>]*><v>38\.47<\/v><\/c>/);
+    expect(sheet).toContain('<autoFilter ref="A2:C2"/>');
+    expect(sheet).toContain('ySplit="2"');
+    expect(strFromU8(files['xl/styles.xml'])).toMatch(/numFmtId="4"|formatCode="#,##0\.00"/); // 4: Excel's built-in #,##0.00
   });
 
   const risk = (i: number): RiskRow => ({
@@ -124,24 +132,6 @@ describe('xlsx and pptx are valid packages', () => {
       Array.from({ length: RISK_ROWS_IN_PACK + 5 }, (_, i) => risk(i)),
     );
     expect(big.filter((s) => s.kind === 'table')).toHaveLength(RISK_ROWS_IN_PACK / 12);
-    expect(planPack(ctx, [], []).at(-1)).toMatchObject({ rows: [['当前筛选下没有预警项目', '', '', '', '', '', '', '']] });
-  });
-
-  it('pptx: slides, their images and a table, every part declared', () => {
-    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47]);
-    const deck = buildPptx([
-      { kind: 'title', title: '会议材料', lines: ['华漕镇'] },
-      { kind: 'chart', title: '图一', caption: 'c', png, width: 2400, height: 1200 },
-      { kind: 'table', title: '表', caption: 'c', headers: ['a', 'b'], rows: [['<x>', 'y']] },
-    ]);
-    const files = unzipSync(deck);
-    const slides = Object.keys(files).filter((f) => /^ppt\/slides\/slide\d+\.xml$/.test(f));
-    expect(slides).toHaveLength(3);
-    expect(Object.keys(files).filter((f) => f.startsWith('ppt/media/'))).toEqual(['ppt/media/image1.png']);
-    const types = strFromU8(files['[Content_Types].xml']);
-    for (const s of slides) expect(types).toContain(`PartName="/${s}"`);
-    expect(strFromU8(files['ppt/slides/_rels/slide2.xml.rels'])).toContain('Target="../media/image1.png"');
-    expect(strFromU8(files['ppt/slides/slide3.xml'])).toContain('<a:t>&lt;x&gt;</a:t>');
-    expect(strFromU8(files['ppt/presentation.xml']).match(/<p:sldId /g)).toHaveLength(3);
+    expect(planPack(ctx, [], []).at(-1)).toMatchObject({ rows: [['当前筛选下没有预警项目', '', '', '', '', '', '', '', '']] });
   });
 });

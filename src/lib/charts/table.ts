@@ -1,7 +1,8 @@
 /** Column specs for on-screen tables and their CSV/XLSX exports (one definition for both). */
 import { formatInt, formatPct, formatWan, formatYuan } from '../domain/format';
 
-export type ColumnKind = 'text' | 'wan' | 'yuan' | 'pct' | 'int' | 'bool';
+/** `num1`: a plain number with one decimal (points: 执行率 − 时间进度). */
+export type ColumnKind = 'text' | 'wan' | 'yuan' | 'pct' | 'int' | 'num1' | 'bool';
 
 export interface Column<Row> {
   key: keyof Row & string;
@@ -24,6 +25,8 @@ export function cellText<Row>(c: Column<Row>, row: Row): string {
       return formatPct(v as number | null);
     case 'int':
       return formatInt(v as number | null);
+    case 'num1':
+      return v === null || v === undefined ? '—' : (v as number).toFixed(1);
     case 'bool':
       return v === null || v === undefined ? '' : v ? '是' : '否';
     default:

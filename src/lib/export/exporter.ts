@@ -3,7 +3,7 @@ import type { Column } from '../charts/table';
 import { downloadBlob } from './download';
 import { captionedOption, exportFileName, type ExportContext } from './caption';
 import { renderPng, renderSvg } from './render';
-import { tableCsv, tableXlsx } from './tableExport';
+import { tableCsv } from './tableExport';
 
 export interface Exporter {
   /** With a chart id: the filters that chart applies (see `chartOmits`). */
@@ -28,10 +28,11 @@ export function exportTableCsv<Row>(ex: Exporter, name: string, columns: Column<
   downloadBlob(exportFileName(name, ex.context(), 'csv'), tableCsv(columns, rows), 'text/csv;charset=utf-8');
 }
 
-export function exportTableXlsx<Row>(ex: Exporter, name: string, columns: Column<Row>[], rows: Row[]): void {
-  downloadBlob(
-    exportFileName(name, ex.context(), 'xlsx'),
-    tableXlsx(name, columns, rows) as BlobPart,
-    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  );
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** The workbook writer (exceljs) is loaded on the first Excel export, not with the page. */
+export async function exportTableXlsx<Row>(ex: Exporter, name: string, columns: Column<Row>[], rows: Row[]): Promise<void> {
+  const { tableWorkbook } = await import('./outputs/workbook');
+  const ctx = ex.context();
+  downloadBlob(exportFileName(name, ctx, 'xlsx'), (await tableWorkbook(name, columns, rows, ctx)) as BlobPart, XLSX_TYPE);
 }

@@ -1,4 +1,7 @@
-/** Browser side of the meeting pack: run every chart's query, render it, and assemble the deck. */
+/**
+ * The print layout of the meeting pack (A4 landscape, one page per chart): run every chart's query and
+ * render it as a picture. The .pptx deck with native charts is outputs/deck.ts.
+ */
 import type { Engine } from '../engine/types';
 import type { Filters } from '../queries/filters';
 import { runQuery } from '../queries/query';
@@ -6,8 +9,12 @@ import { riskListQuery } from '../queries/riskList';
 import { PACK_CHARTS, chartOmits } from '../charts/registry';
 import { captionText, captionedOption, describeFiltersApplied, type ExportContext } from './caption';
 import { planPack } from './packPlan';
-import { buildPptx, type SlideSpec } from './pptx';
 import { renderPng, type PngImage } from './render';
+
+export type SlideSpec =
+  | { kind: 'title'; title: string; lines: string[] }
+  | { kind: 'chart'; title: string; caption: string; png: Uint8Array; width: number; height: number }
+  | { kind: 'table'; title: string; caption: string; headers: string[]; rows: string[][]; widths?: number[] };
 
 export interface PackImages {
   slides: SlideSpec[];
@@ -40,8 +47,4 @@ export async function buildPack(engine: Engine, f: Filters, ctx: ExportContext, 
     s.kind === 'chart' ? [{ title: s.title, caption: rendered.get(s.chartId)!.caption, image: rendered.get(s.chartId)!.image }] : [],
   );
   return { slides, images };
-}
-
-export function packPptx(pack: PackImages, ctx: ExportContext): Uint8Array {
-  return buildPptx(pack.slides, `会议材料 ${ctx.filters} ${ctx.date}`);
 }

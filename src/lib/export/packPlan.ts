@@ -59,7 +59,7 @@ export function planPack(
       title: `预警项目清单（${riskRows.length} 个${pages > 1 ? `，第 ${p + 1}/${pages} 页` : ''}）`,
       caption: caption + more,
       headers: RISK_TABLE_HEADERS,
-      rows: chunk.length ? chunk.map(riskTableRow) : [['当前筛选下没有预警项目', '', '', '', '', '', '', '']],
+      rows: chunk.length ? chunk.map(riskTableRow) : [['当前筛选下没有预警项目', ...Array<string>(RISK_TABLE_HEADERS.length - 1).fill('')]],
       widths: RISK_WIDTHS,
     });
   }

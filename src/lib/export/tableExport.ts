@@ -1,7 +1,6 @@
 /** A table's columns → export headers and cells (numbers stay numbers: 万元 and % with their unit in the header). */
 import { cellText, type Column } from '../charts/table';
 import { toCsv, type CsvCell } from '../contract/csv';
-import { toXlsx } from './xlsx';
 
 const round2 = (v: number) => Math.round(v * 100) / 100;
 
@@ -26,6 +25,7 @@ export function exportCells<Row>(columns: Column<Row>[], row: Row): CsvCell[] {
       if (c.kind === 'wan') return round2(v / 10000);
       if (c.kind === 'pct') return round2(v * 100);
       if (c.kind === 'yuan' || c.kind === 'int') return v;
+      if (c.kind === 'num1') return Math.round(v * 10) / 10;
     }
     return cellText(c, row);
   });
@@ -33,14 +33,6 @@ export function exportCells<Row>(columns: Column<Row>[], row: Row): CsvCell[] {
 
 export function tableCsv<Row>(columns: Column<Row>[], rows: Row[]): string {
   return toCsv(
-    exportHeaders(columns),
-    rows.map((r) => exportCells(columns, r)),
-  );
-}
-
-export function tableXlsx<Row>(name: string, columns: Column<Row>[], rows: Row[]): Uint8Array {
-  return toXlsx(
-    name,
     exportHeaders(columns),
     rows.map((r) => exportCells(columns, r)),
   );

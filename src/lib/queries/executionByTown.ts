@@ -11,6 +11,8 @@ export interface ExecutionByTownRow {
   exec_rate: number | null;
   time_progress: number;
   at_risk: number;
+  red: number;
+  yellow: number;
 }
 
 export function executionByTownQuery(f: Filters) {
@@ -23,7 +25,9 @@ SELECT town, count(*) AS reports,
   sum(budget_base) AS budget_base, sum(budget_executed) AS budget_executed,
   CASE WHEN sum(budget_base) > 0 THEN sum(budget_executed) / sum(budget_base) END AS exec_rate,
   avg(time_progress) AS time_progress,
-  count(*) FILTER (WHERE at_risk) AS at_risk
+  count(*) FILTER (WHERE at_risk) AS at_risk,
+  count(*) FILTER (WHERE level = 'red') AS red,
+  count(*) FILTER (WHERE level = 'yellow') AS yellow
 FROM ${g.sql} ${w.sql}
 GROUP BY town ORDER BY exec_rate DESC NULLS LAST, town`,
     [...g.params, ...w.params],
