@@ -10,6 +10,7 @@ import {
   TooltipComponent,
   VisualMapComponent,
   GraphicComponent,
+  AriaComponent,
 } from 'echarts/components';
 import { CanvasRenderer, SVGRenderer } from 'echarts/renderers';
 
@@ -27,6 +28,7 @@ echarts.use([
   TooltipComponent,
   VisualMapComponent,
   GraphicComponent,
+  AriaComponent,
   CanvasRenderer,
   SVGRenderer,
 ]);

@@ -31,7 +31,7 @@ export interface PngImage {
 export async function renderPng(option: object, width: number, height: number, pixelRatio = 2): Promise<PngImage> {
   await document.fonts.ready;
   const el = offscreen(width, height);
-  const chart = echarts.init(el, undefined, { renderer: 'canvas', width, height, devicePixelRatio: pixelRatio });
+  const chart = echarts.init(el, undefined, { renderer: 'canvas', width, height, devicePixelRatio: pixelRatio, locale: 'ZH' });
   try {
     const done = finished(chart);
     chart.setOption(option as echarts.EChartsCoreOption);
@@ -49,7 +49,7 @@ export async function renderPng(option: object, width: number, height: number, p
 
 export async function renderSvg(option: object, width: number, height: number): Promise<string> {
   await document.fonts.ready;
-  const chart = echarts.init(null, undefined, { renderer: 'svg', ssr: true, width, height });
+  const chart = echarts.init(null, undefined, { renderer: 'svg', ssr: true, width, height, locale: 'ZH' });
   try {
     chart.setOption(option as echarts.EChartsCoreOption);
     return chart.renderToSVGString();

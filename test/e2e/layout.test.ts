@@ -1,0 +1,63 @@
+/** Every view at a phone, a tablet and a desktop width: no sideways page scroll, charts that read, tabs by keyboard. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import path from 'node:path';
+import { SHOTS, chartsReady, openPage, startHarness, type Harness } from './harness';
+import { VIEWS } from '../../src/lib/state/urlState';
+
+const SIZES = [
+  { name: 'phone', width: 390, height: 844 },
+  { name: 'tablet', width: 820, height: 1180 },
+  { name: 'desktop', width: 1440, height: 900 },
+];
+
+describe('phone, tablet and desktop layouts', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  for (const size of SIZES) {
+    it(`${size.name} (${size.width} px): every view fits the width; charts at least 320 px wide with a Chinese description`, async () => {
+      const w = await openPage(h, '?year=2024', { width: size.width, height: size.height });
+      await chartsReady(w.page);
+      for (const v of VIEWS) {
+        if (v === 'project') continue; // opened from a list; its form is checked in views.test.ts
+        await w.page.click(`[data-view="${v}"]`);
+        if (v === 'quality') await w.page.waitForSelector('[data-panel="consistencyList"][data-status="ready"]');
+        else await chartsReady(w.page);
+        const { scroll, charts } = await w.page.evaluate(() => ({
+          scroll: document.documentElement.scrollWidth,
+          charts: [...document.querySelectorAll('[data-chart]')].map((el) => ({
+            id: el.getAttribute('data-chart'),
+            width: el.getBoundingClientRect().width,
+            aria: el.getAttribute('aria-label') ?? el.querySelector('[aria-label]')?.getAttribute('aria-label') ?? '',
+          })),
+        }));
+        expect(scroll, `${v} at ${size.width}`).toBeLessThanOrEqual(size.width);
+        for (const c of charts) {
+          expect(c.width, `${c.id} at ${size.width}`).toBeGreaterThanOrEqual(Math.min(320, size.width - 60));
+          expect(c.aria, `${c.id} aria`).toMatch(/[\u4e00-\u9fff]/);
+        }
+        await w.page.screenshot({ path: path.join(SHOTS, `layout-${size.name}-${v}.png`), fullPage: true });
+      }
+      expect(w.consoleErrors).toEqual([]);
+    });
+  }
+
+  it('the view tabs are a tablist operated by the keyboard', async () => {
+    const w = await openPage(h, '?year=2024', { width: 390, height: 844 });
+    await chartsReady(w.page);
+    expect(await w.page.getAttribute('[role="tablist"]', 'aria-label')).toBe('视图');
+    expect(await w.page.getAttribute('[data-view="overview"]', 'aria-selected')).toBe('true');
+    await w.page.focus('[data-view="overview"]');
+    await w.page.keyboard.press('ArrowRight');
+    await w.page.waitForFunction(() => location.search.includes('view=risk'));
+    expect(await w.page.getAttribute('[data-view="risk"]', 'aria-selected')).toBe('true');
+    expect(await w.page.evaluate(() => document.activeElement?.getAttribute('data-view'))).toBe('risk');
+    await w.page.keyboard.press('End');
+    await w.page.waitForFunction(() => location.search.includes('view=project'));
+  });
+});
