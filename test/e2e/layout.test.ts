@@ -59,5 +59,20 @@ describe('phone, tablet and desktop layouts', () => {
     expect(await w.page.evaluate(() => document.activeElement?.getAttribute('data-view'))).toBe('risk');
     await w.page.keyboard.press('End');
     await w.page.waitForFunction(() => location.search.includes('view=project'));
+    // A table row opens its project with Enter; a column header sorts with Enter.
+    const r = await openPage(h, '?view=risk&year=2024', { width: 390, height: 844 });
+    await chartsReady(r.page);
+    await r.page.focus('[data-table="risk"] thead th:nth-child(4)');
+    await r.page.keyboard.press('Enter');
+    expect(await r.page.getAttribute('[data-table="risk"] thead th:nth-child(4)', 'aria-sort')).toBe('descending');
+    await r.page.focus('[data-table="risk"] tbody tr');
+    await r.page.keyboard.press('Enter');
+    await r.page.waitForFunction(() => location.search.includes('view=project') && location.search.includes('report='));
+    await r.page.waitForSelector('[data-testid="project-form"]');
+    // The search ignores spaces, and says when nothing is found.
+    await r.page.fill('[data-testid="project-search"]', '国际 社区');
+    await r.page.waitForSelector('[data-testid="project-search-results"] button');
+    await r.page.fill('[data-testid="project-search"]', '没有这个项目');
+    expect(await r.page.locator('[data-testid="project-search-none"]').innerText()).toContain('未找到名称含「没有这个项目」的项目');
   });
 });

@@ -126,3 +126,14 @@ describe('leadership analytics on the hand-checked fixture', () => {
     expect(found).toEqual([]);
   });
 });
+
+describe('项目详情 search', () => {
+  it('spaces of any width and full-width letters are ignored; nothing found is nothing', async () => {
+    const { engine } = await engineWith([path.join(FIXTURES, 'small/projects.csv')]);
+    const names = async (t: string) => [...new Set((await runQuery(engine, projectSearchQuery(t, null, null))).map((r) => r.project_name))];
+    expect(await names('项目 A')).toEqual(['项目A']);
+    expect(await names('项目Ａ')).toEqual(['项目A']); // full-width Ａ
+    expect(await names('项目　B')).toEqual(['项目B']); // full-width space
+    expect(await names('不存在')).toEqual([]);
+  });
+});

@@ -125,9 +125,16 @@ export interface ProjectSearchRow {
 }
 
 /** Projects under the filters whose name contains the text typed (bound, LIKE-escaped). */
+/** What is typed, as compared: full-width letters and digits as half-width (NFKC), no spaces of any width. */
+export function searchText(text: string): string {
+  return text.normalize('NFKC').replace(/[\s\u3000]+/g, '');
+}
+
 export function projectSearchQuery(text: string, town: string | null, year: number | null) {
-  const params: (string | number)[] = [`%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`];
-  let sql = `SELECT report_id, town, project_name, budget_year, round_label FROM report_facts WHERE project_name LIKE ? ESCAPE '\\'`;
+  const params: (string | number)[] = [`%${searchText(text).replace(/[\\%_]/g, (c) => `\\${c}`)}%`];
+  // The names are compared the same way: without spaces (a name typed 「国际 社区」 finds 国际社区…).
+  let sql = `SELECT report_id, town, project_name, budget_year, round_label FROM report_facts
+WHERE regexp_replace(project_name, '[\\s\u3000]+', '', 'g') LIKE ? ESCAPE '\\'`;
   if (town !== null) {
     sql += ' AND town = ?';
     params.push(town);
