@@ -87,10 +87,15 @@ export async function openPage(
   return { page, requests, consoleErrors };
 }
 
-/** No query in flight and every chart on the page has drawn its latest option. */
-export async function chartsReady(page: Page, timeout = 30_000): Promise<void> {
+/**
+ * The engine is up (no pre-computed preview on screen), no query in flight, and every chart on the
+ * page has drawn its latest option.
+ */
+export async function chartsReady(page: Page, timeout = 30_000, opts: { duringPreview?: boolean } = {}): Promise<void> {
   try {
     await page.waitForSelector('[data-chart]', { timeout });
+    // `duringPreview`: the charts drawn from pre-computed results are what the test looks at.
+    if (!opts.duringPreview) await page.waitForFunction(() => !document.querySelector('[data-testid="preview"]'), undefined, { timeout });
     await page.waitForFunction(() => document.documentElement.dataset.pendingQueries === '0', undefined, { timeout });
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     await page.waitForFunction(

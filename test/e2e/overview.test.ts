@@ -18,6 +18,9 @@ describe('dashboard in Chromium, offline, on the bundled sample', () => {
     expect(Number((await fig('reports')).replace(/,/g, ''))).toBeGreaterThan(1000);
     expect(await fig('budget_initial')).toMatch(/万元$/);
     expect(await fig('exec_rate')).toMatch(/^\d+\.\d%$/);
+    // The default start opens the sample as the build published it (a snapshot), not its Parquet files.
+    expect(w.requests.some((u) => u.includes('/sample/snapshot.duckdb'))).toBe(true);
+    expect(w.requests.filter((u) => u.endsWith('.parquet'))).toEqual([]);
     await expect(w.page.getByTestId('source').innerText()).resolves.toContain('示例数据');
     await w.page.screenshot({ path: path.join(SHOTS, 'overview.png'), fullPage: true });
     expect(foreignRequests(w, h.origin)).toEqual([]);

@@ -50,7 +50,7 @@ describe('a published folder with a database snapshot', () => {
       });
     });
     await w.page.getByTestId('preview').waitFor();
-    await chartsReady(w.page);
+    await chartsReady(w.page, 30_000, { duringPreview: true });
     const figures = async () =>
       Promise.all(['reports', 'budget_executed', 'exec_rate', 'at_risk'].map((f) => w.page.locator(`[data-figure="${f}"]`).innerText()));
     expect(await figures()).toEqual(['3', '45.65 万元', '38.5%', '2']);

@@ -18,8 +18,11 @@ export interface Boot {
   snapshot: Promise<PublishedSnapshot | null>;
   /** The pre-computed first view's JSON, null when absent or unreadable. */
   firstView: Promise<unknown>;
-  /** The bundled sample's files, when no folder is named. */
-  sample: Promise<InputFile[]> | null;
+  /**
+   * The bundled sample's Parquet files, when no folder is named and the build's sample snapshot
+   * (`sample/snapshot.duckdb`, written by the build) is not there (null then, e.g. `npm run dev`).
+   */
+  sample: Promise<InputFile[] | null> | null;
   /** Why `?data=` was not followed (an absolute address, a path leaving the site), in Chinese. */
   refusedPath: string | null;
 }
@@ -103,21 +106,28 @@ export function fetchPublishedParquet(path: string): Promise<InputFile[]> {
   return fetchParquetPair(`${path}/projects.parquet`, `${path}/indicators.parquet`);
 }
 
+/** Where the build publishes the bundled sample as a snapshot (vite.config.ts), beside the page. */
+export const SAMPLE_DIR = 'sample';
+
 export function startBoot(search: string): Boot {
   const requested = new URLSearchParams(search).get('data');
   const refusedPath = requested === null ? null : dataPathProblem(requested);
   const path = requested !== null && refusedPath === null ? requested.replace(/\/+$/, '') : null;
   const engine = createBrowserEngine();
   engine.catch(() => undefined); // reported by the session, which awaits it
-  const sample = path === null && refusedPath === null ? fetchSample() : null;
+  // No folder named: the sample, published by the build like real data (snapshot + first view); its
+  // Parquet files only if that snapshot is not there.
+  const dir = path ?? (refusedPath === null ? SAMPLE_DIR : null);
+  const snapshot = dir === null ? Promise.resolve(null) : findSnapshot(dir);
+  const sample = path === null && refusedPath === null ? snapshot.then((s) => (s ? null : fetchSample())) : null;
   sample?.catch(() => undefined);
   return {
     sample,
     refusedPath,
     path,
     engine,
-    snapshot: path === null ? Promise.resolve(null) : findSnapshot(path),
-    firstView: path === null ? Promise.resolve(null) : fetchJson(`${path}/${PRERENDER_FILE}`),
+    snapshot,
+    firstView: dir === null ? Promise.resolve(null) : fetchJson(`${dir}/${PRERENDER_FILE}`),
   };
 }
 

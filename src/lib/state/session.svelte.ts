@@ -3,7 +3,7 @@
  * reports. The engine download/compile and the sample fetch run at the same time; files are
  * parsed in the import worker and stored through the same `loadFiles` as in Node.
  */
-import { fetchPublishedParquet, fetchSample, type Boot, type PublishedSnapshot } from './boot';
+import { SAMPLE_DIR, fetchPublishedParquet, fetchSample, type Boot, type PublishedSnapshot } from './boot';
 import type { Engine } from '../engine/types';
 import { initSchema, type LoadMode } from '../db/store';
 import { SnapshotVersionError, attachSnapshot } from '../db/snapshot';
@@ -36,6 +36,11 @@ function snapshotSource(path: string): DataSource {
   return { label: `${path}（数据快照）`, sample: false, files: ['snapshot.duckdb'] };
 }
 
+/** The bundled sample keeps its label (示例数据) however it was opened. */
+function sourceOf(path: string | null): DataSource {
+  return path === null ? { label: SAMPLE_LABEL, sample: true, files: [] } : snapshotSource(path);
+}
+
 function matchesSnapshot(p: Prerendered, snap: PublishedSnapshot): boolean {
   return snap.size === null || snap.size === p.snapshotBytes;
 }
@@ -60,7 +65,7 @@ export class DataSession {
     try {
       const { path } = boot;
       this.progress = '正在启动分析引擎（DuckDB-WASM）…';
-      const preview = path === null ? Promise.resolve(null) : this.showPrerendered(path, boot);
+      const preview = boot.refusedPath !== null ? Promise.resolve(null) : this.showPrerendered(path, boot);
       const snapshot = boot.snapshot;
       if (boot.refusedPath !== null) {
         this.engine = await boot.engine;
@@ -75,7 +80,7 @@ export class DataSession {
       // The schema first, even before a snapshot: measured faster overall than opening the snapshot on a cold engine.
       await initSchema(engine);
       const snap = await snapshot;
-      if (snap && path !== null && (await this.openSnapshot(engine, snap, path, await preview))) return;
+      if (snap && (await this.openSnapshot(engine, snap, path, await preview))) return;
       // Views get the engine only now: before, they show pre-computed results (or wait).
       usePrerendered(null);
       this.engine = engine;
@@ -85,7 +90,7 @@ export class DataSession {
       }
       let inputs: InputFile[];
       try {
-        inputs = (await files) ?? (await fetchPublishedParquet(path ?? '.'));
+        inputs = (await files) ?? (path === null ? await fetchSample() : await fetchPublishedParquet(path));
       } catch (e) {
         throw new Error(path === null ? `示例数据无法读取：${e instanceof Error ? e.message : String(e)}` : publishedMissing(path, e), {
           cause: e,
@@ -108,18 +113,19 @@ export class DataSession {
   }
 
   /** Draw the published first view while the engine starts, if it belongs to the snapshot being fetched. */
-  private async showPrerendered(path: string, boot: Boot): Promise<Prerendered | null> {
+  private async showPrerendered(path: string | null, boot: Boot): Promise<Prerendered | null> {
     const [p, snap] = await Promise.all([boot.firstView, boot.snapshot]);
     if (!snap || !isPrerendered(p, schemaVersion()) || !matchesSnapshot(p, snap) || this.status !== 'starting') return null;
     usePrerendered(p.results);
-    this.source = snapshotSource(path);
+    this.source = sourceOf(path);
     this.status = 'preview';
     performance.mark('preview-shown');
     return p;
   }
 
   /** Open a published snapshot; false (with the reason shown) when it cannot be used. */
-  private async openSnapshot(engine: Engine, snap: PublishedSnapshot, path: string, preview: Prerendered | null): Promise<boolean> {
+  /** `path` null: the bundled sample, published by the build as a snapshot. */
+  private async openSnapshot(engine: Engine, snap: PublishedSnapshot, path: string | null, preview: Prerendered | null): Promise<boolean> {
     this.progress = '正在打开数据快照…';
     try {
       let n: Awaited<ReturnType<typeof attachSnapshot>>;
@@ -142,7 +148,7 @@ export class DataSession {
       this.engine = engine;
       this.reports = [
         {
-          file: `${path}/snapshot.duckdb`,
+          file: `${path ?? SAMPLE_DIR}/snapshot.duckdb`,
           format: 'unknown',
           kind: null,
           status: 'loaded',
@@ -157,7 +163,7 @@ export class DataSession {
           warnings: [],
         },
       ];
-      this.source = snapshotSource(path);
+      this.source = sourceOf(path);
       this.status = 'ready';
       clearResultCache();
       this.version++;
