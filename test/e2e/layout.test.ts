@@ -50,6 +50,11 @@ describe('phone, tablet and desktop layouts', () => {
   it('the view tabs are a tablist operated by the keyboard', async () => {
     const w = await openPage(h, '?year=2024', { width: 390, height: 844 });
     await chartsReady(w.page);
+    // Every chart's rows as a table (查看数据), reachable by keyboard.
+    await w.page.focus('[data-show-data="executionByTown"]');
+    await w.page.keyboard.press('Enter');
+    expect(await w.page.locator('[data-chart-table="executionByTown"] tbody tr').count()).toBe(14);
+    expect(await w.page.locator('[data-chart-table="executionByTown"] thead').innerText()).toContain('预算执行率');
     expect(await w.page.getAttribute('[role="tablist"]', 'aria-label')).toBe('视图');
     expect(await w.page.getAttribute('[data-view="overview"]', 'aria-selected')).toBe('true');
     await w.page.focus('[data-view="overview"]');
