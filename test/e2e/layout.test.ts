@@ -50,6 +50,10 @@ describe('phone, tablet and desktop layouts', () => {
   it('the view tabs are a tablist operated by the keyboard', async () => {
     const w = await openPage(h, '?year=2024', { width: 390, height: 844 });
     await chartsReady(w.page);
+    // On a phone the filter bar folds away behind one button.
+    expect(await w.page.isVisible('[data-filter="town"]')).toBe(false);
+    await w.page.click('button[aria-controls="filter-bar"]');
+    expect(await w.page.isVisible('[data-filter="town"]')).toBe(true);
     // Every chart's rows as a table (查看数据), reachable by keyboard.
     await w.page.focus('[data-show-data="executionByTown"]');
     await w.page.keyboard.press('Enter');

@@ -8,7 +8,7 @@ export const COLORS = {
   severe: '#c8372d',
   none: '#9aa4b1',
   line: '#c8372d',
-  muted: '#6b7785',
+  muted: '#5a6573',
 };
 
 export const CONCLUSION_COLORS: Record<string, string> = {

@@ -55,7 +55,7 @@ export function captionedOption<T extends object>(option: T, ctx: ExportContext)
     grid: { ...grid, top: top + (ctx.rules ? 44 : 28) },
     // An exported chart with no data says so in the picture too, not only on screen.
     ...(isEmptyOption(option)
-      ? { graphic: [{ type: 'text', left: 'center', top: 'middle', style: { text: EMPTY_TEXT, fontSize: 16, fill: '#6b7684' } }] }
+      ? { graphic: [{ type: 'text', left: 'center', top: 'middle', style: { text: EMPTY_TEXT, fontSize: 16, fill: '#5a6573' } }] }
       : {}),
   };
 }
