@@ -23,6 +23,12 @@ describe('phone, tablet and desktop layouts', () => {
     it(`${size.name} (${size.width} px): every view fits the width; charts at least 320 px wide with a Chinese description`, async () => {
       const w = await openPage(h, '?year=2024', { width: size.width, height: size.height });
       await chartsReady(w.page);
+      // Headline figures fit their cards: 「万元」 stays with its number, nothing spills over.
+      const spilled = await w.page.$$eval(
+        '[data-testid="headline"] .v',
+        (els) => els.filter((e) => e.scrollWidth > e.clientWidth + 1).length,
+      );
+      expect(spilled, `headline at ${size.width}`).toBe(0);
       for (const v of VIEWS) {
         if (v === 'project') continue; // opened from a list; its form is checked in views.test.ts
         await w.page.click(`[data-view="${v}"]`);
