@@ -2,7 +2,8 @@
  * Read filled-in tracking forms (text extraction or Word .docx) into the two contract tables:
  *   npm run forms -- FILE_OR_DIR... --out DIR
  * Writes DIR/projects.csv and DIR/indicators.csv (Chinese headers, UTF-8 with BOM) and prints,
- * per form, what was read and what was doubtful. Exits 1 when a form could not be read.
+ * per file, what was read and what was doubtful — every file of a folder gets a line, a file that is
+ * not a readable form says why. Exits 1 when any file could not be read.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -11,11 +12,12 @@ import type { IndicatorRow, ProjectRow } from '../src/lib/contract/rows';
 import { indicatorsCsv, projectsCsv } from '../src/lib/contract/exportRows';
 import { argValue } from './cli/dataDir';
 
+/** Every file of a folder (not its sub-folders, hidden files or Word's ~$ lock files): each gets a line, none is skipped in silence. */
 function expand(p: string): string[] {
   if (fs.statSync(p).isDirectory()) {
     return fs
       .readdirSync(p)
-      .filter((n) => /\.(txt|docx)$/i.test(n) && !n.startsWith('~$'))
+      .filter((n) => !n.startsWith('~$') && !n.startsWith('.') && fs.statSync(path.join(p, n)).isFile())
       .sort()
       .map((n) => path.join(p, n));
   }
@@ -64,6 +66,7 @@ async function main(argv: string[]): Promise<number> {
   console.log(
     `已写出 ${path.join(out, 'projects.csv')}（${projects.length} 个项目）和 ${path.join(out, 'indicators.csv')}（${indicators.length} 条指标）`,
   );
+  if (failed) console.error(`有 ${failed} 个文件未能读取为表单（见上），未计入以上数字。`);
   return failed ? 1 : 0;
 }
 

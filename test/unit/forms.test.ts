@@ -278,3 +278,30 @@ describe('docxLines: the XML of a .docx, read by a parser', () => {
     expect(() => docxLines(cut)).toThrow(/word\/document\.xml 不是完整的 XML/);
   });
 });
+
+describe('npm run forms never skips a file in silence', () => {
+  it('a Word 97 .doc and a stray file in the folder each get a line with the way out, and the command exits 1', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'forms-doc-'));
+    fs.copyFileSync(path.join(FIXTURES, 'forms/seed-form.txt'), path.join(dir, 'seed.txt'));
+    fs.copyFileSync(path.join(FIXTURES, 'forms/qibao-libreoffice.doc'), path.join(dir, 'qibao.doc'));
+    fs.writeFileSync(path.join(dir, '说明.pdf'), '%PDF-1.4\n');
+    let out = '';
+    let code = 0;
+    try {
+      out = execFileSync('node', ['--import', 'tsx', 'scripts/forms.ts', dir, '--out', path.join(dir, 'out')], {
+        cwd: repoRoot,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+    } catch (err) {
+      const e = err as { status: number; stdout: string };
+      code = e.status;
+      out = e.stdout;
+    }
+    expect(code).toBe(1);
+    expect(out).toContain('✓ seed.txt：华漕镇');
+    expect(out).toMatch(/✗ qibao\.doc：.*Word 97-2003 表单 \.doc：在 Word 或 WPS 中「另存为」Word 文档 \.docx/);
+    expect(out).toMatch(/✗ 说明\.pdf：/);
+    expect(out).toContain('（1 个项目）');
+  });
+});
