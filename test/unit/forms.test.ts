@@ -285,7 +285,7 @@ describe('npm run forms never skips a file in silence', () => {
     fs.copyFileSync(path.join(FIXTURES, 'forms/seed-form.txt'), path.join(dir, 'seed.txt'));
     fs.copyFileSync(path.join(FIXTURES, 'forms/qibao-libreoffice.doc'), path.join(dir, 'qibao.doc'));
     fs.writeFileSync(path.join(dir, '说明.pdf'), '%PDF-1.4\n');
-    let out = '';
+    let out: string;
     let code = 0;
     try {
       out = execFileSync('node', ['--import', 'tsx', 'scripts/forms.ts', dir, '--out', path.join(dir, 'out')], {
