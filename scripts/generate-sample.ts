@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { contractCsv } from '../src/lib/contract/csv';
+import { INDICATOR_CSV_IDS, PROJECT_CSV_IDS } from '../src/lib/contract/exportRows';
 import { generate, SAMPLE_OPTIONS, type GenIndicator, type GenOptions, type GenProject } from './sample/generate';
 import { argValue } from './cli/dataDir';
 
@@ -25,57 +26,17 @@ export function writeSample(
   if (formats.includes('csv')) {
     const cn = (iso: string) => iso.replace(/^(\d{4})-(\d\d)-(\d\d)$/, '$1年$2月$3日');
     const prows = projects.map((p) => ({ ...p, period: `${cn(p.period_start)} --- ${cn(p.period_end)}` }));
-    const pids = [
-      'report_id',
-      'district',
-      'town',
-      'project_name',
-      'budget_unit',
-      'implementing_unit',
-      'period',
-      'is_recurring',
-      'budget_initial',
-      'budget_executed',
-      'execution_rate_reported',
-      'needs_adjustment',
-      'budget_adjusted',
-      'adjust_decrease',
-      'adjust_increase',
-      'pre_assessment_budget',
-      'focus_reason',
-      'stage_conclusion',
-      'budget_outlook',
-      'target_outlook',
-      'problems',
-      'measures',
-      'background',
-      'implementation',
-      'remarks',
-      'report_date',
-    ];
     fs.writeFileSync(
       path.join(outDir, 'projects.csv'),
       contractCsv(
         'projects',
         prows.map((r) => ({ ...r, district: '闵行区' })),
-        pids,
+        PROJECT_CSV_IDS,
       ),
     );
-    const iids = [
-      'report_id',
-      'level1',
-      'level2',
-      'level3',
-      'annual_target',
-      'expected_value',
-      'actual',
-      'deviation',
-      'deviation_reason',
-      'corrective_action',
-    ];
     fs.writeFileSync(
       path.join(outDir, 'indicators.csv'),
-      contractCsv('indicators', indicators as unknown as Record<string, string>[], iids),
+      contractCsv('indicators', indicators as unknown as Record<string, string>[], INDICATOR_CSV_IDS),
     );
   }
   if (formats.includes('parquet')) {

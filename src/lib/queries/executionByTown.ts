@@ -17,7 +17,7 @@ export interface ExecutionByTownRow {
 
 export function executionByTownQuery(f: Filters) {
   const g = gradedFrom(f);
-  const w = whereOf(f, QUERY_OMITS.executionByTown);
+  const w = whereOf(f, QUERY_OMITS.executionByTown, '', { graded: true });
   return sqlQuery<ExecutionByTownRow>(
     'executionByTown',
     `

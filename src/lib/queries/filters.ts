@@ -52,7 +52,11 @@ export interface Where {
 }
 
 /** `omit` leaves out filters a chart shows itself (e.g. the by-town chart shows every town). */
-export function whereOf(f: Filters, omit: FilterKey[] = [], alias = ''): Where {
+/**
+ * `graded`: the query already reads `graded(…)` (gradedFrom), so the warning filters test its columns
+ * directly instead of grading every report again in a sub-query.
+ */
+export function whereOf(f: Filters, omit: FilterKey[] = [], alias = '', opts: { graded?: boolean } = {}): Where {
   const a = alias ? `${alias}.` : '';
   const parts: string[] = [];
   const params: SqlParam[] = [];
@@ -79,11 +83,16 @@ export function whereOf(f: Filters, omit: FilterKey[] = [], alias = ''): Where {
     parts.push(`${a}conclusion_class = ?`);
     params.push(f.conclusion);
   }
-  if ((use('atRisk') && f.atRisk) || (use('level') && f.level !== null)) {
-    const g = gradedFrom(f);
-    const level = use('level') && f.level !== null;
-    parts.push(`${a}report_id IN (SELECT report_id FROM ${g.sql} WHERE ${level ? 'level = ?' : 'at_risk'})`);
-    params.push(...g.params, ...(level ? [f.level] : []));
+  const level = use('level') && f.level !== null;
+  if ((use('atRisk') && f.atRisk) || level) {
+    const test = level ? 'level = ?' : 'at_risk';
+    if (opts.graded) parts.push(`${a}${test}`);
+    else {
+      const g = gradedFrom(f);
+      parts.push(`${a}report_id IN (SELECT report_id FROM ${g.sql} WHERE ${test})`);
+      params.push(...g.params);
+    }
+    if (level) params.push(f.level);
   }
   if (use('category') && f.category !== null) {
     parts.push(`${a}report_id IN (SELECT report_id FROM problem_tags WHERE category = ?)`);

@@ -24,7 +24,7 @@ export interface HeadlineRow {
 
 export function headlineQuery(f: Filters) {
   const g = gradedFrom(f);
-  const w = whereOf(f);
+  const w = whereOf(f, [], '', { graded: true });
   return sqlQuery<HeadlineRow>(
     'headline',
     `

@@ -50,7 +50,7 @@ export type RankingMeasure = (typeof RANKING_MEASURES)[number];
 
 export function rankingQuery(f: Filters) {
   const g = gradedFrom(f);
-  const w = whereOf(f, [...QUERY_OMITS.ranking, 'year', 'round']);
+  const w = whereOf(f, [...QUERY_OMITS.ranking, 'year', 'round'], '', { graded: true });
   const measures = RANKING_MEASURES.flatMap((m) => [`c.${m} - y.${m} AS ${m}_yoy`, `c.${m} - p.${m} AS ${m}_mom`]).join(',\n  ');
   return sqlQuery<RankingRow>(
     'ranking',

@@ -26,7 +26,7 @@ export interface TrendRow {
 
 export function trendsQuery(f: Filters) {
   const g = gradedFrom(f, 'r');
-  const w = whereOf(f, QUERY_OMITS.trends, 'r');
+  const w = whereOf(f, QUERY_OMITS.trends, 'r', { graded: true });
   return sqlQuery<TrendRow>(
     'trends',
     `
