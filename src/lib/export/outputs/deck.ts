@@ -145,7 +145,8 @@ export async function buildDeck(d: OutputData, ctx: ExportContext, opts: DeckOpt
       w: 3.5,
       h: 0.9,
       fontFace: FONT,
-      fontSize: 28,
+      fontSize: 24,
+      fit: 'shrink',
       bold: true,
       color: k.startsWith('红') ? C.red : k.startsWith('黄') ? 'B07800' : '1A2633',
     });
