@@ -39,6 +39,9 @@ export default defineConfig({
     chunkSizeWarningLimit: 4000,
     assetsInlineLimit: 0,
   },
+  // word-extractor (the .doc form reader, loaded only when a .doc is opened) requires Node's `stream`:
+  // in the browser the maintained `readable-stream` package is that module.
+  resolve: { alias: { stream: 'readable-stream' } },
   optimizeDeps: { exclude: ['@duckdb/duckdb-wasm'] },
   worker: { format: 'es' },
 });

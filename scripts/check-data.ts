@@ -16,7 +16,7 @@ export function reportText(r: FileReport): string {
     `✓ ${r.file}（${r.kind ? TABLE_LABEL[r.kind] : ''}，${r.format.toUpperCase()}${r.encoding ? `，${r.encoding}` : ''}）：读取 ${r.rowsRead} 行，加载 ${r.rowsLoaded} 行（${loadedText(r)}），拒收 ${r.rowsRejected} 行，提示 ${r.warnings.length} 条`,
   ];
   for (const x of r.rejected) for (const i of x.issues) lines.push(`  拒收 第 ${x.row} 行「${i.column}」：${i.reason}`);
-  for (const w of r.warnings) lines.push(`  提示 第 ${w.row} 行「${w.column}」：${w.reason}`);
+  for (const w of r.warnings) lines.push(`  提示 ${w.row > 0 ? `第 ${w.row} 行` : '全文件'}「${w.column}」：${w.reason}`);
   return lines.join('\n');
 }
 

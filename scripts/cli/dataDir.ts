@@ -8,8 +8,8 @@ import { loadFiles, type LoadResult } from '../../src/lib/import/loadFiles';
 import { loadedText } from '../../src/lib/import/report';
 import { UsageError } from './args';
 
-/** What the page takes: CSV/TSV/text exports and forms, Parquet, Word forms. */
-export const DATA_FILE = /\.(csv|tsv|txt|parquet|docx)$/i;
+/** What the page takes: CSV/TSV/text exports and forms, Parquet, Excel workbooks, Word forms. */
+export const DATA_FILE = /\.(csv|tsv|txt|parquet|xlsx|xlsm|xls|docx|doc)$/i;
 
 export interface DataFiles {
   files: string[];
@@ -21,7 +21,7 @@ export interface DataFiles {
 export function dataFiles(dir: string): DataFiles {
   const names = fs
     .readdirSync(dir)
-    .filter((n) => DATA_FILE.test(n) && fs.statSync(path.join(dir, n)).isFile())
+    .filter((n) => DATA_FILE.test(n) && !n.startsWith('~$') && !n.startsWith('.') && fs.statSync(path.join(dir, n)).isFile())
     .sort();
   const parquet = new Map(names.filter((n) => /\.parquet$/i.test(n)).map((n) => [n.replace(DATA_FILE, ''), n]));
   const files: string[] = [];
@@ -40,13 +40,17 @@ export function dataFolder(dir: string): DataFiles {
   if (!fs.statSync(dir).isDirectory()) throw new UsageError(`不是目录：${dir}（--data 应为存放导出文件的目录）`);
   const found = dataFiles(dir);
   if (found.files.length === 0)
-    throw new UsageError(`目录 ${dir} 中没有可读取的数据文件（应为 CSV、Parquet、Word .docx 表单或导出的文本）`);
+    throw new UsageError(
+      `目录 ${dir} 中没有可读取的数据文件（应为 CSV、Parquet、Excel 工作簿 .xlsx/.xls、Word 表单 .docx/.doc 或导出的文本）`,
+    );
   return found;
 }
 
 /** The files read and what each gave: printed by summary and snapshot, so the command line shows what the page would. */
 export function filesReadText(load: LoadResult, shadowed: DataFiles['shadowed'] = []): string {
-  const lines = [`读取 ${load.reports.length} 个文件：`];
+  // A workbook gives a report per sheet: the files are counted as files.
+  const files = new Set(load.reports.map((r) => r.file.replace(/（工作表：[^）]*）$/, ''))).size;
+  const lines = [files === load.reports.length ? `读取 ${files} 个文件：` : `读取 ${files} 个文件（${load.reports.length} 张表）：`];
   for (const r of load.reports) {
     lines.push(
       r.status === 'refused'

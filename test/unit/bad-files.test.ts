@@ -8,6 +8,7 @@ import { repoRoot } from '../../src/lib/engine/node';
 import { FIXTURES, engineWith } from './helpers';
 import { zipSync, strToU8 } from 'fflate';
 import { importFile } from '../../src/lib/import/importFile';
+import { importInput } from '../../src/lib/import/importInput';
 
 const BAD = path.join(FIXTURES, 'bad');
 const ALL = [
@@ -169,18 +170,19 @@ describe('the bad-file corpus: every outcome exact, nothing dropped in silence',
     ]);
   });
 
-  it('an Excel workbook (.xlsx or old .xls) is refused with how to save it as CSV', async () => {
+  it('a broken Excel workbook (.xlsx or old .xls) is refused in Chinese; a workbook renamed .csv says how to name it back', async () => {
     const xlsx = zipSync({ '[Content_Types].xml': strToU8('<Types/>'), 'xl/workbook.xml': strToU8('<workbook/>') });
     const xls = new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]);
     for (const [name, bytes] of [
       ['项目表.xlsx', xlsx],
       ['指标表.xls', xls],
     ] as const) {
-      const r = (await importFile(name, bytes)).report;
+      const [r] = (await importInput(name, bytes)).map((x) => x.report);
       expect(r.status).toBe('refused');
-      expect(r.refusedReason).toContain(`无法读取「${name}」`);
-      expect(r.refusedReason).toContain('另存为」，类型选「CSV UTF-8（逗号分隔）」');
+      expect(r.refusedReason).toMatch(new RegExp(`^(无法读取「${name}」：工作簿无法读取|工作簿「${name}」中没有数据约定中的表)`));
     }
+    const renamed = (await importFile('项目表.csv', xlsx)).report;
+    expect(renamed.refusedReason).toContain('把文件扩展名改回 .xlsx 或 .docx 后再加载');
   });
 
   it('an unclosed quote rejects its line only; the next line is read', () => {

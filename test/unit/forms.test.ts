@@ -220,6 +220,42 @@ describe('Word .docx forms (tables with merged cells)', () => {
     expect(strip(saved.indicators)).toEqual(strip(original.indicators));
   });
 
+  it('the same form saved as Word 97-2003 .doc by LibreOffice reads field by field like its .docx', async () => {
+    // test/fixtures/forms/qibao-libreoffice.doc: LibreOffice's 「Word 97-2003」 save of the same form (struck 是 included).
+    const docxForm = await importFile('七宝镇.docx', new Uint8Array(fs.readFileSync(path.join(FIXTURES, 'forms/qibao-libreoffice.docx'))));
+    const docForm = await importFile('七宝镇.doc', new Uint8Array(fs.readFileSync(path.join(FIXTURES, 'forms/qibao-libreoffice.doc'))));
+    expect(docForm.report).toMatchObject({ status: 'loaded', format: 'form', rowsRead: 7, rowsLoaded: 7, rowsRejected: 0 });
+    expect(docForm.report.warnings).toEqual(docxForm.report.warnings);
+    const strip = (rows: object[]) => rows.map((r) => ({ ...r, source_file: '', source_row: 0 }));
+    expect(strip(docForm.projects)).toEqual(strip(docxForm.projects));
+    expect(strip(docForm.indicators)).toEqual(strip(docxForm.indicators));
+    expect(docForm.projects[0]).toMatchObject({ needs_adjustment: false, budget_initial: 1_200_000, town: '七宝镇' });
+  });
+
+  it('a damaged .doc is refused with a Chinese sentence before the reader’s own words', async () => {
+    const bytes = new Uint8Array(fs.readFileSync(path.join(FIXTURES, 'forms/qibao-libreoffice.doc'))).slice(0, 3000);
+    const r = await importFile('坏.doc', bytes);
+    expect(r.report.status).toBe('refused');
+    expect(r.report.refusedReason).toMatch(/^无法读取表单「坏\.doc」：这个 Word 97-2003 文件无法读取（文件可能已损坏/);
+  });
+
+  it('a zip bomb posing as a .docx form is refused from its directory in under 2 s and 300 MB; a lying directory is stopped too', async () => {
+    const { zipBomb } = await import('./zipBomb');
+    for (const [name, lie, why] of [
+      ['bomb.docx', false, /「bomb\.docx」中的 word\/document\.xml 解压后有 1,232 MB，超过上限 20 MB，未读取/],
+      ['liar.docx', true, /「liar\.docx」中的 word\/document\.xml 解压后超过其目录所记的 0 MB，未读取/],
+    ] as const) {
+      const bytes = zipBomb('word/document.xml', 1.2, lie);
+      const rss = process.memoryUsage().rss;
+      const t0 = performance.now();
+      const r = await importFile(name, bytes);
+      expect(performance.now() - t0).toBeLessThan(2000);
+      expect(process.memoryUsage().rss - rss).toBeLessThan(300 * 1024 * 1024);
+      expect(r.report.status).toBe('refused');
+      expect(r.report.refusedReason).toMatch(why);
+    }
+  });
+
   it('a .docx dropped into the load stores its project and all 6 indicator rows, as its load report says', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'docx-load-'));
     fs.writeFileSync(path.join(dir, '七宝镇.docx'), docx);
@@ -280,7 +316,7 @@ describe('docxLines: the XML of a .docx, read by a parser', () => {
 });
 
 describe('npm run forms never skips a file in silence', () => {
-  it('a Word 97 .doc and a stray file in the folder each get a line with the way out, and the command exits 1', () => {
+  it('a Word 97 .doc is read; a stray file in the folder gets a line with the reason, and the command exits 1', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'forms-doc-'));
     fs.copyFileSync(path.join(FIXTURES, 'forms/seed-form.txt'), path.join(dir, 'seed.txt'));
     fs.copyFileSync(path.join(FIXTURES, 'forms/qibao-libreoffice.doc'), path.join(dir, 'qibao.doc'));
@@ -300,8 +336,8 @@ describe('npm run forms never skips a file in silence', () => {
     }
     expect(code).toBe(1);
     expect(out).toContain('✓ seed.txt：华漕镇');
-    expect(out).toMatch(/✗ qibao\.doc：.*Word 97-2003 表单 \.doc：在 Word 或 WPS 中「另存为」Word 文档 \.docx/);
+    expect(out).toContain('✓ qibao.doc：七宝镇 · 智慧社区平台运维 · 2025-01-01 至 2025-08-31，指标 6 条');
     expect(out).toMatch(/✗ 说明\.pdf：/);
-    expect(out).toContain('（1 个项目）');
+    expect(out).toContain('（2 个项目）');
   });
 });

@@ -16,13 +16,13 @@ const file = (name: string) => ({ name, bytes: new Uint8Array(fs.readFileSync(pa
 
 describe('indicator rows are encoded and stored a chunk at a time', () => {
   it('six indicator rows in chunks of two: three batches, the same rows stored in file order', async () => {
-    const prepared = await prepareFile(file('indicators.csv'), undefined, 2);
+    const prepared = (await prepareFile(file('indicators.csv'), undefined, 2))[0];
     expect(prepared.batch.indicators).toHaveLength(3);
     expect(prepared.indicators).toBe(6);
     expect(prepared.report.rowsLoaded).toBe(6);
     const engine = await createNodeEngine();
     await initSchema(engine);
-    await commitPrepared(engine, [await prepareFile(file('projects.csv')), prepared], 'replace');
+    await commitPrepared(engine, [(await prepareFile(file('projects.csv')))[0], prepared], 'replace');
     const rows = await engine.query<{ n: number; rows: string }>(
       "SELECT count(*) AS n, string_agg(CAST(source_row AS VARCHAR), ',' ORDER BY seq) AS rows FROM indicators",
     );
@@ -67,7 +67,7 @@ describe('Parquet is decoded a row group at a time', () => {
     const r = await importFile('broken.parquet', bytes);
     expect(r.report.status).toBe('refused');
     expect(r.report.refusedReason).toMatch(/^无法读取「broken\.parquet」第 21 行起的数据：.+。整个文件未载入。$/);
-    const p = await prepareFile({ name: 'broken.parquet', bytes }, undefined, 5);
+    const p = (await prepareFile({ name: 'broken.parquet', bytes }, undefined, 5))[0];
     expect(p.batch.indicators).toEqual([]);
     expect(p.indicators).toBe(0);
   });
@@ -82,11 +82,11 @@ describe('indicator chunks are staged in the engine as they are made', () => {
   it("staged rows reach indicators on commit; a refused file's staged rows are dropped and change nothing", async () => {
     const engine = await createNodeEngine();
     await initSchema(engine);
-    const ok = await prepareStaged(engine, file('indicators.csv'), undefined, 4);
+    const ok = (await prepareStaged(engine, file('indicators.csv'), undefined, 4))[0];
     expect(ok.batch.indicators).toEqual([]);
     expect(ok.batch.indicatorStage).toMatch(/^_stage_indicators_/);
     expect(await stages(engine)).toBe(1);
-    await commitPrepared(engine, [await prepareStaged(engine, file('projects.csv')), ok], 'replace');
+    await commitPrepared(engine, [(await prepareStaged(engine, file('projects.csv')))[0], ok], 'replace');
     expect(await stages(engine)).toBe(0);
     const count = async () => (await engine.query<{ n: number }>('SELECT count(*) AS n FROM indicators'))[0].n;
     expect(await count()).toBe(6);
@@ -113,7 +113,7 @@ describe('indicator chunks are staged in the engine as they are made', () => {
     );
     const off = Number(parquetMetadata(bytes.buffer as ArrayBuffer).row_groups[2].columns[3].meta_data!.data_page_offset);
     bytes.fill(0xff, off, off + 6);
-    const broken = await prepareStaged(engine, { name: 'broken.parquet', bytes }, undefined, 5);
+    const broken = (await prepareStaged(engine, { name: 'broken.parquet', bytes }, undefined, 5))[0];
     expect(broken.report.status).toBe('refused');
     expect(await stages(engine)).toBe(1);
     const r = await commitPrepared(engine, [broken], 'replace');

@@ -43,9 +43,9 @@ export function encodingFromHead(head: Uint8Array): { error: string } | { encodi
     return {
       error: `这是${bin}，不是 CSV 文本文件${
         /旧版 Office/.test(bin)
-          ? '（Word 97-2003 表单 .doc：在 Word 或 WPS 中「另存为」Word 文档 .docx 后再加载；Excel 97-2003 工作簿 .xls：在 Excel 中「文件 → 另存为」，类型选「CSV UTF-8（逗号分隔）」，再加载另存的文件）'
+          ? '（如果是 Excel 97-2003 工作簿或 Word 97-2003 表单：把文件扩展名改回 .xls 或 .doc 后再加载）'
           : /xlsx/.test(bin)
-            ? '（如果是 Excel 工作簿：在 Excel 中「文件 → 另存为」，类型选「CSV UTF-8（逗号分隔）」，再加载另存的文件）'
+            ? '（如果是 Excel 工作簿或 Word 表单：把文件扩展名改回 .xlsx 或 .docx 后再加载）'
             : ''
       }`,
     };

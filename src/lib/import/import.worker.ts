@@ -23,9 +23,9 @@ ctx.onmessage = async (e: MessageEvent<ImportRequest>) => {
       ctx.postMessage({ type: 'chunk', ipc }, [ipc.buffer as ArrayBuffer]);
     };
     const prepared = await prepareFile({ name, bytes }, (msg) => ctx.postMessage({ type: 'progress', msg }), INDICATOR_CHUNK, onChunk);
-    const transfer = [prepared.batch.projects?.buffer, ...prepared.batch.indicators.map((c) => c.buffer)].filter(
-      (b): b is ArrayBuffer => b instanceof ArrayBuffer,
-    );
+    const transfer = prepared
+      .flatMap((p) => [p.batch.projects?.buffer, ...p.batch.indicators.map((c) => c.buffer)])
+      .filter((b): b is ArrayBuffer => b instanceof ArrayBuffer);
     ctx.postMessage({ type: 'done', prepared }, transfer);
   } catch (err) {
     ctx.postMessage({ type: 'error', message: err instanceof Error ? err.message : String(err) });

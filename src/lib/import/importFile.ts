@@ -6,10 +6,12 @@ import { columnsOf, TABLE_LABEL, chineseHeader, type TableKind } from '../contra
 import { guessKind, looksLikeHeaderRow, mapHeaders, type HeaderMatch } from '../contract/headers';
 import { normaliseIndicator, normaliseProject, type RowResult } from './normalise';
 import type { IndicatorRow, ProjectRow } from '../contract/rows';
-import { readTable } from './readTable';
+import { readTable, type RawTable } from './readTable';
+import type { SheetTable } from './workbook';
 import { refused, type FileReport } from './report';
 import { decodeText } from './decode';
 import { isDocx, docxLines } from './forms/docx';
+import { docLines, isOleFile, MAX_DOC_BYTES } from './forms/doc';
 import { importForm, looksLikeFormText } from './forms/importForm';
 import { textLines } from './forms/parseForm';
 import { byteSource, readAll, type ByteSource, type FileContent } from './byteSource';
@@ -58,7 +60,23 @@ export async function importFile(
     const expected = /上限/.test(why) ? '' : '应为项目表或指标表的 CSV（UTF-8、GBK 或 UTF-16）或 Parquet 文件。';
     return { ...empty, report: refused(name, read.format, `无法读取「${name}」：${why}。${expected}`, [], read.encoding) };
   }
-  const t = read.table;
+  return importTable(name, read.table, kindHint, onProgress, out);
+}
+
+/**
+ * A raw table (a CSV, a Parquet file, a workbook's sheet) → normalised rows + its load report.
+ * `merged`: cells a workbook's merged ranges gave to the rows below (reported here, as the CSV
+ * path's fills are).
+ */
+export async function importTable(
+  name: string,
+  t: RawTable,
+  kindHint?: TableKind,
+  onProgress?: (msg: string) => void,
+  out?: IndicatorSink,
+  merged: SheetTable['merged'] = [],
+): Promise<ImportedFile> {
+  const empty = { projects: [], indicators: [] };
   const kind = kindHint ?? guessKind(t.headers);
   if (!kind) {
     return {
@@ -140,7 +158,7 @@ export async function importFile(
     indicators = [];
   };
   // Sheets saved from Excel with merged cells: blanks continue the row above (reported once per column set).
-  const merged = t.format === 'csv' ? mergedCellFiller(kind, have) : null;
+  const filler = t.format !== 'parquet' ? mergedCellFiller(kind, have) : null;
   const fills: Record<string, { rows: number[]; count: number }> = {};
   let seq = 0;
   let n = -1;
@@ -191,8 +209,8 @@ export async function importFile(
         }
         const cells: Record<string, unknown> = {};
         for (const m of mapping.matched) cells[m.def.id] = rec.cells[m.index];
-        if (merged) {
-          const filled = merged.fill(cells);
+        if (filler) {
+          const filled = filler.fill(cells);
           if (filled.length) {
             const cols = filled.map((id) => headersById[id]?.header ?? id).join('、');
             const f = (fills[cols] ??= { rows: [], count: 0 });
@@ -232,6 +250,13 @@ export async function importFile(
     };
   }
   flush();
+  for (const m of merged) {
+    report.warnings.push({
+      row: m.rows[0],
+      column: m.header,
+      reason: `${m.count} 行的「${m.header}」在 Excel 合并单元格中，取合并单元格的值（第 ${m.rows.join('、')}${m.count > m.rows.length ? ' 等' : ''} 行）`,
+    });
+  }
   for (const [cols, f] of Object.entries(fills)) {
     report.warnings.push({
       row: f.rows[0],
@@ -285,14 +310,26 @@ function warnUnitMismatch(rows: ProjectRow[], headers: Record<string, HeaderMatc
   }
 }
 
-/** A .docx, or text that is the tracking form itself, is read as a form; anything else as a table. */
+/** A .docx or .doc, or text that is the tracking form itself, is read as a form; anything else as a table. */
 async function readAsForm(name: string, src: ByteSource): Promise<{ lines: string[][]; encoding?: string } | { error: string } | null> {
-  if (isDocx(await src.read(0, 4))) {
+  const head = await src.read(0, 8);
+  if (isDocx(head)) {
     if (!/\.docx$/i.test(name)) return null;
     try {
-      return { lines: docxLines(await readAll(src)) };
+      return { lines: docxLines(await readAll(src), name) };
     } catch (e) {
       return { error: e instanceof Error ? e.message : String(e) };
+    }
+  }
+  if (isOleFile(head) && /\.doc$/i.test(name)) {
+    if (src.size > MAX_DOC_BYTES)
+      return { error: `文件有 ${(src.size / 1024 / 1024).toFixed(1)} MB，超过 Word 表单的上限 ${MAX_DOC_BYTES / 1024 / 1024} MB，未读取` };
+    try {
+      return { lines: await docLines(await readAll(src)) };
+    } catch (e) {
+      return {
+        error: `这个 Word 97-2003 文件无法读取（文件可能已损坏、加密，或不是 Word 文档；可在 Word 或 WPS 中另存为 .docx 后再加载）。读取程序的原始信息：${e instanceof Error ? e.message : String(e)}`,
+      };
     }
   }
   // Forms are a few pages of text; anything large is an export table.

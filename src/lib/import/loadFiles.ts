@@ -16,7 +16,7 @@ import {
   type ReplacedIndicators,
   type TableBatch,
 } from '../db/store';
-import { importFile } from './importFile';
+import { importInput } from './importInput';
 import type { FileReport } from './report';
 import { sameRoundKey } from '../db/views/current';
 import type { IndicatorRow } from '../contract/rows';
@@ -54,11 +54,11 @@ export async function prepareFile(
   onProgress?: Progress,
   chunkRows = INDICATOR_CHUNK,
   onChunk?: (ipc: Uint8Array) => Promise<void>,
-): Promise<PreparedFile> {
+): Promise<PreparedFile[]> {
   // Indicator rows are encoded as they are normalised, a chunk at a time, and not kept as objects.
   const chunks: Uint8Array[] = [];
   const handed: Promise<void>[] = [];
-  let indicators = 0;
+  let streamed = 0;
   const sink = (rows: IndicatorRow[]) => {
     const ipc = encodeIndicators(rows);
     if (onChunk) {
@@ -66,21 +66,45 @@ export async function prepareFile(
       p.catch(() => undefined); // awaited below
       handed.push(p);
     } else chunks.push(ipc);
-    indicators += rows.length;
+    streamed += rows.length;
   };
-  const r = await importFile(f.name, f.bytes, undefined, onProgress, { rows: chunkRows, sink });
-  // A form returns its (few) indicator rows with its project instead of through the sink: they go the same way.
+  const imported = await importInput(f.name, f.bytes, onProgress, { rows: chunkRows, sink });
+  if (imported.length > 1) {
+    // A workbook's sheets: each its own report and batch, their (few) indicator rows kept with it, not staged.
+    onProgress?.(`正在编码 ${f.name}…`);
+    return imported.map((r) => {
+      const loaded = r.report.status !== 'refused';
+      return {
+        report: r.report,
+        batch: {
+          projects: loaded ? encodeProjects(r.projects) : null,
+          indicators: loaded && r.indicators.length ? [encodeIndicators(r.indicators)] : [],
+        },
+        projects: loaded ? r.projects.length : 0,
+        indicators: loaded ? r.indicators.length : 0,
+      };
+    });
+  }
+  const [r] = imported;
+  // A form (or a one-sheet workbook) returns its indicator rows with its project instead of through the sink: they go the same way.
   if (r.indicators.length) sink(r.indicators);
   await Promise.all(handed);
   onProgress?.(`正在编码 ${f.name}…`);
   // A file refused part-way (a row group that cannot be decoded) loads nothing, not its first chunks.
-  if (r.report.status === 'refused') return { report: r.report, batch: { projects: null, indicators: [] }, projects: 0, indicators: 0 };
-  return { report: r.report, batch: { projects: encodeProjects(r.projects), indicators: chunks }, projects: r.projects.length, indicators };
+  if (r.report.status === 'refused') return [{ report: r.report, batch: { projects: null, indicators: [] }, projects: 0, indicators: 0 }];
+  return [
+    {
+      report: r.report,
+      batch: { projects: encodeProjects(r.projects), indicators: chunks },
+      projects: r.projects.length,
+      indicators: streamed,
+    },
+  ];
 }
 
-/** The batch names its staging table when the stager was used. */
-function withStage(p: PreparedFile, stager: IndicatorStager): PreparedFile {
-  if (stager.used) p.batch.indicatorStage = stager.name;
+/** The batch names its staging table when the stager was used (only a file of one table streams its indicators). */
+function withStage(p: PreparedFile[], stager: IndicatorStager): PreparedFile[] {
+  if (stager.used && p.length === 1) p[0].batch.indicatorStage = stager.name;
   return p;
 }
 
@@ -88,7 +112,7 @@ function withStage(p: PreparedFile, stager: IndicatorStager): PreparedFile {
  * Prepares one file with its indicator chunks staged through `stager` as they are made: in-process
  * (Node, tests) or in the import worker (the browser, `prepareInWorker`).
  */
-export type Prepare = (f: InputFile, stager: IndicatorStager, onProgress?: Progress) => Promise<PreparedFile>;
+export type Prepare = (f: InputFile, stager: IndicatorStager, onProgress?: Progress) => Promise<PreparedFile[]>;
 
 const prepareInProcess =
   (chunkRows: number): Prepare =>
@@ -101,7 +125,7 @@ export async function prepareStaged(
   f: InputFile,
   onProgress?: Progress,
   chunkRows = INDICATOR_CHUNK,
-): Promise<PreparedFile> {
+): Promise<PreparedFile[]> {
   const stager = new IndicatorStager(engine);
   return withStage(await prepareInProcess(chunkRows)(f, stager, onProgress), stager);
 }
@@ -156,7 +180,7 @@ export async function loadFiles(
       onProgress?.(`正在读取 ${f.name}（${i + 1}/${files.length}）…`);
       const stager = new IndicatorStager(engine);
       stagers.push(stager);
-      prepared.push(withStage(await prepare(f, stager, onProgress), stager));
+      prepared.push(...withStage(await prepare(f, stager, onProgress), stager));
     }
   } catch (e) {
     // Every stage made so far goes, the failing file's partial one included.

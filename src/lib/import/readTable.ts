@@ -15,7 +15,7 @@ export interface RawRecord {
 }
 
 export interface RawTable {
-  format: 'csv' | 'parquet';
+  format: 'csv' | 'parquet' | 'xlsx' | 'xls';
   encoding?: string;
   headers: string[];
   /** The header's row in the file (1 for Parquet), and the non-blank rows above it (a title, a note), skipped. */

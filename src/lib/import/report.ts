@@ -16,7 +16,7 @@ export interface RowWarning extends CellIssue {
 
 export interface FileReport {
   file: string;
-  format: 'csv' | 'parquet' | 'form' | 'unknown';
+  format: 'csv' | 'parquet' | 'xlsx' | 'xls' | 'form' | 'unknown';
   encoding?: string;
   kind: TableKind | null;
   status: 'loaded' | 'refused';

@@ -8,14 +8,14 @@ import type { IndicatorStager } from '../db/store';
 type Reply =
   | { type: 'progress'; msg: string }
   | { type: 'chunk'; ipc: Uint8Array }
-  | { type: 'done'; prepared: PreparedFile }
+  | { type: 'done'; prepared: PreparedFile[] }
   | { type: 'error'; message: string };
 
 /** Larger files are refused before they are read: the browser tab would run out of memory. */
 export const MAX_FILE_BYTES = 1024 * 1024 * 1024;
 
 /** Indicator chunks are staged in the engine as the worker makes them (see `IndicatorStager`). */
-export function prepareInWorker(file: InputFile, stager: IndicatorStager, onProgress?: Progress): Promise<PreparedFile> {
+export function prepareInWorker(file: InputFile, stager: IndicatorStager, onProgress?: Progress): Promise<PreparedFile[]> {
   const w = new Worker(new URL('./import.worker.ts', import.meta.url), { type: 'module' });
   return new Promise((resolve, reject) => {
     const staged: Promise<void>[] = [];

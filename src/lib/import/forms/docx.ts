@@ -7,6 +7,10 @@
  * entities, CDATA and namespaced names handled by it), so it works in a worker and in Node alike.
  */
 import { unzipSync, strFromU8 } from 'fflate';
+import { checkZip } from '../zipLimits';
+
+/** A form is a few pages: its document.xml is at most a few hundred kilobytes. */
+export const FORM_ZIP_LIMITS = { memberBytes: 20 * 1024 * 1024, totalBytes: 20 * 1024 * 1024 };
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 
 export function isDocx(bytes: Uint8Array): boolean {
@@ -32,7 +36,9 @@ interface Cell {
   vmergeContinue: boolean;
 }
 
-export function docxLines(bytes: Uint8Array): string[][] {
+/** `file`: the file's name, for the messages. Throws a Chinese sentence when the form cannot be read. */
+export function docxLines(bytes: Uint8Array, file = '表单'): string[][] {
+  checkZip(file, bytes, (n) => n === 'word/document.xml', FORM_ZIP_LIMITS);
   let files: Record<string, Uint8Array>;
   try {
     files = unzipSync(bytes, { filter: (f) => f.name === 'word/document.xml' });

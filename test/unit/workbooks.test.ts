@@ -1,0 +1,227 @@
+/**
+ * Excel workbooks through the one import path: the fixtures of test/fixtures/workbooks (written by
+ * exceljs and re-saved by LibreOffice as .xlsx and .xls, see make-workbooks.ts) load to the same
+ * figures as their CSV twins; skipped sheets, titles and merged cells are reported; hostile
+ * workbooks are refused fast, in Chinese, naming the limit.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import path from 'node:path';
+import * as XLSX from '@e965/xlsx';
+import ExcelJS from 'exceljs';
+import type { Engine } from '../../src/lib/engine/types';
+import type { LoadResult } from '../../src/lib/import/loadFiles';
+import { importInput } from '../../src/lib/import/importInput';
+import { FIXTURES, engineWith } from './helpers';
+import { zipBomb } from './zipBomb';
+
+const DIR = path.join(FIXTURES, 'workbooks');
+const BOOKS = ['summary-exceljs.xlsx', 'summary-libreoffice.xlsx', 'summary-libreoffice.xls'];
+
+/** What the engine holds, report by report and in total: the same for a workbook and its CSV twins. */
+async function figures(e: Engine) {
+  const totals = await e.query(
+    `SELECT count(*)::INTEGER AS reports, sum(budget_initial)::DOUBLE AS budget, sum(budget_executed)::DOUBLE AS executed,
+            (SELECT count(*)::INTEGER FROM indicators) AS indicators FROM projects`,
+  );
+  const reports = await e.query(
+    `SELECT report_id, town, project_name, period_start::VARCHAR AS s, period_end::VARCHAR AS e, budget_initial, budget_executed,
+            execution_rate_reported AS rate, needs_adjustment, budget_adjusted, stage_conclusion, budget_outlook, target_outlook,
+            problems, measures, report_date::VARCHAR AS report_date
+     FROM projects ORDER BY report_id`,
+  );
+  const indicators = await e.query(
+    `SELECT report_id, level1, level2, level3, annual_target, expected_value, actual, deviation, deviation_reason, corrective_action
+     FROM indicators ORDER BY report_id, level1, level2, level3`,
+  );
+  return { totals, reports, indicators };
+}
+
+describe('workbooks load as their CSV twins do', () => {
+  let csv: Awaited<ReturnType<typeof figures>>;
+  beforeAll(async () => {
+    const { engine } = await engineWith([path.join(DIR, 'projects.csv'), path.join(DIR, 'indicators.csv')]);
+    csv = await figures(engine);
+  });
+
+  it('the CSV twins hold the hand-counted figures', () => {
+    // 500,000 + 1,200,000 + 300,000 + 2,000,000 + 800,000 + 100,000; 400,000 + 600,000 + 60,000 + 1,500,000 + 200,000 + 100,000
+    expect(csv.totals).toEqual([{ reports: 6, budget: 4_900_000, executed: 2_860_000, indicators: 10 }]);
+  });
+
+  for (const book of BOOKS) {
+    describe(book, () => {
+      let e: Engine;
+      let load: LoadResult;
+      beforeAll(async () => {
+        ({ engine: e, load } = await engineWith([path.join(DIR, book)]));
+      });
+
+      it('gives one report per contract sheet, the notes sheet listed as skipped', () => {
+        expect(load.reports.map((r) => [r.file, r.format, r.kind, r.status, r.rowsRead, r.rowsLoaded, r.rowsRejected])).toEqual([
+          [`${book}（工作表：项目）`, book.endsWith('.xls') ? 'xls' : 'xlsx', 'projects', 'loaded', 6, 6, 0],
+          [`${book}（工作表：指标）`, book.endsWith('.xls') ? 'xls' : 'xlsx', 'indicators', 'loaded', 10, 10, 0],
+        ]);
+        const w = load.reports[0].warnings.map((x) => x.reason);
+        expect(w).toContainEqual(expect.stringMatching(/^工作簿中的工作表「说明」不是项目表或指标表（列为：本工作簿为 2024 年重点项目/));
+      });
+
+      it('equals the CSV twins report by report, indicator by indicator', async () => {
+        const wb = await figures(e);
+        expect(wb.totals).toEqual(csv.totals);
+        expect(wb.reports).toEqual(csv.reports);
+        expect(wb.indicators).toEqual(csv.indicators);
+      });
+
+      it('reads merged cells, % formats, Excel dates and 千分位 text as the CSV path reads their text', async () => {
+        const rows = await e.query<{
+          report_id: string;
+          town: string;
+          e: string;
+          budget_initial: number;
+          rate: number;
+          report_date: string;
+        }>(
+          `SELECT report_id, town, period_end::VARCHAR AS e, budget_initial, execution_rate_reported AS rate, report_date::VARCHAR AS report_date
+           FROM projects WHERE report_id IN ('W2', 'W3', 'W4') ORDER BY report_id`,
+        );
+        expect(rows).toEqual([
+          { report_id: 'W2', town: '华漕镇', e: '2024-08-31', budget_initial: 1_200_000, rate: 0.5, report_date: '2024-09-11' },
+          { report_id: 'W3', town: '华漕镇', e: '2024-08-31', budget_initial: 300_000, rate: 0.2, report_date: '2024-09-12' },
+          { report_id: 'W4', town: '七宝镇', e: '2024-08-31', budget_initial: 2_000_000, rate: 0.75, report_date: '2024-09-05' },
+        ]);
+      });
+
+      it('says what it did: the title rows above the header, the merged cells, rows numbered as Excel shows them', () => {
+        const p = load.reports[0].warnings;
+        expect(p).toContainEqual(
+          expect.objectContaining({
+            row: 1,
+            reason: expect.stringMatching(/^表头（第 3 行）之前的标题或说明行，已跳过：「闵行区 2024 年/),
+          }),
+        );
+        expect(p).toContainEqual(
+          expect.objectContaining({
+            row: 5,
+            column: '街镇名称',
+            reason: '3 行的「街镇名称」在 Excel 合并单元格中，取合并单元格的值（第 5、6、8 行）',
+          }),
+        );
+        const i = load.reports[1].warnings;
+        expect(i).toContainEqual({
+          row: 3,
+          column: '报告编号',
+          reason: '4 行的「报告编号」在 Excel 合并单元格中，取合并单元格的值（第 3、4、6、9 行）',
+        });
+        expect(i).toContainEqual({
+          row: 4,
+          column: '一级目标',
+          reason: '1 行的「一级目标」在 Excel 合并单元格中，取合并单元格的值（第 4 行）',
+        });
+      });
+    });
+  }
+});
+
+/** A workbook written by SheetJS in the test, with sheets given as arrays of rows. */
+function book(sheets: Record<string, (string | number)[][]>, tweak?: (ws: XLSX.WorkSheet, name: string) => void): Uint8Array {
+  const wb = XLSX.utils.book_new();
+  for (const [name, rows] of Object.entries(sheets)) {
+    const ws = XLSX.utils.aoa_to_sheet(rows);
+    tweak?.(ws, name);
+    XLSX.utils.book_append_sheet(wb, ws, name);
+  }
+  return new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer);
+}
+
+const HEAD = ['报告编号', '街镇名称', '项目名称', '预算单位', '跟踪时段', '当年预算数（元）', '预算执行数（元）'];
+const row = (id: string, budget: string | number) => [
+  id,
+  '华漕镇',
+  `项目${id}`,
+  '闵行区华漕镇人民政府',
+  '2024-01-01 至 2024-08-31',
+  budget,
+  1000,
+];
+
+describe('workbook rows and sheets that cannot be read are kept and said', () => {
+  it('a bad cell rejects its row, numbered as Excel shows it, in a report that names the sheet', async () => {
+    const bytes = book({ 汇总: [['某街镇汇总'], HEAD, row('X1', 5000), row('X2', '五千'), row('X3', '6,000')] });
+    const [r] = await importInput('towns.xlsx', bytes);
+    expect(r.report.file).toBe('towns.xlsx（工作表：汇总）');
+    expect(r.report.rowsRead).toBe(3);
+    expect(r.projects.map((p) => [p.report_id, p.budget_initial, p.source_row])).toEqual([
+      ['X1', 5000, 3],
+      ['X3', 6000, 5],
+    ]);
+    expect(r.report.rejected).toEqual([
+      expect.objectContaining({ row: 4, issues: [expect.objectContaining({ column: '当年预算数（元）' })] }),
+    ]);
+  });
+
+  it('a workbook with no contract sheet is refused, each sheet named with what it holds', async () => {
+    const bytes = book({
+      封面: [['2024 年汇总']],
+      名单: [
+        ['姓名', '电话'],
+        ['张三', '123'],
+      ],
+    });
+    const [r] = await importInput('cover.xlsx', bytes);
+    expect(r.report.status).toBe('refused');
+    expect(r.report.refusedReason).toBe(
+      '工作簿「cover.xlsx」中没有数据约定中的表（项目表或指标表，按表头识别）：工作表「封面」不是项目表或指标表（列为：2024 年汇总）；工作表「名单」不是项目表或指标表（列为：姓名、电话）。',
+    );
+  });
+
+  it('a sheet over the row limit is refused by its used range, before its rows are read', async () => {
+    const bytes = book({ 大表: [HEAD, row('X1', 5000)] }, (ws) => (ws['!ref'] = 'A1:G400000'));
+    const [r] = await importInput('big.xlsx', bytes);
+    expect(r.report.status).toBe('refused');
+    expect(r.report.refusedReason).toBe(
+      '无法读取「big.xlsx（工作表：大表）」：工作表「大表」有 400,000 行，超过上限 300,000 行，未读取。请拆分，或另存为 CSV 后加载。',
+    );
+  });
+
+  it('a cell longer than Excel allows rejects its row, naming the cell and the limit', async () => {
+    // SheetJS will not write such a cell; exceljs does (as a hostile or broken writer would).
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('汇总');
+    ws.addRows([HEAD, row('X1', 5000), [...row('X2', 5000).slice(0, 2), 'x'.repeat(40_000), ...row('X2', 5000).slice(3)]]);
+    const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
+    const [r] = await importInput('long.xlsx', bytes);
+    expect(r.report.rejected).toEqual([
+      expect.objectContaining({
+        row: 3,
+        issues: [{ column: '（整行）', reason: '单元格 C3（「项目名称」）有 40,000 个字符，超过单元格上限 32,767 个字符' }],
+      }),
+    ]);
+  });
+
+  it('a zip bomb posing as a workbook is refused from the zip directory in under 2 s and 300 MB', async () => {
+    const bytes = zipBomb('xl/worksheets/sheet1.xml', 1.2);
+    const rss = process.memoryUsage().rss;
+    const t0 = performance.now();
+    const [r] = await importInput('bomb.xlsx', bytes);
+    expect(performance.now() - t0).toBeLessThan(2000);
+    expect(process.memoryUsage().rss - rss).toBeLessThan(300 * 1024 * 1024);
+    expect(r.report.refusedReason).toMatch(
+      /^无法读取「bomb\.xlsx」：「bomb\.xlsx」中的 xl\/worksheets\/sheet1\.xml 解压后有 1,232 MB，超过上限 150 MB/,
+    );
+  });
+
+  it('a zip bomb whose directory lies about its size is stopped at the size it declared', async () => {
+    const bytes = zipBomb('xl/worksheets/sheet1.xml', 1.2, true);
+    const t0 = performance.now();
+    const [r] = await importInput('liar.xlsx', bytes);
+    expect(performance.now() - t0).toBeLessThan(2000);
+    expect(r.report.refusedReason).toMatch(/「liar\.xlsx」中的 xl\/worksheets\/sheet1\.xml 解压后超过其目录所记的 0 MB/);
+  });
+
+  it('a damaged workbook is refused with a Chinese sentence before the reader’s own words', async () => {
+    const good = book({ 汇总: [HEAD, row('X1', 5000)] });
+    const [r] = await importInput('cut.xlsx', good.subarray(0, good.length - 200));
+    expect(r.report.status).toBe('refused');
+    expect(r.report.refusedReason).toMatch(/^无法读取「cut\.xlsx」：[\u4e00-\u9fff「]/);
+  });
+});
