@@ -69,9 +69,9 @@ export async function writeSnapshot(
     const cols = (defs: { id: string; sql: string }[]) => `{${defs.map((d) => `'${d.id}': '${d.sql}'`).join(', ')}}`;
     await c.run(`CREATE TABLE projects AS SELECT * FROM read_csv('${q(path.join(tmp, 'projects.csv'))}', header = true, columns = ${cols(PROJECT_TABLE)});
       CREATE TABLE indicators AS SELECT * FROM read_csv('${q(path.join(tmp, 'indicators.csv'))}', header = true, columns = ${cols(INDICATOR_TABLE)});
-      CREATE TABLE problem_taxonomy (category VARCHAR, label VARCHAR, keyword VARCHAR, sort INTEGER);`);
+      CREATE TABLE problem_taxonomy (category VARCHAR, label VARCHAR, pattern VARCHAR, sort INTEGER);`);
     for (const r of taxonomyRows())
-      await c.run('INSERT INTO problem_taxonomy VALUES (?, ?, ?, ?)', [r.category, r.label, r.keyword, r.sort]);
+      await c.run('INSERT INTO problem_taxonomy VALUES (?, ?, ?, ?)', [r.category, r.label, r.pattern, r.sort]);
     await c.run(createViewsSql());
     await c.run(REFRESH_DERIVED_SQL);
     await c.run(

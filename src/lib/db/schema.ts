@@ -75,7 +75,7 @@ export function createTablesSql(): string {
   const p = PROJECT_TABLE.map((c) => `"${c.id}" ${c.sql}`).join(', ');
   const i = INDICATOR_TABLE.map((c) => `"${c.id}" ${c.sql}`).join(', ');
   return `CREATE OR REPLACE TABLE projects (${p}); CREATE OR REPLACE TABLE indicators (${i});
-CREATE TABLE IF NOT EXISTS problem_taxonomy (category VARCHAR, label VARCHAR, keyword VARCHAR, sort INTEGER);`;
+CREATE TABLE IF NOT EXISTS problem_taxonomy (category VARCHAR, label VARCHAR, pattern VARCHAR, sort INTEGER);`;
 }
 
 /**

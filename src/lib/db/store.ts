@@ -63,7 +63,7 @@ export async function initSchema(engine: Engine): Promise<void> {
 
 /** A snapshot opened without the schema (fast start) gets the taxonomy and derived views before files are added. */
 async function ensureDerivedViews(engine: Engine): Promise<void> {
-  await engine.exec('CREATE TABLE IF NOT EXISTS problem_taxonomy (category VARCHAR, label VARCHAR, keyword VARCHAR, sort INTEGER)');
+  await engine.exec('CREATE TABLE IF NOT EXISTS problem_taxonomy (category VARCHAR, label VARCHAR, pattern VARCHAR, sort INTEGER)');
   await loadTaxonomy(engine);
   await engine.exec(createViewsSql());
 }
@@ -78,7 +78,7 @@ export async function loadTaxonomy(engine: Engine, rows = taxonomyRows()): Promi
     rowsToIPC(rows, [
       ['category', 'utf8'],
       ['label', 'utf8'],
-      ['keyword', 'utf8'],
+      ['pattern', 'utf8'],
       ['sort', 'int32'],
     ]),
     '*',

@@ -1,27 +1,56 @@
 /**
- * 存在问题 text → sentences → categories (keywords from domain/problemTaxonomy.ts, held in the
- * problem_taxonomy table). See docs/problem-taxonomy.md.
+ * 存在问题 text → sentences → clauses → categories (patterns from domain/problemTaxonomy.ts, held in
+ * the problem_taxonomy table). See docs/problem-taxonomy.md. The same SQL classifies the loaded
+ * reports (`problem_tags`) and any text given to `npm run classify` (over its own input table).
  */
+import { NO_PROBLEM_CLAUSE } from '../../domain/problemTaxonomy';
+import { sqlText } from '../../domain/sqlText';
 
-export const PROBLEM_VIEWS_SQL = `
--- 存在问题 split into sentences: at 。；; and line breaks, numbering such as （1） 1、 ① removed.
-CREATE OR REPLACE VIEW problem_sentences AS
+/** Numbering at the start of a sentence: （1） 1、 一、 ①. */
+const NUMBERING = `'^[\\s　]*([（(]?[0-9一二三四五六七八九十]+[)）、.．]|[①-⑩])[\\s　]*'`;
+
+/**
+ * `source`: a relation with `report_id` and `problems`; `prefix` names the views made over it.
+ * Views: {prefix}problem_sentences (report_id, sentence_no, sentence), {prefix}problem_tags_v
+ * (report_id, sentence_no, sentence, category). A sentence is tagged with every category one of
+ * whose patterns matches one of its clauses (split at ，,：: and 但); a clause that says there is no
+ * problem (未发现…、暂无…、…正常/顺利/良好) is not matched; a sentence with a problem clause and no
+ * category is `other`; a sentence of no-problem clauses only has no tag at all.
+ */
+export function problemViewsSql(source = 'projects_current', prefix = ''): string {
+  return `
+-- 存在问题 split into sentences: at 。；; ！? and line breaks, numbering such as （1） 1、 ① removed.
+CREATE OR REPLACE VIEW ${prefix}problem_sentences AS
 WITH s AS (
   SELECT report_id, generate_subscripts(parts, 1) AS sentence_no, unnest(parts) AS raw
-  FROM (SELECT report_id, string_split_regex(problems, '[。；;\n]') AS parts FROM projects_current WHERE problems IS NOT NULL)
+  FROM (SELECT report_id, string_split_regex(problems, '[。；;！!？?\\n]') AS parts FROM ${source} WHERE problems IS NOT NULL)
 )
-SELECT report_id, sentence_no,
-  trim(regexp_replace(raw, '^[\\s　]*([（(]?[0-9一二三四五六七八九十]+[)）、.．]|[①-⑩])[\\s　]*', '')) AS sentence
+SELECT report_id, sentence_no, trim(regexp_replace(raw, ${NUMBERING}, '')) AS sentence
 FROM s
-WHERE length(trim(regexp_replace(raw, '^[\\s　]*([（(]?[0-9一二三四五六七八九十]+[)）、.．]|[①-⑩])[\\s　]*', ''))) >= 4;
+WHERE length(trim(regexp_replace(raw, ${NUMBERING}, ''))) >= 2;
 
--- Each sentence tagged with every category whose keyword it contains; none → other.
-CREATE OR REPLACE VIEW problem_tags_v AS
+-- Clauses of a sentence, each marked when it says that there is no problem.
+CREATE OR REPLACE VIEW ${prefix}problem_clauses AS
+SELECT report_id, sentence_no, sentence, clause, regexp_matches(clause, ${sqlText(NO_PROBLEM_CLAUSE)}) AS no_problem
+FROM (
+  SELECT report_id, sentence_no, sentence, trim(unnest(string_split_regex(sentence, '[，,：:]|但是|但'))) AS clause
+  FROM ${prefix}problem_sentences
+)
+WHERE clause <> '';
+
+-- Each sentence tagged with every category a pattern of which matches a problem clause; none → other.
+CREATE OR REPLACE VIEW ${prefix}problem_tags_v AS
 WITH m AS (
-  SELECT DISTINCT s.report_id, s.sentence_no, s.sentence, t.category
-  FROM problem_sentences s JOIN problem_taxonomy t ON contains(s.sentence, t.keyword)
+  SELECT DISTINCT c.report_id, c.sentence_no, c.sentence, t.category
+  FROM ${prefix}problem_clauses c JOIN problem_taxonomy t ON regexp_matches(c.clause, t.pattern)
+  WHERE NOT c.no_problem
 )
 SELECT * FROM m
 UNION ALL
-SELECT s.report_id, s.sentence_no, s.sentence, 'other' FROM problem_sentences s
-WHERE NOT EXISTS (SELECT 1 FROM m WHERE m.report_id = s.report_id AND m.sentence_no = s.sentence_no);`;
+SELECT DISTINCT c.report_id, c.sentence_no, c.sentence, 'other' FROM ${prefix}problem_clauses c
+WHERE NOT c.no_problem
+  AND length(c.sentence) >= 4
+  AND NOT EXISTS (SELECT 1 FROM m WHERE m.report_id = c.report_id AND m.sentence_no = c.sentence_no);`;
+}
+
+export const PROBLEM_VIEWS_SQL = problemViewsSql();
