@@ -232,6 +232,12 @@ describe('Word .docx forms (tables with merged cells)', () => {
     expect(docForm.projects[0]).toMatchObject({ needs_adjustment: false, budget_initial: 1_200_000, town: '七宝镇' });
   });
 
+  it('a .docx saved under a .doc name (as WPS does) is read as the .docx it is', async () => {
+    const bytes = new Uint8Array(fs.readFileSync(path.join(FIXTURES, 'forms/qibao-libreoffice.docx')));
+    const r = await importFile('七宝镇.doc', bytes);
+    expect(r.report).toMatchObject({ status: 'loaded', format: 'form', rowsLoaded: 7 });
+  });
+
   it('a damaged .doc is refused with a Chinese sentence before the reader’s own words', async () => {
     const bytes = new Uint8Array(fs.readFileSync(path.join(FIXTURES, 'forms/qibao-libreoffice.doc'))).slice(0, 3000);
     const r = await importFile('坏.doc', bytes);

@@ -225,3 +225,17 @@ describe('workbook rows and sheets that cannot be read are kept and said', () =>
     expect(r.report.refusedReason).toMatch(/^无法读取「cut\.xlsx」：[\u4e00-\u9fff「]/);
   });
 });
+
+describe('workbooks as systems export them', () => {
+  it('an HTML table saved as .xls (「导出 Excel」 of many systems) loads as a workbook', async () => {
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['项目汇总表'], HEAD, row('H1', '12,000.00'), row('H2', 8000)]), 'Sheet1');
+    const html = new TextEncoder().encode(XLSX.write(wb, { type: 'string', bookType: 'html' }) as string);
+    const [r] = await importInput('导出.xls', html);
+    expect(r.report).toMatchObject({ status: 'loaded', kind: 'projects', rowsRead: 2, rowsLoaded: 2, rowsRejected: 0 });
+    expect(r.projects.map((p) => [p.report_id, p.budget_initial, p.source_row])).toEqual([
+      ['H1', 12000, 3],
+      ['H2', 8000, 4],
+    ]);
+  });
+});

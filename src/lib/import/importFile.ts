@@ -314,7 +314,8 @@ function warnUnitMismatch(rows: ProjectRow[], headers: Record<string, HeaderMatc
 async function readAsForm(name: string, src: ByteSource): Promise<{ lines: string[][]; encoding?: string } | { error: string } | null> {
   const head = await src.read(0, 8);
   if (isDocx(head)) {
-    if (!/\.docx$/i.test(name)) return null;
+    // A .docx saved under a .doc name (WPS does) is read as what it is.
+    if (!/\.docx?$/i.test(name)) return null;
     try {
       return { lines: docxLines(await readAll(src), name) };
     } catch (e) {

@@ -18,7 +18,7 @@ export async function importInput(
   out?: IndicatorSink,
 ): Promise<ImportedFile[]> {
   const src = byteSource(content);
-  if (!isWorkbook(name, await src.read(0, 8))) return [await importFile(name, content, undefined, onProgress, out)];
+  if (!isWorkbook(name, await src.read(0, 64))) return [await importFile(name, content, undefined, onProgress, out)];
   onProgress?.(`正在读取工作簿 ${name}…`);
   return importWorkbook(name, await readAll(src));
 }

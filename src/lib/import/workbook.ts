@@ -40,9 +40,19 @@ export interface SheetTable {
 export type WorkbookResult =
   { format: WorkbookFormat; sheets: SheetTable[]; error?: undefined } | { error: string; format: WorkbookFormat };
 
-/** A workbook by its name and its first bytes (a zip or an OLE compound file). */
+/**
+ * Systems that 「导出 Excel」 often write an HTML table or an XML Spreadsheet 2003 under an .xls name:
+ * text starting with `<` (after a BOM or blanks).
+ */
+export function isMarkupWorkbook(head: Uint8Array): boolean {
+  let i = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+  while (i < head.length && (head[i] === 0x20 || head[i] === 0x09 || head[i] === 0x0a || head[i] === 0x0d)) i++;
+  return head[i] === 0x3c;
+}
+
+/** A workbook by its name and its first bytes (a zip, an OLE compound file, or an HTML/XML table). */
 export function isWorkbook(name: string, head: Uint8Array): boolean {
-  return WORKBOOK_NAME.test(name) && (isDocx(head) || isOleFile(head));
+  return WORKBOOK_NAME.test(name) && (isDocx(head) || isOleFile(head) || isMarkupWorkbook(head));
 }
 
 type XLSX = typeof import('@e965/xlsx');
@@ -50,7 +60,7 @@ type Cell = import('@e965/xlsx').CellObject;
 
 /** `isHeader`: whether a row is the header (rows above it are titles and notes, skipped and reported). */
 export async function readWorkbook(name: string, bytes: Uint8Array, isHeader: (cells: string[]) => boolean): Promise<WorkbookResult> {
-  const format: WorkbookFormat = isOleFile(bytes) ? 'xls' : 'xlsx';
+  const format: WorkbookFormat = isDocx(bytes) ? 'xlsx' : 'xls';
   const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
   if (bytes.length > MAX_WORKBOOK_BYTES) {
     return {
@@ -58,7 +68,7 @@ export async function readWorkbook(name: string, bytes: Uint8Array, isHeader: (c
       error: `工作簿有 ${mb(bytes.length)}，超过可加载的上限 ${mb(MAX_WORKBOOK_BYTES)}，未读取。请在 Excel 中把各表「另存为」CSV UTF-8 后加载（CSV 无此上限）`,
     };
   }
-  if (format === 'xlsx') {
+  if (isDocx(bytes)) {
     try {
       checkZip(name, bytes, (n) => /\.(xml|rels|bin)$/i.test(n), WORKBOOK_ZIP_LIMITS);
     } catch (e) {
