@@ -44,11 +44,11 @@ describe('the problem classifier on its labelled corpora', () => {
   });
 
   it('the held-out corpus (never used to set the patterns) keeps at least its measured level', async () => {
-    // Measured once when written: 80.0 % precision, 76.9 % recall (README, 存在问题分类). A floor, not a target.
+    // Measured once when written: 89.1 % precision, 93.2 % recall (README, 存在问题分类). A floor, not a target.
     const s = await score(e, 'holdout.tsv');
-    expect(s.corpus.length).toBeGreaterThanOrEqual(70);
-    expect(s.overall.precision).toBeGreaterThanOrEqual(0.8);
-    expect(s.overall.recall).toBeGreaterThanOrEqual(0.76);
+    expect(s.corpus.length).toBeGreaterThanOrEqual(80);
+    expect(s.overall.precision).toBeGreaterThanOrEqual(0.89);
+    expect(s.overall.recall).toBeGreaterThanOrEqual(0.93);
   });
 
   it('a no-problem clause is not matched: 未发现采购问题 has no category, 运行正常，但台账不全 is 档案资料', async () => {
@@ -105,7 +105,7 @@ describe('npm run classify', () => {
       fs.rmSync(file);
     }
     const report = run(['--corpus', path.join(FIXTURES, 'problems', 'holdout.tsv')]);
-    expect(report).toMatch(/^标注语料 72 句：/);
-    expect(report).toContain('总体（微平均）：标注 78，判出 75，正确 60，精确率 80.0%，召回率 76.9%');
+    expect(report).toMatch(/^标注语料 81 句：/);
+    expect(report).toContain('总体（微平均）：标注 88，判出 92，正确 82，精确率 89.1%，召回率 93.2%');
   });
 });
