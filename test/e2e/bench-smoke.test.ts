@@ -10,7 +10,7 @@ describe('npm run bench -- --scale sample', () => {
     const out = execFileSync('node', ['--import', 'tsx', 'scripts/bench.ts', '--scale', 'sample', '--json', '--runs', '2', '--no-build'], {
       cwd: repoRoot,
       encoding: 'utf8',
-      timeout: 240_000,
+      timeout: 420_000,
     });
     const r = JSON.parse(out);
     expect(r.rows).toEqual({ projects: 2594, indicators: 38911 });
@@ -21,5 +21,6 @@ describe('npm run bench -- --scale sample', () => {
     expect(r.firstChart.floorMs).toBeGreaterThan(0);
     expect(r.load.parquet.rows).toBe(2594 + 38911);
     expect(r.peakMemoryMB.dashboard).toBeGreaterThan(0);
-  });
+    // A build (when none was made yet) and a benchmark: minutes on a loaded 2-core machine, not a timing assertion.
+  }, 480_000);
 });
