@@ -227,10 +227,10 @@ describe('workbook rows and sheets that cannot be read are kept and said', () =>
 });
 
 describe('workbooks as systems export them', () => {
-  it('an HTML table saved as .xls (「导出 Excel」 of many systems) loads as a workbook', async () => {
+  it.each(['html', 'xlml'] as const)('a %s table saved as .xls (「导出 Excel」 of many systems) loads as a workbook', async (bookType) => {
     const wb = XLSX.utils.book_new();
     XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['项目汇总表'], HEAD, row('H1', '12,000.00'), row('H2', 8000)]), 'Sheet1');
-    const html = new TextEncoder().encode(XLSX.write(wb, { type: 'string', bookType: 'html' }) as string);
+    const html = new TextEncoder().encode(XLSX.write(wb, { type: 'string', bookType }) as string);
     const [r] = await importInput('导出.xls', html);
     expect(r.report).toMatchObject({ status: 'loaded', kind: 'projects', rowsRead: 2, rowsLoaded: 2, rowsRejected: 0 });
     expect(r.projects.map((p) => [p.report_id, p.budget_initial, p.source_row])).toEqual([
