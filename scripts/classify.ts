@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import { createNodeEngine } from '../src/lib/engine/node';
 import { initSchema } from '../src/lib/db/store';
-import { classifyTexts } from '../src/lib/db/classify';
+import { categoriesOfTexts, classifyTexts } from '../src/lib/db/classify';
 import { categoryLabel } from '../src/lib/domain/problemTaxonomy';
 import { parseCorpus, scoreCorpus } from '../src/lib/domain/classifierScore';
 import { parseFlags, runWhenMain, UsageError } from './cli/args';
@@ -38,15 +38,14 @@ export async function main(argv: string[]): Promise<number> {
   if (values.corpus) {
     if (!fs.existsSync(values.corpus)) throw new UsageError(`找不到文件：${values.corpus}`);
     const corpus = parseCorpus(fs.readFileSync(values.corpus, 'utf8'));
-    const out = await classifyTexts(
+    const predicted = await categoriesOfTexts(
       engine,
       corpus.map((s) => s.text),
     );
-    const predicted = corpus.map((_, i) => [...new Set(out.filter((o) => o.line === i + 1).flatMap((o) => o.categories))]);
     const score = scoreCorpus(corpus, predicted);
     if (values.json) {
       const misses = corpus
-        .map((s, i) => ({ text: s.text, labels: s.labels, predicted: predicted[i].sort() }))
+        .map((s, i) => ({ text: s.text, labels: s.labels, predicted: predicted[i] }))
         .filter((m) => m.labels.slice().sort().join() !== m.predicted.join());
       console.log(JSON.stringify({ sentences: corpus.length, ...score, misses }, null, 2));
     } else {

@@ -6,6 +6,7 @@ import type { Engine } from '../../src/lib/engine/types';
 import { initSchema } from '../../src/lib/db/store';
 import { loadFiles, type LoadResult } from '../../src/lib/import/loadFiles';
 import { loadedText } from '../../src/lib/import/report';
+import { inputFileOf } from '../../src/lib/import/importInput';
 import { UsageError } from './args';
 
 /** What the page takes: CSV/TSV/text exports and forms, Parquet, Excel workbooks, Word forms. */
@@ -49,7 +50,7 @@ export function dataFolder(dir: string): DataFiles {
 /** The files read and what each gave: printed by summary and snapshot, so the command line shows what the page would. */
 export function filesReadText(load: LoadResult, shadowed: DataFiles['shadowed'] = []): string {
   // A workbook gives a report per sheet: the files are counted as files.
-  const files = new Set(load.reports.map((r) => r.file.replace(/（工作表：[^）]*）$/, ''))).size;
+  const files = new Set(load.reports.map((r) => inputFileOf(r.file))).size;
   const lines = [files === load.reports.length ? `读取 ${files} 个文件：` : `读取 ${files} 个文件（${load.reports.length} 张表）：`];
   for (const r of load.reports) {
     lines.push(

@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { createNodeEngine, repoRoot } from '../../src/lib/engine/node';
 import type { Engine } from '../../src/lib/engine/types';
 import { initSchema } from '../../src/lib/db/store';
-import { classifyTexts } from '../../src/lib/db/classify';
+import { categoriesOfTexts, classifyTexts } from '../../src/lib/db/classify';
 import { parseCorpus, scoreCorpus } from '../../src/lib/domain/classifierScore';
 import { FIXTURES, engineWith } from './helpers';
 
@@ -18,11 +18,10 @@ const read = (f: string) => parseCorpus(fs.readFileSync(path.join(FIXTURES, 'pro
 
 async function score(e: Engine, file: string) {
   const corpus = read(file);
-  const out = await classifyTexts(
+  const predicted = await categoriesOfTexts(
     e,
     corpus.map((s) => s.text),
   );
-  const predicted = corpus.map((_, i) => [...new Set(out.filter((o) => o.line === i + 1).flatMap((o) => o.categories))]);
   return { corpus, ...scoreCorpus(corpus, predicted) };
 }
 

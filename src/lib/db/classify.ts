@@ -39,3 +39,9 @@ export async function classifyTexts(engine: Engine, texts: string[]): Promise<Cl
   // A LIST column arrives as an Arrow vector: made a plain array here.
   return rows.map((r) => ({ ...r, categories: [...r.categories] }));
 }
+
+/** The categories given to each text (its sentences' together), in input order: what a labelled corpus is scored on. */
+export async function categoriesOfTexts(engine: Engine, texts: string[]): Promise<string[][]> {
+  const out = await classifyTexts(engine, texts);
+  return texts.map((_, i) => [...new Set(out.filter((o) => o.line === i + 1).flatMap((o) => o.categories))].sort());
+}

@@ -11,6 +11,9 @@ import { isWorkbook, readWorkbook, type SheetTable } from './workbook';
 
 export const sheetFileName = (file: string, sheet: string) => `${file}（工作表：${sheet}）`;
 
+/** The input file a report is of: a sheet's report names its workbook. */
+export const inputFileOf = (reportFile: string) => reportFile.replace(/（工作表：[^）]*）$/, '');
+
 export async function importInput(
   name: string,
   content: FileContent,
