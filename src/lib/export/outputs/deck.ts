@@ -213,6 +213,8 @@ export async function buildDeck(d: OutputData, ctx: ExportContext, opts: DeckOpt
       showValue: true,
       dataLabelFormatCode: '0.0',
       catAxisOrientation: 'maxMin',
+      // Town names at the chart's edge, not on the zero line where the negative bars would cover them.
+      catAxisLabelPos: 'low',
       showLegend: false,
     },
   );
