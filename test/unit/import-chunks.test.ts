@@ -14,15 +14,18 @@ import { FIXTURES } from './helpers';
 
 const file = (name: string) => ({ name, bytes: new Uint8Array(fs.readFileSync(path.join(FIXTURES, 'small', name))) });
 
-describe('indicator rows are encoded and stored a chunk at a time', () => {
-  it('six indicator rows in chunks of two: three batches, the same rows stored in file order', async () => {
+describe('a CSV export is staged as raw cells and normalised in the engine', () => {
+  it('six indicator rows: staged as they are read, normalised at commit, stored in file order', async () => {
     const prepared = (await prepareFile(file('indicators.csv'), undefined, 2))[0];
-    expect(prepared.batch.indicators).toHaveLength(3);
-    expect(prepared.indicators).toBe(6);
-    expect(prepared.report.rowsLoaded).toBe(6);
+    expect(prepared.stage?.kind).toBe('indicators');
+    expect(prepared.batch.raw).toHaveLength(1);
+    expect(prepared.batch.indicators).toEqual([]);
+    expect(prepared.report.rowsRead).toBe(6);
     const engine = await createNodeEngine();
     await initSchema(engine);
-    await commitPrepared(engine, [(await prepareFile(file('projects.csv')))[0], prepared], 'replace');
+    const r = await commitPrepared(engine, [(await prepareFile(file('projects.csv')))[0], prepared], 'replace');
+    expect(r.indicators).toBe(6);
+    expect(r.reports[1].rowsLoaded).toBe(6);
     const rows = await engine.query<{ n: number; rows: string }>(
       "SELECT count(*) AS n, string_agg(CAST(source_row AS VARCHAR), ',' ORDER BY seq) AS rows FROM indicators",
     );
@@ -84,7 +87,7 @@ describe('indicator chunks are staged in the engine as they are made', () => {
     await initSchema(engine);
     const ok = (await prepareStaged(engine, file('indicators.csv'), undefined, 4))[0];
     expect(ok.batch.indicators).toEqual([]);
-    expect(ok.batch.indicatorStage).toMatch(/^_stage_indicators_/);
+    expect(ok.batch.rawStage).toMatch(/^_stage_indicators_/);
     expect(await stages(engine)).toBe(1);
     await commitPrepared(engine, [(await prepareStaged(engine, file('projects.csv')))[0], ok], 'replace');
     expect(await stages(engine)).toBe(0);

@@ -91,3 +91,10 @@ export function rowsToIPC<T extends object>(rows: T[], columns: [keyof T & strin
     );
   return tableToIPC(new Table(vectors), 'stream');
 }
+
+/** Columns (already one array each) → Arrow IPC stream: the staged path's raw cells and dictionaries. */
+export function columnsToIPC(columns: [string, ArrowColType, unknown[]][]): Uint8Array {
+  const vectors: Record<string, Vector> = {};
+  for (const [name, type, values] of columns) vectors[name] = column(values, type);
+  return tableToIPC(new Table(vectors), 'stream');
+}

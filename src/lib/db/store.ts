@@ -18,6 +18,13 @@ export interface TableBatch {
   indicators: Uint8Array[];
   /** Indicator chunks already inserted, as they were made, into this staging table (see `IndicatorStager`). */
   indicatorStage?: string;
+  /** A staged file's normalised project rows, in this table (see import/staged). */
+  projectStage?: string;
+  /** A staged file's raw cells, before they are normalised: in this table, or (no stager) these chunks. */
+  rawStage?: string;
+  raw?: Uint8Array[];
+  /** When the stage is a view (a staged file's rows): what it reads, dropped with it. */
+  relations?: Relations;
 }
 
 let stageSeq = 0;
@@ -46,9 +53,24 @@ export class IndicatorStager {
 
 const dropStage = (engine: Engine, name: string) => engine.exec(`DROP TABLE IF EXISTS ${name}`);
 
+/** A staged file's normalised rows are a view over these (import/staged): dropped once stored. */
+export interface Relations {
+  views: string[];
+  tables: string[];
+}
+
+export async function dropRelations(engine: Engine, r: Relations): Promise<void> {
+  for (const v of r.views) await engine.exec(`DROP VIEW IF EXISTS ${v}`);
+  for (const t of r.tables) await dropStage(engine, t);
+}
+
 /** Staging tables of batches that are not being stored (refused files, nothing to load, a failed load). */
 export async function dropStages(engine: Engine, batches: TableBatch[]): Promise<void> {
-  for (const b of batches) if (b.indicatorStage) await dropStage(engine, b.indicatorStage);
+  for (const b of batches) {
+    if (b.relations) await dropRelations(engine, b.relations);
+    else for (const t of [b.indicatorStage, b.projectStage]) if (t) await dropStage(engine, t);
+    if (b.rawStage) await dropStage(engine, b.rawStage);
+  }
 }
 
 export const INDICATOR_CHUNK = 100_000;
@@ -132,11 +154,16 @@ export async function storeBatches(
     const seq = Number(last) + k + 1;
     seqs.push(seq);
     if (b.projects) await insert(engine, 'projects', '_stage_projects', b.projects, `* REPLACE (${dates.join(', ')}), ${seq} AS load_seq`);
-    for (const chunk of b.indicators) await insert(engine, 'indicators', '_stage_indicator_chunk', chunk, `*, ${seq} AS load_seq`);
-    if (b.indicatorStage)
+    if (b.projectStage)
       await engine.exec(
-        `INSERT INTO indicators BY NAME SELECT *, ${seq} AS load_seq FROM ${b.indicatorStage}; DROP TABLE ${b.indicatorStage};`,
+        `INSERT INTO projects BY NAME SELECT * REPLACE (${dates.join(', ')}), ${seq} AS load_seq FROM ${b.projectStage} ORDER BY source_row`,
       );
+    for (const chunk of b.indicators) await insert(engine, 'indicators', '_stage_indicator_chunk', chunk, `*, ${seq} AS load_seq`);
+    if (b.indicatorStage) await engine.exec(`INSERT INTO indicators BY NAME SELECT *, ${seq} AS load_seq FROM ${b.indicatorStage}`);
+    if (b.projectStage || b.indicatorStage) {
+      if (b.relations) await dropRelations(engine, b.relations);
+      else for (const t of [b.projectStage, b.indicatorStage]) if (t) await dropStage(engine, t);
+    }
     if (b.indicators.length || b.indicatorStage) {
       const gone = await engine.query<ReplacedIndicators>(
         `SELECT report_id, count(*)::INTEGER AS rows, min(source_file) AS old_file, ${seq} AS new_seq FROM indicators

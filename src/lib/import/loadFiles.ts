@@ -17,6 +17,9 @@ import {
   type TableBatch,
 } from '../db/store';
 import { importInput } from './importInput';
+import { stageFile } from './importFile';
+import { finishEmpty, normaliseStage } from './staged/normaliseStage';
+import type { RawStage } from './staged/stageRaw';
 import type { FileReport } from './report';
 import { sameRoundKey } from '../db/views/current';
 import type { IndicatorRow } from '../contract/rows';
@@ -33,6 +36,8 @@ export interface PreparedFile {
   batch: TableBatch;
   projects: number;
   indicators: number;
+  /** A CSV or Parquet export whose raw cells are staged: normalised in the engine at commit (`finishStaged`). */
+  stage?: RawStage;
 }
 
 export interface LoadResult {
@@ -68,6 +73,13 @@ export async function prepareFile(
     } else chunks.push(ipc);
     streamed += rows.length;
   };
+  // A CSV or Parquet export: its raw cells are staged as they are read, and normalised in the engine.
+  const raw: Uint8Array[] = [];
+  const staged = await stageFile(f.name, f.bytes, onChunk ?? (async (ipc) => void raw.push(ipc)), onProgress);
+  if (staged) {
+    if ('refused' in staged) return [{ report: staged.refused, batch: { projects: null, indicators: [] }, projects: 0, indicators: 0 }];
+    return [{ report: staged.report, batch: { projects: null, indicators: [], raw }, projects: 0, indicators: 0, stage: staged }];
+  }
   const imported = await importInput(f.name, f.bytes, onProgress, { rows: chunkRows, sink });
   if (imported.length > 1) {
     // A workbook's sheets: each its own report and batch, their (few) indicator rows kept with it, not staged.
@@ -104,8 +116,48 @@ export async function prepareFile(
 
 /** The batch names its staging table when the stager was used (only a file of one table streams its indicators). */
 function withStage(p: PreparedFile[], stager: IndicatorStager): PreparedFile[] {
-  if (stager.used && p.length === 1) p[0].batch.indicatorStage = stager.name;
+  if (stager.used && p.length === 1) {
+    if (p[0].stage) p[0].batch.rawStage = stager.name;
+    else p[0].batch.indicatorStage = stager.name;
+  }
   return p;
+}
+
+/**
+ * Staged files are normalised in the engine (import/staged/normaliseStage.ts): their reports are
+ * completed and their batches name the normalised rows' table. A refused file's raw cells are dropped.
+ */
+async function finishStaged(engine: Engine, prepared: PreparedFile[], onProgress?: Progress): Promise<void> {
+  for (const p of prepared) {
+    const stage = p.stage;
+    if (!stage) continue;
+    p.stage = undefined;
+    let raw = p.batch.rawStage;
+    p.batch.rawStage = undefined;
+    if (p.report.status === 'refused') {
+      if (raw) await engine.exec(`DROP TABLE IF EXISTS ${raw}`);
+      continue;
+    }
+    if (!raw && p.batch.raw?.length) {
+      raw = new IndicatorStager(engine).name;
+      for (const [k, ipc] of p.batch.raw.entries()) await engine.insertArrowIPC(raw, ipc, k === 0);
+    }
+    p.batch.raw = undefined;
+    if (!raw) {
+      // Nothing past the header: the report as far as it goes.
+      finishEmpty(stage);
+      continue;
+    }
+    const r = await normaliseStage(engine, stage, raw, onProgress);
+    p.batch.relations = r.relations ?? undefined;
+    if (stage.kind === 'projects') {
+      p.batch.projectStage = r.table ?? undefined;
+      p.projects = r.rows;
+    } else {
+      p.batch.indicatorStage = r.table ?? undefined;
+      p.indicators = r.rows;
+    }
+  }
 }
 
 /**
@@ -131,6 +183,15 @@ export async function prepareStaged(
 }
 
 export async function commitPrepared(engine: Engine, prepared: PreparedFile[], mode: LoadMode, onProgress?: Progress): Promise<LoadResult> {
+  try {
+    await finishStaged(engine, prepared, onProgress);
+  } catch (e) {
+    await dropStages(
+      engine,
+      prepared.map((p) => p.batch),
+    ).catch(() => undefined);
+    throw e;
+  }
   const reports = prepared.map((p) => p.report);
   const projects = prepared.reduce((s, p) => s + p.projects, 0);
   const indicators = prepared.reduce((s, p) => s + p.indicators, 0);

@@ -1,0 +1,520 @@
+/**
+ * A staged file's raw cells → its normalised rows, in the engine, with the same load report as the
+ * row-by-row import (`importTable`). How:
+ *  1. Each column's distinct values are parsed once by the same TypeScript rules (contract/values.ts,
+ *     normalise.ts, indicatorStatus.ts) into a dictionary table: a district's million indicator rows
+ *     have 16,603 distinct (目标值, 完成值, 年度目标) triples.
+ *  2. One SQL pass gives every row its values from the dictionaries and a flag: set when anything of
+ *     the row could be warned about or rejected (a value that did not parse, a blank required cell,
+ *     a negative amount, a rate that disagrees, an unknown town, …). The flag is a superset.
+ *  3. Flagged rows only — typically a few — are read back and normalised by `normaliseProject` /
+ *     `normaliseIndicator` themselves, which say exactly what the row-by-row import says; unflagged
+ *     rows (nothing to say about them) go from SQL straight into the normalised table.
+ * The tables made here are dropped when the file is done; the normalised one is handed to the commit.
+ */
+import { OUTLOOK_VALUES, MINHANG_TOWNS } from '../../contract/columns';
+import type { IndicatorRow, ProjectRow } from '../../contract/rows';
+import {
+  isBlank,
+  normaliseTown,
+  parseBool,
+  parseDate,
+  parseEnum,
+  parseMoney,
+  parsePercent,
+  parsePeriod,
+  parseText,
+  tickedText,
+} from '../../contract/values';
+import { classifyIndicator } from '../../domain/indicatorStatus';
+import { RULES } from '../../domain/rules';
+import { sqlNumber, sqlText } from '../../domain/sqlText';
+import { columnsToIPC, type ArrowColType } from '../../db/arrow';
+import { dropRelations, encodeIndicators, encodeProjects, type Relations } from '../../db/store';
+import { INDICATOR_STORED, PROJECT_STORED } from '../../db/schema';
+import type { Engine } from '../../engine/types';
+import { normaliseIndicator, normaliseLevel1, normaliseProject } from '../normalise';
+import type { RejectedRow, RowWarning } from '../report';
+import { finishReport, mergeWarnings, rawCells, warnUnitMismatch } from '../tableRecords';
+import type { RawStage } from './stageRaw';
+
+export interface NormalisedStage {
+  /** The normalised rows (projects or indicators, as `stage.kind`): a view, or null when none was loaded. */
+  table: string | null;
+  rows: number;
+  /** What the view reads: dropped once its rows are stored (or the load is abandoned). */
+  relations: Relations | null;
+}
+
+let seq = 0;
+const KNOWN_TOWNS = new Set<string>(MINHANG_TOWNS);
+/** What String.prototype.trim removes (JavaScript's white space and line terminators). */
+const JS_SPACE = [
+  9,
+  10,
+  11,
+  12,
+  13,
+  32,
+  0xa0,
+  0x1680,
+  ...Array.from({ length: 11 }, (_, i) => 0x2000 + i),
+  0x2028,
+  0x2029,
+  0x202f,
+  0x205f,
+  0x3000,
+  0xfeff,
+];
+// As literals (chr(…) in the IN list is evaluated per row: 60 % slower).
+const SPACE_CHARS = JS_SPACE.map((c) => `'${String.fromCodePoint(c)}'`).join(', ');
+const SPACE_CLASS = `[${JS_SPACE.map((c) => `\\x{${c.toString(16)}}`).join('')}]`;
+
+/** `parseText` in SQL: line endings unified, trimmed as JavaScript trims, blank → NULL. */
+function textSql(e: string): string {
+  return `CASE WHEN ${e} IS NULL THEN NULL
+    WHEN left(${e}, 1) IN (${SPACE_CHARS}) OR right(${e}, 1) IN (${SPACE_CHARS}) OR contains(${e}, chr(13))
+    THEN nullif(regexp_replace(regexp_replace(${e}, '\\r\\n?', chr(10), 'g'), '^${SPACE_CLASS}+|${SPACE_CLASS}+$', '', 'g'), '')
+    ELSE nullif(${e}, '') END`;
+}
+
+/** Yield to the page between slices of work on the main thread. */
+const tick = () => new Promise<void>((r) => setTimeout(r, 0));
+
+interface Ctx {
+  engine: Engine;
+  raw: string;
+  stage: RawStage;
+  types: Map<string, string>;
+  tables: string[];
+  prefix: string;
+}
+
+const SQL_OF: Record<ArrowColType, string> = { utf8: 'VARCHAR', float64: 'DOUBLE', bool: 'BOOLEAN', int32: 'INTEGER' };
+const NUMERIC = /^(DOUBLE|FLOAT|REAL|DECIMAL)/;
+
+/** The staged column of a contract column (a quoted identifier), or null when the file has none. */
+function colOf(c: Ctx, id: string): string | null {
+  const m = c.stage.headersById[id];
+  return m ? c.stage.headerCols[m.index] : null;
+}
+
+/**
+ * A dictionary of one column's (or expression's) distinct values: `fn` gives each value's outputs,
+ * by the TypeScript rule. Returns its table name; its rows are (k, ...outs).
+ */
+async function dictionary(
+  c: Ctx,
+  key: string,
+  from: string,
+  outs: [string, ArrowColType][],
+  fn: (k: string) => unknown[],
+): Promise<string> {
+  const name = `${c.prefix}_d${c.tables.length}`;
+  c.tables.push(name);
+  const keys = await c.engine.query<{ k: string }>(`SELECT DISTINCT CAST(${key} AS VARCHAR) AS k FROM ${from} WHERE ${key} IS NOT NULL`);
+  const cols: unknown[][] = outs.map(() => new Array(keys.length));
+  const ks = new Array<string>(keys.length);
+  for (let i = 0; i < keys.length; i++) {
+    if (i % 5000 === 4999) await tick();
+    ks[i] = keys[i].k;
+    const v = fn(keys[i].k);
+    for (let j = 0; j < outs.length; j++) cols[j][i] = v[j];
+  }
+  await c.engine.insertArrowIPC(
+    name,
+    columnsToIPC([['k', 'utf8', ks], ...outs.map(([n, t], j): [string, ArrowColType, unknown[]] => [n, t, cols[j]])]),
+    true,
+  );
+  return name;
+}
+
+interface Joined {
+  joins: string[];
+  /** Output expressions by name. */
+  e: Record<string, string>;
+}
+
+/** A contract column's text (parseText), NULL when the file has no such column. */
+async function text(c: Ctx, j: Joined, id: string): Promise<string> {
+  const col = colOf(c, id);
+  if (!col) return 'NULL::VARCHAR';
+  const type = c.types.get(col) ?? 'VARCHAR';
+  if (!NUMERIC.test(type)) return textSql(type === 'VARCHAR' ? `r.${col}` : `CAST(r.${col} AS VARCHAR)`);
+  // A number read as text: written as JavaScript writes it (100, not 100.0).
+  const d = await dictionary(c, `r.${col}`, `${c.raw} r`, [['v', 'utf8']], (k) => [parseText(String(Number(k)))]);
+  return joinDict(j, d, `r.${col}`, 'v');
+}
+
+function joinDict(j: Joined, dict: string, key: string, out: string): string {
+  const alias = `j${j.joins.length}`;
+  j.joins.push(`LEFT JOIN ${dict} ${alias} ON ${alias}.k = CAST(${key} AS VARCHAR)`);
+  return `${alias}.${out}`;
+}
+
+/** A parsed column: its value and whether it did not parse (`bad`), from a dictionary. */
+async function parsed(
+  c: Ctx,
+  j: Joined,
+  id: string,
+  type: ArrowColType,
+  fn: (raw: string) => { value?: unknown; error?: string },
+): Promise<{ v: string; bad: string; has: string }> {
+  const col = colOf(c, id);
+  if (!col) return { v: `NULL::${SQL_OF[type]}`, bad: 'false', has: 'false' };
+  const d = await dictionary(
+    c,
+    `r.${col}`,
+    `${c.raw} r`,
+    [
+      ['v', type],
+      ['bad', 'bool'],
+      ['has', 'bool'],
+    ],
+    (k) => {
+      const p = fn(k);
+      return [p.error !== undefined ? null : (p.value ?? null), p.error !== undefined, !isBlank(k)];
+    },
+  );
+  const v = joinDict(j, d, `r.${col}`, 'v');
+  const alias = v.split('.')[0];
+  return { v, bad: `coalesce(${alias}.bad, false)`, has: `coalesce(${alias}.has, false)` };
+}
+
+export async function normaliseStage(
+  engine: Engine,
+  stage: RawStage,
+  raw: string,
+  onProgress?: (msg: string) => void,
+): Promise<NormalisedStage> {
+  const c: Ctx = { engine, raw, stage, types: new Map(), tables: [], prefix: `_norm_${++seq}_${Math.random().toString(36).slice(2, 7)}` };
+  const view = `${c.prefix}_v`;
+  const out = `${c.prefix}_rows`;
+  const flagged = `${c.prefix}_flagged`;
+  const byRule = `${c.prefix}_ts`;
+  const relations: Relations = { views: [out, view], tables: [] };
+  try {
+    for (const t of await engine.query<{ column_name: string; column_type: string }>(`DESCRIBE ${raw}`))
+      c.types.set(`"${t.column_name.replace(/"/g, '""')}"`, t.column_type);
+    for (const [k, v] of [...c.types]) c.types.set(k.slice(1, -1), v); // c0… are not quoted
+    onProgress?.(`正在校验 ${stage.file} 的取值…`);
+    const j: Joined = { joins: [], e: {} };
+    if (stage.kind === 'projects') await projectValues(c, j);
+    else await indicatorValues(c, j);
+    const select = Object.entries(j.e)
+      .map(([n, e]) => `${e} AS ${n}`)
+      .join(',\n  ');
+    await engine.exec(
+      `CREATE VIEW ${view} AS SELECT r.rowid AS _i, ${stage.rowExpr}::INTEGER AS _row, ${select} FROM ${raw} r ${j.joins.join(' ')}`,
+    );
+    await engine.exec(`CREATE TABLE ${flagged} AS SELECT _i, _row FROM ${view} WHERE _flag ORDER BY _i`);
+    c.tables.push(flagged);
+    const stored = stage.kind === 'projects' ? PROJECT_STORED : INDICATOR_STORED;
+    const sqlType = (id: string, t: string) =>
+      stage.kind === 'projects' && t === 'DATE' ? 'VARCHAR' : id === 'source_row' ? 'INTEGER' : t;
+    await engine.exec(`CREATE TABLE ${byRule} (${stored.map((s) => `"${s.id}" ${sqlType(s.id, s.sql)}`).join(', ')})`);
+    c.tables.push(byRule);
+    if (stage.kind === 'indicators') await indicatorStatus(c, view);
+    const final = stage.kind === 'projects' ? projectSelect(c) : indicatorSelect(c);
+    const status = stage.kind === 'indicators' ? `LEFT JOIN ${view}_st s ON s.k = v._triple` : '';
+    // Indicators: a view, computed once as the commit copies the million rows; projects (read four
+    // times more for the report) a table.
+    const rows = stage.kind === 'projects' ? byRule : out;
+    if (stage.kind === 'projects') await engine.exec(`INSERT INTO ${byRule} BY NAME SELECT ${final} FROM ${view} v WHERE NOT v._flag`);
+    else
+      await engine.exec(
+        `CREATE VIEW ${out} AS SELECT ${final} FROM ${view} v ${status} WHERE NOT v._flag UNION ALL BY NAME SELECT * FROM ${byRule}`,
+      );
+    const issues = await flaggedRows(c, view, flagged, byRule);
+    // The report: the rows' warnings and rejections (structural ones first on the same row), then the tail.
+    const { report } = stage;
+    const head = report.warnings.slice(0, stage.headerWarnings);
+    report.warnings = [...head, ...byRow(report.warnings.slice(stage.headerWarnings), issues.warnings)];
+    report.rejected = byRow(report.rejected, issues.rejected);
+    mergeWarnings(report, [], stage.fills);
+    if (stage.kind === 'projects') await unitWarnings(c, rows);
+    const [{ n }] = await engine.query<{ n: number }>(
+      stage.kind === 'projects'
+        ? `SELECT count(*)::INTEGER AS n FROM ${byRule}`
+        : `SELECT (${Math.trunc(stage.rows)} - (SELECT count(*) FROM ${flagged}) + (SELECT count(*) FROM ${byRule}))::INTEGER AS n`,
+    );
+    finishReport(report, stage.kind === 'projects' ? n : 0, stage.kind === 'indicators' ? n : 0);
+    relations.tables.push(...c.tables, raw);
+    if (n === 0) {
+      await dropRelations(engine, relations);
+      return { table: null, rows: 0, relations: null };
+    }
+    return { table: rows, rows: n, relations };
+  } catch (e) {
+    relations.tables.push(...c.tables, raw);
+    await dropRelations(engine, relations).catch(() => undefined);
+    throw e;
+  }
+}
+
+/** A staged file with no row past its header: its report as far as it goes. */
+export function finishEmpty(stage: RawStage): void {
+  mergeWarnings(stage.report, [], stage.fills);
+  finishReport(stage.report, 0, 0);
+}
+
+/** Two row-ordered lists as one, row-ordered; on the same row `a`'s first. */
+function byRow<T extends { row: number }>(a: T[], b: T[]): T[] {
+  if (b.length === 0) return a;
+  const out: T[] = [];
+  let i = 0;
+  let k = 0;
+  while (i < a.length || k < b.length) {
+    if (k >= b.length || (i < a.length && a[i].row <= b[k].row)) out.push(a[i++]);
+    else out.push(b[k++]);
+  }
+  return out;
+}
+
+const MONEY = ['budget_initial', 'budget_executed', 'budget_adjusted', 'adjust_decrease', 'adjust_increase', 'pre_assessment_budget'];
+const PROJECT_TEXT = [
+  'report_id',
+  'district',
+  'project_name',
+  'budget_unit',
+  'implementing_unit',
+  'focus_reason',
+  'problems',
+  'measures',
+  'background',
+  'implementation',
+  'remarks',
+];
+
+async function projectValues(c: Ctx, j: Joined): Promise<void> {
+  const e = j.e;
+  const h = c.stage.headersById;
+  for (const id of PROJECT_TEXT) e[id] = await text(c, j, id);
+  const town = await parsed(c, j, 'town', 'utf8', (k) => {
+    const t = parseText(k);
+    if (t === null) return { value: null };
+    const v = normaliseTown(t);
+    return KNOWN_TOWNS.has(v) ? { value: v } : { error: 'unknown' };
+  });
+  e.town = town.v;
+  const period = await parsed(c, j, 'period', 'utf8', (k) => {
+    const p = parsePeriod(k);
+    return p.error !== undefined ? p : { value: p.value ? `${p.value.start}|${p.value.end}` : null };
+  });
+  const start = await parsed(c, j, 'period_start', 'utf8', parseDate);
+  const end = await parsed(c, j, 'period_end', 'utf8', parseDate);
+  e.period_start = `CASE WHEN ${period.has} THEN split_part(${period.v}, '|', 1) ELSE ${start.v} END`;
+  e.period_end = `CASE WHEN ${period.has} THEN split_part(${period.v}, '|', 2) ELSE ${end.v} END`;
+  const flags: string[] = [
+    `${town.v} IS NULL`,
+    town.bad,
+    `${e.project_name} IS NULL`,
+    `${e.budget_unit} IS NULL`,
+    `${e.report_id} IS NULL`,
+    `CASE WHEN ${period.has} THEN ${period.bad} OR ${period.v} IS NULL
+      WHEN ${start.has} OR ${end.has} THEN ${start.bad} OR ${end.bad} OR ${start.v} IS NULL OR ${end.v} IS NULL OR ${start.v} > ${end.v}
+      ELSE true END`,
+  ];
+  for (const id of MONEY) {
+    const m = (await numericMoney(c, id)) ?? (await parsed(c, j, id, 'float64', (k) => parseMoney(k, h[id]?.scale ?? 1)));
+    e[id] = m.v;
+    flags.push(m.bad, `coalesce(${m.v} < 0, false)`);
+  }
+  flags.push(`${e.budget_initial} IS NULL`, `${e.budget_executed} IS NULL`);
+  const rate = await parsed(c, j, 'execution_rate_reported', 'float64', (k) => parsePercent(k, h.execution_rate_reported?.ratio ?? false));
+  e.execution_rate_reported = rate.v;
+  flags.push(rate.bad);
+  for (const id of ['is_recurring', 'needs_adjustment']) {
+    const b = await parsed(c, j, id, 'bool', parseBool);
+    e[id] = b.v;
+    flags.push(b.bad);
+  }
+  for (const id of ['budget_outlook', 'target_outlook']) {
+    const o = await parsed(c, j, id, 'utf8', (k) => parseEnum(k, OUTLOOK_VALUES));
+    e[id] = o.v;
+    flags.push(o.bad);
+  }
+  const concl = await parsed(c, j, 'stage_conclusion', 'utf8', (k) => {
+    const t = parseText(k);
+    if (t === null) return { value: null };
+    const r = tickedText(t);
+    return r.error !== undefined ? { error: r.error } : { value: r.value };
+  });
+  e.stage_conclusion = concl.v;
+  flags.push(concl.bad);
+  const date = await parsed(c, j, 'report_date', 'utf8', parseDate);
+  e.report_date = date.v;
+  flags.push(date.bad);
+  // Spent beyond the budget, or a reported rate off the computed one: the row-by-row rules say what.
+  const base = `coalesce(${e.budget_adjusted}, ${e.budget_initial}, 0)`;
+  flags.push(`(${base} > 0 AND ${e.budget_executed} > ${base})`);
+  flags.push(
+    `(${rate.v} IS NOT NULL AND ${base} > 0 AND abs(coalesce(${e.budget_executed}, 0) / ${base} - ${rate.v}) > ${sqlNumber(RULES.rateMismatchTolerance - 1e-9)})`,
+  );
+  e._flag = flags.map((f) => `coalesce(${f}, true)`).join(' OR ');
+}
+
+/**
+ * A money column stored as numbers (Parquet DOUBLE): parseMoney of a number is round2(v × scale),
+ * written here as JavaScript computes it (Math.round = floor(x + 0.5)); not finite → the row rules.
+ */
+async function numericMoney(c: Ctx, id: string): Promise<{ v: string; bad: string; has: string } | null> {
+  const col = colOf(c, id);
+  if (!col || !/^(DOUBLE|FLOAT|REAL)$/.test(c.types.get(col) ?? '')) return null;
+  const scale = sqlNumber(c.stage.headersById[id]?.scale ?? 1);
+  const x = `(r.${col} * ${scale})`;
+  return {
+    v: `CASE WHEN isfinite(r.${col}) THEN floor(${x} * 100 + 0.5) / 100 END`,
+    bad: `coalesce(NOT isfinite(r.${col}), false)`,
+    has: `(r.${col} IS NOT NULL)`,
+  };
+}
+
+function projectSelect(c: Ctx): string {
+  return PROJECT_STORED.map((s) => {
+    if (s.id === 'district') return `coalesce(v.district, '闵行区') AS district`;
+    if (s.id === 'source_file') return `${sqlText(c.stage.file)} AS source_file`;
+    if (s.id === 'source_row') return `v._row AS source_row`;
+    return `v.${s.id} AS ${s.id}`;
+  }).join(', ');
+}
+
+const INDICATOR_TEXT = [
+  'report_id',
+  'level2',
+  'level3',
+  'annual_target',
+  'expected_value',
+  'actual',
+  'deviation',
+  'deviation_reason',
+  'corrective_action',
+];
+
+async function indicatorValues(c: Ctx, j: Joined): Promise<void> {
+  const e = j.e;
+  for (const id of INDICATOR_TEXT) e[id] = await text(c, j, id);
+  const level1 = await parsed(c, j, 'level1', 'utf8', (k) => {
+    const t = parseText(k);
+    return { value: t === null ? null : normaliseLevel1(t) };
+  });
+  e.level1 = level1.v;
+  // The key of the status dictionary: the three texts classifyIndicator reads.
+  e._triple = `concat_ws(chr(31), coalesce(${e.expected_value}, chr(30)), coalesce(${e.actual}, chr(30)), coalesce(${e.annual_target}, chr(30)))`;
+  e._flag = [`${e.report_id} IS NULL`, `${level1.v} IS NULL`, `${e.level3} IS NULL`].join(' OR ');
+}
+
+/** 完成情况 of each distinct (应完成值, 完成值, 年度目标) by classifyIndicator. */
+async function indicatorStatus(c: Ctx, view: string): Promise<void> {
+  const name = `${view}_st`;
+  c.tables.push(name);
+  const keys = await c.engine.query<{ k: string; e: string | null; a: string | null; t: string | null }>(
+    `SELECT DISTINCT _triple AS k, expected_value AS e, actual AS a, annual_target AS t FROM ${view} WHERE NOT _flag`,
+  );
+  const status = new Array<string>(keys.length);
+  const reason = new Array<string>(keys.length);
+  for (let i = 0; i < keys.length; i++) {
+    if (i % 5000 === 4999) await tick();
+    const s = classifyIndicator(keys[i].e, keys[i].a, keys[i].t);
+    status[i] = s.status;
+    reason[i] = s.reason;
+  }
+  await c.engine.insertArrowIPC(
+    name,
+    columnsToIPC([
+      ['k', 'utf8', keys.map((x) => x.k)],
+      ['status', 'utf8', status],
+      ['status_reason', 'utf8', reason],
+    ]),
+    true,
+  );
+}
+
+function indicatorSelect(c: Ctx): string {
+  return INDICATOR_STORED.map((s) => {
+    if (s.id === 'seq') return `v._i::INTEGER AS seq`;
+    if (s.id === 'status' || s.id === 'status_reason') return `s.${s.id} AS ${s.id}`;
+    if (s.id === 'source_file') return `${sqlText(c.stage.file)} AS source_file`;
+    if (s.id === 'source_row') return `v._row AS source_row`;
+    return `v.${s.id} AS ${s.id}`;
+  }).join(', ');
+}
+
+const FLAGGED_PAGE = 20_000;
+
+/** The flagged rows, read back a page at a time and normalised row by row: their warnings, rejections and rows. */
+async function flaggedRows(
+  c: Ctx,
+  view: string,
+  flagged: string,
+  out: string,
+): Promise<{ warnings: RowWarning[]; rejected: RejectedRow[] }> {
+  const { stage, engine } = c;
+  const warnings: RowWarning[] = [];
+  const rejected: RejectedRow[] = [];
+  const cells = stage.headerCols.map((col, i) => {
+    const t = c.types.get(col) ?? 'VARCHAR';
+    return `${/^(DATE|TIME)/.test(t) ? `CAST(r.${col} AS VARCHAR)` : `r.${col}`} AS h${i}`;
+  });
+  const filled = stage.filledCol ? `r.${stage.filledCol}` : 'NULL';
+  let after = -1;
+  for (;;) {
+    const page = await engine.query<Record<string, unknown> & { _i: number; _row: number; _filled: string | null }>(
+      `SELECT v._i, v._row, ${filled} AS _filled, ${cells.join(', ')} FROM ${flagged} v JOIN ${c.raw} r ON r.rowid = v._i
+       WHERE v._i > ? ORDER BY v._i LIMIT ${FLAGGED_PAGE}`,
+      [after],
+    );
+    if (page.length === 0) break;
+    after = page[page.length - 1]._i;
+    const rows: (ProjectRow | IndicatorRow)[] = [];
+    for (const p of page) {
+      const values = stage.headers.map((_, i) => p[`h${i}`]);
+      const rec: Record<string, unknown> = {};
+      for (const m of Object.values(stage.headersById)) rec[m.def.id] = values[m.index];
+      const result =
+        stage.kind === 'projects'
+          ? normaliseProject({ cells: rec, headers: stage.headersById }, stage.file, p._row)
+          : normaliseIndicator({ cells: rec, headers: stage.headersById }, stage.file, p._row, p._i);
+      for (const w of result.warnings) warnings.push({ row: p._row, ...w });
+      if (result.errors !== undefined) {
+        // As read: a merged cell filled from the row above shows blank, as in the file.
+        for (const f of p._filled ? p._filled.split(',') : []) values[Number(f)] = null;
+        rejected.push({ row: p._row, issues: result.errors, raw: rawCells(stage.headers, values) });
+      } else rows.push(result.row);
+    }
+    if (rows.length) {
+      const ipc = stage.kind === 'projects' ? encodeProjects(rows as ProjectRow[]) : encodeIndicators(rows as IndicatorRow[]);
+      if (ipc) {
+        const tmp = `${out}_tmp`;
+        await engine.insertArrowIPC(tmp, ipc, true);
+        await engine.exec(`INSERT INTO ${out} BY NAME SELECT * FROM ${tmp}; DROP TABLE ${tmp};`);
+      }
+    }
+    await tick();
+  }
+  return { warnings, rejected };
+}
+
+/** 元/万元 mix-ups (`warnUnitMismatch`) over the loaded rows: the median and the candidate rows from SQL. */
+async function unitWarnings(c: Ctx, out: string): Promise<void> {
+  const [{ n }] = await c.engine.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${out} WHERE budget_initial > 0`);
+  let median: number | null = null;
+  if (n >= 5) {
+    const [m] = await c.engine.query<{ v: number }>(
+      `SELECT budget_initial AS v FROM ${out} WHERE budget_initial > 0 ORDER BY budget_initial LIMIT 1 OFFSET ${Math.floor(n / 2)}`,
+    );
+    median = m.v;
+  }
+  const rows = await c.engine.query<{
+    source_row: number;
+    budget_initial: number;
+    budget_adjusted: number | null;
+    budget_executed: number;
+  }>(
+    `SELECT source_row, budget_initial, budget_adjusted, budget_executed FROM ${out}
+     WHERE (budget_initial > 0 AND budget_initial * 1000 < ?) OR (coalesce(budget_adjusted, budget_initial) > 0 AND budget_executed > coalesce(budget_adjusted, budget_initial) * 50)
+     ORDER BY source_row`,
+    [median ?? -1],
+  );
+  warnUnitMismatch(median, rows, c.stage.headersById, c.stage.report);
+}
