@@ -51,11 +51,13 @@ export type RankingMeasure = (typeof RANKING_MEASURES)[number];
 export function rankingQuery(f: Filters) {
   const g = gradedFrom(f);
   const w = whereOf(f, [...QUERY_OMITS.ranking, 'year', 'round'], '', { graded: true });
+  // A chosen year needs only itself and the year before (同比): the other years are not graded at all.
+  const years = f.year === null ? { sql: '', params: [] } : { sql: `${w.sql ? ' AND' : ' WHERE'} budget_year IN (?, ? - 1)`, params: [f.year, f.year] };
   const measures = RANKING_MEASURES.flatMap((m) => [`c.${m} - y.${m} AS ${m}_yoy`, `c.${m} - p.${m} AS ${m}_mom`]).join(',\n  ');
   return sqlQuery<RankingRow>(
     'ranking',
     `
-WITH g AS (SELECT * FROM ${g.sql} ${w.sql}),
+WITH g AS (SELECT * FROM ${g.sql} ${w.sql}${years.sql}),
 rounds AS (SELECT DISTINCT budget_year, round_label, month(period_end) AS m FROM g),
 cur_year AS (SELECT coalesce(?::INTEGER, (SELECT max(budget_year) FROM g)) AS y),
 cur AS (
@@ -94,6 +96,6 @@ LEFT JOIN m y ON y.town = c.town AND y.budget_year = cur.y - 1 AND y.round_label
 LEFT JOIN m p ON p.town = c.town AND p.budget_year = cur.y AND p.round_label = (SELECT r FROM prev)
 WHERE c.budget_year = cur.y AND c.round_label = cur.r
 ORDER BY c.is_district, c.gap_points DESC NULLS LAST, c.town`,
-    [...g.params, ...w.params, f.year, f.round],
+    [...g.params, ...w.params, ...years.params, f.year, f.round],
   );
 }
