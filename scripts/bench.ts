@@ -274,6 +274,8 @@ async function main(argv: string[]): Promise<number> {
           rowsPerSec: Math.round(pq.rows / (pq.ms / 1000)),
           nativeMs: round(native.parquetLoadMs),
           ratio: round(pq.ms / native.parquetLoadMs),
+          longestMainThreadTaskMs: round(pq.longestTaskMs),
+          progressMessages: pq.progress,
         },
         csv: csv
           ? {
@@ -282,6 +284,8 @@ async function main(argv: string[]): Promise<number> {
               rowsPerSec: Math.round(csv.rows / (csv.ms / 1000)),
               nativeMs: round(native.csvLoadMs ?? NaN),
               ratio: round(csv.ms / (native.csvLoadMs ?? NaN)),
+              longestMainThreadTaskMs: round(csv.longestTaskMs),
+              progressMessages: csv.progress,
             }
           : null,
       },
@@ -295,6 +299,10 @@ async function main(argv: string[]): Promise<number> {
         firstChartLe1_2xLazyFloor: fc.cold.totalMs <= 1.2 * lazyFloorMs,
         liveFirstChartLe1_2xFloor: fc.cold.liveMs <= 1.2 * floorMs,
         peakMemoryLt1GB: peakUseMB < 1024,
+        loadParquetRatioLe4: pq.ms / native.parquetLoadMs <= 4,
+        loadCsvRatioLe6: csv ? csv.ms / (native.csvLoadMs ?? NaN) <= 6 : null,
+        importPeakMemoryLt1GB: pq.peakMB < 1024 && (csv?.peakMB ?? 0) < 1024,
+        importLongestTaskLt100ms: pq.longestTaskMs < 100 && (csv?.longestTaskMs ?? 0) < 100,
       },
     };
     const outDir = path.join(repoRoot, 'bench-results');

@@ -20,6 +20,11 @@ describe('npm run bench -- --scale sample', () => {
     expect(r.firstChart.coldMs).toBeGreaterThan(0);
     expect(r.firstChart.floorMs).toBeGreaterThan(0);
     expect(r.load.parquet.rows).toBe(2594 + 38911);
+    expect(r.load.csv.rows).toBe(2594 + 38911);
+    // The import's responsiveness is reported: its longest main-thread task and its progress messages.
+    expect(r.load.parquet.longestMainThreadTaskMs).toBeGreaterThanOrEqual(0);
+    expect(r.load.parquet.progressMessages).toBeGreaterThan(1);
+    expect(typeof r.targets.loadParquetRatioLe4).toBe('boolean');
     expect(r.peakMemoryMB.dashboard).toBeGreaterThan(0);
     // A build (when none was made yet) and a benchmark: minutes on a loaded 2-core machine, not a timing assertion.
   }, 480_000);

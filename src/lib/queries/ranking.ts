@@ -52,7 +52,8 @@ export function rankingQuery(f: Filters) {
   const g = gradedFrom(f);
   const w = whereOf(f, [...QUERY_OMITS.ranking, 'year', 'round'], '', { graded: true });
   // A chosen year needs only itself and the year before (同比): the other years are not graded at all.
-  const years = f.year === null ? { sql: '', params: [] } : { sql: `${w.sql ? ' AND' : ' WHERE'} budget_year IN (?, ? - 1)`, params: [f.year, f.year] };
+  const years =
+    f.year === null ? { sql: '', params: [] } : { sql: `${w.sql ? ' AND' : ' WHERE'} budget_year IN (?, ? - 1)`, params: [f.year, f.year] };
   const measures = RANKING_MEASURES.flatMap((m) => [`c.${m} - y.${m} AS ${m}_yoy`, `c.${m} - p.${m} AS ${m}_mom`]).join(',\n  ');
   return sqlQuery<RankingRow>(
     'ranking',

@@ -440,7 +440,7 @@ function indicatorSelect(c: Ctx): string {
   }).join(', ');
 }
 
-const FLAGGED_PAGE = 20_000;
+const FLAGGED_PAGE = 5_000;
 
 /** The flagged rows, read back a page at a time and normalised row by row: their warnings, rejections and rows. */
 async function flaggedRows(
