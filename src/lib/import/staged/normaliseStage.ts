@@ -240,6 +240,12 @@ export async function normaliseStage(
     );
     finishReport(report, stage.kind === 'projects' ? n : 0, stage.kind === 'indicators' ? n : 0);
     relations.tables.push(...c.tables, raw);
+    if (stage.kind === 'projects' && n > 0) {
+      // The project rows are a table of their own: the raw cells and dictionaries go now, not after the
+      // indicators file read next (a district's 60 MB of project text).
+      await dropRelations(engine, { views: relations.views, tables: relations.tables.filter((t) => t !== byRule) });
+      return { table: byRule, rows: n, relations: { views: [], tables: [byRule] } };
+    }
     if (n === 0) {
       await dropRelations(engine, relations);
       return { table: null, rows: 0, relations: null };
