@@ -40,6 +40,17 @@ async function rowByRow(engine: Engine, files: InputFile[]) {
   return commitPrepared(engine, prepared, 'replace');
 }
 
+/** The same files loaded both ways, each into an engine of its own. */
+async function bothWays(files: () => InputFile[]) {
+  const a = await createNodeEngine();
+  await initSchema(a);
+  const b = await createNodeEngine();
+  await initSchema(b);
+  const old = await rowByRow(a, files());
+  const now = await loadFiles(b, files(), 'replace');
+  return { a, b, old, now };
+}
+
 async function tables(engine: Engine) {
   const p = await engine.query('SELECT * EXCLUDE (load_seq) FROM projects ORDER BY source_file, source_row');
   const i = await engine.query('SELECT * EXCLUDE (load_seq) FROM indicators ORDER BY source_file, source_row');
@@ -97,6 +108,7 @@ describe('values as people type them, staged and row by row alike', () => {
     `A6,莘庄镇,项目六,单位,,2024-08-31,100,10,0.1,,,,,`,
     `A7,莘庄镇,项目七,单位,2024-09-01,2024-08-31,100,10,0.1,,,,,`,
     `A8,莘庄镇,项目八,单位,2024-01-01,2024-08-31,0.001,10,,,,,,`,
+    `A9, 火星镇,项目九,单位,2024-01-01,2024-08-31,100,10,0.1,,,,,`,
     ...Array.from({ length: 6 }, (_, i) => `B${i},莘庄镇,项目B${i},单位,2024-01-01,2024-08-31,${100 + i},${40 + i},,,,,,`),
   ].join('\n');
   const indicators = [
@@ -116,12 +128,7 @@ describe('values as people type them, staged and row by row alike', () => {
       { name: 'p.csv', bytes: enc(projects) },
       { name: 'i.csv', bytes: enc(indicators) },
     ];
-    const a = await createNodeEngine();
-    await initSchema(a);
-    const b = await createNodeEngine();
-    await initSchema(b);
-    const old = await rowByRow(a, files());
-    const now = await loadFiles(b, files(), 'replace');
+    const { a, b, old, now } = await bothWays(files);
     expect(now.reports).toEqual(old.reports);
     // The case is not trivial: rows rejected, warned and loaded on both sides.
     expect(old.reports[0].rejected.length).toBeGreaterThanOrEqual(2);
@@ -156,12 +163,7 @@ describe('values as people type them, staged and row by row alike', () => {
       }),
     );
     const files = () => [{ name: 'typed.parquet', bytes: pq.slice() }];
-    const a = await createNodeEngine();
-    await initSchema(a);
-    const b = await createNodeEngine();
-    await initSchema(b);
-    const old = await rowByRow(a, files());
-    const now = await loadFiles(b, files(), 'replace');
+    const { a, b, old, now } = await bothWays(files);
     expect(now.reports).toEqual(old.reports);
     expect(old.reports[0].rejected.length).toBeGreaterThan(0);
     expect(await tables(b)).toEqual(await tables(a));

@@ -182,9 +182,10 @@ export async function prepareStaged(
   return withStage(await prepareInProcess(chunkRows)(f, stager, onProgress), stager);
 }
 
-export async function commitPrepared(engine: Engine, prepared: PreparedFile[], mode: LoadMode, onProgress?: Progress): Promise<LoadResult> {
+/** `work`, and if it fails, every staged table of the load dropped before the error goes on. */
+async function orDropStages<T>(engine: Engine, prepared: PreparedFile[], work: () => Promise<T>): Promise<T> {
   try {
-    await finishStaged(engine, prepared, onProgress);
+    return await work();
   } catch (e) {
     await dropStages(
       engine,
@@ -192,6 +193,10 @@ export async function commitPrepared(engine: Engine, prepared: PreparedFile[], m
     ).catch(() => undefined);
     throw e;
   }
+}
+
+export async function commitPrepared(engine: Engine, prepared: PreparedFile[], mode: LoadMode, onProgress?: Progress): Promise<LoadResult> {
+  await orDropStages(engine, prepared, () => finishStaged(engine, prepared, onProgress));
   const reports = prepared.map((p) => p.report);
   const projects = prepared.reduce((s, p) => s + p.projects, 0);
   const indicators = prepared.reduce((s, p) => s + p.indicators, 0);
@@ -203,20 +208,13 @@ export async function commitPrepared(engine: Engine, prepared: PreparedFile[], m
   if (projects + indicators === 0) return { reports, projects: 0, indicators: 0, changed: false };
   onProgress?.(`正在写入分析引擎：${projects} 份报告，${indicators} 条指标…`);
   const stored = prepared.filter((p) => p.report.status !== 'refused');
-  let result: Awaited<ReturnType<typeof storeBatches>>;
-  try {
-    result = await storeBatches(
+  const result = await orDropStages(engine, prepared, () =>
+    storeBatches(
       engine,
       stored.map((p) => p.batch),
       mode,
-    );
-  } catch (e) {
-    await dropStages(
-      engine,
-      prepared.map((p) => p.batch),
-    ).catch(() => undefined);
-    throw e;
-  }
+    ),
+  );
   const bySeq = new Map(result.seqs.map((seq, k) => [seq, stored[k].report]));
   for (const [seq, report] of bySeq)
     warnReplaced(

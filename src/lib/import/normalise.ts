@@ -43,6 +43,9 @@ export function deriveReportId(town: string, project: string, start: string, end
 
 const KNOWN_TOWNS = new Set<string>(MINHANG_TOWNS);
 
+/** The warning for a 街镇名称 that is not one of Minhang's (as written, trimmed). */
+export const unknownTown = (raw: string) => `街镇名称「${raw}」不是闵行区的14个街镇之一`;
+
 class Reader {
   errors: CellIssue[] = [];
   warnings: CellIssue[] = [];
@@ -140,7 +143,7 @@ export function normaliseProject(
   const townRaw = r.text('town', '街镇名称', true);
   const town = townRaw === null ? null : normaliseTown(townRaw);
   if (town !== null && !KNOWN_TOWNS.has(town)) {
-    r.warnings.push({ column: r.label('town', '街镇名称'), reason: `街镇名称「${townRaw}」不是闵行区的14个街镇之一` });
+    r.warnings.push({ column: r.label('town', '街镇名称'), reason: unknownTown(townRaw ?? '') });
   }
   const project = r.text('project_name', '项目名称', true);
   const unit = r.text('budget_unit', '预算单位', true);

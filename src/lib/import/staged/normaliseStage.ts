@@ -33,7 +33,7 @@ import { columnsToIPC, type ArrowColType } from '../../db/arrow';
 import { dropRelations, encodeIndicators, encodeProjects, type Relations } from '../../db/store';
 import { INDICATOR_STORED, PROJECT_STORED } from '../../db/schema';
 import type { Engine } from '../../engine/types';
-import { normaliseIndicator, normaliseLevel1, normaliseProject } from '../normalise';
+import { normaliseIndicator, normaliseLevel1, normaliseProject, unknownTown } from '../normalise';
 import type { RejectedRow, RowWarning } from '../report';
 import { finishReport, mergeWarnings, rawCells, warnUnitMismatch } from '../tableRecords';
 import type { RawStage } from './stageRaw';
@@ -116,7 +116,7 @@ async function dictionary(
   const cols: unknown[][] = outs.map(() => new Array(keys.length));
   const ks = new Array<string>(keys.length);
   for (let i = 0; i < keys.length; i++) {
-    if (i % 5000 === 4999) await tick();
+    if (i % 2000 === 1999) await tick();
     ks[i] = keys[i].k;
     const v = fn(keys[i].k);
     for (let j = 0; j < outs.length; j++) cols[j][i] = v[j];
@@ -226,6 +226,7 @@ export async function normaliseStage(
         `CREATE VIEW ${out} AS SELECT ${final} FROM ${view} v ${status} WHERE NOT v._flag UNION ALL BY NAME SELECT * FROM ${byRule}`,
       );
     const issues = await flaggedRows(c, view, flagged, byRule);
+    if (stage.kind === 'projects') issues.warnings = byRow(issues.warnings, await townWarnings(c, view));
     // The report: the rows' warnings and rejections (structural ones first on the same row), then the tail.
     const { report } = stage;
     const head = report.warnings.slice(0, stage.headerWarnings);
@@ -296,13 +297,30 @@ async function projectValues(c: Ctx, j: Joined): Promise<void> {
   const e = j.e;
   const h = c.stage.headersById;
   for (const id of PROJECT_TEXT) e[id] = await text(c, j, id);
-  const town = await parsed(c, j, 'town', 'utf8', (k) => {
-    const t = parseText(k);
-    if (t === null) return { value: null };
-    const v = normaliseTown(t);
-    return KNOWN_TOWNS.has(v) ? { value: v } : { error: 'unknown' };
-  });
-  e.town = town.v;
+  // An unknown town is only a warning: said from the dictionary, the row is not flagged for it.
+  const townCol = colOf(c, 'town');
+  let town = 'NULL::VARCHAR';
+  e._town_warn = 'NULL::VARCHAR';
+  if (townCol) {
+    const d = await dictionary(
+      c,
+      `r.${townCol}`,
+      `${c.raw} r`,
+      [
+        ['v', 'utf8'],
+        ['warn', 'utf8'],
+      ],
+      (k) => {
+        const t = parseText(k);
+        if (t === null) return [null, null];
+        const v = normaliseTown(t);
+        return [v, KNOWN_TOWNS.has(v) ? null : unknownTown(t)];
+      },
+    );
+    town = joinDict(j, d, `r.${townCol}`, 'v');
+    e._town_warn = `${town.split('.')[0]}.warn`;
+  }
+  e.town = town;
   const period = await parsed(c, j, 'period', 'utf8', (k) => {
     const p = parsePeriod(k);
     return p.error !== undefined ? p : { value: p.value ? `${p.value.start}|${p.value.end}` : null };
@@ -312,8 +330,7 @@ async function projectValues(c: Ctx, j: Joined): Promise<void> {
   e.period_start = `CASE WHEN ${period.has} THEN split_part(${period.v}, '|', 1) ELSE ${start.v} END`;
   e.period_end = `CASE WHEN ${period.has} THEN split_part(${period.v}, '|', 2) ELSE ${end.v} END`;
   const flags: string[] = [
-    `${town.v} IS NULL`,
-    town.bad,
+    `${town} IS NULL`,
     `${e.project_name} IS NULL`,
     `${e.budget_unit} IS NULL`,
     `${e.report_id} IS NULL`,
@@ -420,7 +437,7 @@ async function indicatorStatus(c: Ctx, view: string): Promise<void> {
   const status = new Array<string>(keys.length);
   const reason = new Array<string>(keys.length);
   for (let i = 0; i < keys.length; i++) {
-    if (i % 5000 === 4999) await tick();
+    if (i % 2000 === 1999) await tick();
     const s = classifyIndicator(keys[i].e, keys[i].a, keys[i].t);
     status[i] = s.status;
     reason[i] = s.reason;
@@ -446,7 +463,7 @@ function indicatorSelect(c: Ctx): string {
   }).join(', ');
 }
 
-const FLAGGED_PAGE = 5_000;
+const FLAGGED_PAGE = 2_000;
 
 /** The flagged rows, read back a page at a time and normalised row by row: their warnings, rejections and rows. */
 async function flaggedRows(
@@ -499,6 +516,15 @@ async function flaggedRows(
     await tick();
   }
   return { warnings, rejected };
+}
+
+/** Unflagged rows whose town is not one of Minhang's: the row rules' warning, from the dictionary. */
+async function townWarnings(c: Ctx, view: string): Promise<RowWarning[]> {
+  const rows = await c.engine.query<{ row: number; reason: string }>(
+    `SELECT _row AS row, _town_warn AS reason FROM ${view} WHERE NOT _flag AND _town_warn IS NOT NULL ORDER BY _i`,
+  );
+  const column = c.stage.headersById.town?.header ?? '街镇名称';
+  return rows.map((r) => ({ row: r.row, column, reason: r.reason }));
 }
 
 /** 元/万元 mix-ups (`warnUnitMismatch`) over the loaded rows: the median and the candidate rows from SQL. */
