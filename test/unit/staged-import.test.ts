@@ -10,7 +10,7 @@ import { createNodeEngine } from '../../src/lib/engine/node';
 import type { Engine } from '../../src/lib/engine/types';
 import { encodeIndicators, encodeProjects, initSchema } from '../../src/lib/db/store';
 import { importFile } from '../../src/lib/import/importFile';
-import { commitPrepared, loadFiles, type InputFile, type PreparedFile } from '../../src/lib/import/loadFiles';
+import { commitPrepared, loadFiles, prepareStaged, type InputFile, type PreparedFile } from '../../src/lib/import/loadFiles';
 import { DATA, FIXTURES } from './helpers';
 
 const read = (p: string): InputFile => ({ name: path.basename(p), bytes: new Uint8Array(fs.readFileSync(p)) });
@@ -168,5 +168,27 @@ describe('values as people type them, staged and row by row alike', () => {
     expect(old.reports[0].rejected.length).toBeGreaterThan(0);
     expect(await tables(b)).toEqual(await tables(a));
     expect((await tables(b)).p.map((r) => (r as { remarks: string }).remarks)).toContain('100');
+  }, 60_000);
+});
+
+describe('a staged file the engine cannot check', () => {
+  it('is refused with a Chinese reason naming it; the other files load and nothing staged is left', async () => {
+    const engine = await createNodeEngine();
+    await initSchema(engine);
+    const good = (await prepareStaged(engine, read(path.join(FIXTURES, 'small', 'projects.csv'))))[0];
+    const bad = (await prepareStaged(engine, read(path.join(FIXTURES, 'small', 'indicators.csv'))))[0];
+    // Its staged cells are not where its description says (as if the engine had lost them).
+    bad.stage!.headerCols = bad.stage!.headerCols.map((_, i) => `no_such_column_${i}`);
+    const r = await commitPrepared(engine, [good, bad], 'replace');
+    expect(r.reports[1].status).toBe('refused');
+    expect(r.reports[1].refusedReason).toMatch(/^无法在分析引擎中校验「indicators\.csv」的取值：.+。整个文件未载入。$/);
+    expect(r.reports[0].projectsLoaded).toBe(5);
+    expect(r.indicators).toBe(0);
+    const [{ n }] = await engine.query<{ n: number }>('SELECT count(*)::INTEGER AS n FROM projects');
+    expect(n).toBe(5);
+    const left = await engine.query<{ n: number }>(
+      "SELECT count(*)::INTEGER AS n FROM information_schema.tables WHERE table_name LIKE '\\_%' ESCAPE '\\'",
+    );
+    expect(left[0].n).toBe(0);
   }, 60_000);
 });

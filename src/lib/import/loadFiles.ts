@@ -20,7 +20,7 @@ import { importInput } from './importInput';
 import { stageFile } from './importFile';
 import { finishEmpty, normaliseStage } from './staged/normaliseStage';
 import type { RawStage } from './staged/stageRaw';
-import type { FileReport } from './report';
+import { refused, type FileReport } from './report';
 import { sameRoundKey } from '../db/views/current';
 import type { IndicatorRow } from '../contract/rows';
 import type { FileContent } from './byteSource';
@@ -148,7 +148,21 @@ async function finishStaged(engine: Engine, prepared: PreparedFile[], onProgress
       finishEmpty(stage);
       continue;
     }
-    const r = await normaliseStage(engine, stage, raw, onProgress);
+    let r: Awaited<ReturnType<typeof normaliseStage>>;
+    try {
+      r = await normaliseStage(engine, stage, raw, onProgress);
+    } catch (e) {
+      // The engine could not check this file (its tables are gone with it): it is refused, the others load.
+      const why = (e instanceof Error ? e.message : String(e)).replace(/\s+/g, ' ').trim().replace(/。$/, '');
+      p.report = refused(
+        stage.file,
+        p.report.format,
+        `无法在分析引擎中校验「${stage.file}」的取值：${why}。整个文件未载入。`,
+        stage.headers,
+        p.report.encoding,
+      );
+      continue;
+    }
     p.batch.relations = r.relations ?? undefined;
     if (stage.kind === 'projects') {
       p.batch.projectStage = r.table ?? undefined;
