@@ -8,9 +8,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createNodeEngine } from '../../src/lib/engine/node';
 import type { Engine } from '../../src/lib/engine/types';
-import { encodeIndicators, encodeProjects, initSchema } from '../../src/lib/db/store';
+import { initSchema } from '../../src/lib/db/store';
 import { importFile } from '../../src/lib/import/importFile';
-import { commitPrepared, loadFiles, prepareStaged, type InputFile, type PreparedFile } from '../../src/lib/import/loadFiles';
+import { commitPrepared, loadFiles, preparedOf, prepareStaged, type InputFile, type PreparedFile } from '../../src/lib/import/loadFiles';
 import { DATA, FIXTURES } from './helpers';
 
 const read = (p: string): InputFile => ({ name: path.basename(p), bytes: new Uint8Array(fs.readFileSync(p)) });
@@ -24,19 +24,7 @@ const dir = (d: string) =>
 /** The row-by-row import, committed the same way. */
 async function rowByRow(engine: Engine, files: InputFile[]) {
   const prepared: PreparedFile[] = [];
-  for (const f of files) {
-    const r = await importFile(f.name, f.bytes.slice());
-    const ok = r.report.status !== 'refused';
-    prepared.push({
-      report: r.report,
-      batch: {
-        projects: ok ? encodeProjects(r.projects) : null,
-        indicators: ok && r.indicators.length ? [encodeIndicators(r.indicators)] : [],
-      },
-      projects: ok ? r.projects.length : 0,
-      indicators: ok ? r.indicators.length : 0,
-    });
-  }
+  for (const f of files) prepared.push(preparedOf(await importFile(f.name, f.bytes.slice())));
   return commitPrepared(engine, prepared, 'replace');
 }
 

@@ -17,7 +17,7 @@ import {
   type TableBatch,
 } from '../db/store';
 import { importInput } from './importInput';
-import { stageFile } from './importFile';
+import { stageFile, type ImportedFile } from './importFile';
 import { finishEmpty, normaliseStage } from './staged/normaliseStage';
 import type { RawStage } from './staged/stageRaw';
 import { refused, type FileReport } from './report';
@@ -84,18 +84,7 @@ export async function prepareFile(
   if (imported.length > 1) {
     // A workbook's sheets: each its own report and batch, their (few) indicator rows kept with it, not staged.
     onProgress?.(`正在编码 ${f.name}…`);
-    return imported.map((r) => {
-      const loaded = r.report.status !== 'refused';
-      return {
-        report: r.report,
-        batch: {
-          projects: loaded ? encodeProjects(r.projects) : null,
-          indicators: loaded && r.indicators.length ? [encodeIndicators(r.indicators)] : [],
-        },
-        projects: loaded ? r.projects.length : 0,
-        indicators: loaded ? r.indicators.length : 0,
-      };
-    });
+    return imported.map(preparedOf);
   }
   const [r] = imported;
   // A form (or a one-sheet workbook) returns its indicator rows with its project instead of through the sink: they go the same way.
@@ -112,6 +101,20 @@ export async function prepareFile(
       indicators: streamed,
     },
   ];
+}
+
+/** One table's normalised rows, encoded whole (a workbook's sheet; the tests' row-by-row reference). */
+export function preparedOf(r: ImportedFile): PreparedFile {
+  const loaded = r.report.status !== 'refused';
+  return {
+    report: r.report,
+    batch: {
+      projects: loaded ? encodeProjects(r.projects) : null,
+      indicators: loaded && r.indicators.length ? [encodeIndicators(r.indicators)] : [],
+    },
+    projects: loaded ? r.projects.length : 0,
+    indicators: loaded ? r.indicators.length : 0,
+  };
 }
 
 /** The batch names its staging table when the stager was used (only a file of one table streams its indicators). */
@@ -139,8 +142,9 @@ async function finishStaged(engine: Engine, prepared: PreparedFile[], onProgress
       continue;
     }
     if (!raw && p.batch.raw?.length) {
-      raw = new IndicatorStager(engine).name;
-      for (const [k, ipc] of p.batch.raw.entries()) await engine.insertArrowIPC(raw, ipc, k === 0);
+      const stager = new IndicatorStager(engine);
+      for (const ipc of p.batch.raw) await stager.put(ipc);
+      raw = stager.name;
     }
     p.batch.raw = undefined;
     if (!raw) {

@@ -34,23 +34,16 @@ export interface FileReport {
   warnings: RowWarning[];
 }
 
-export function refused(
-  file: string,
-  format: FileReport['format'],
-  reason: string,
-  headersFound: string[] = [],
-  encoding?: string,
+/** A report before any row is counted: nothing loaded, rejected or warned yet. */
+export function loadingReport(
+  r: Pick<FileReport, 'file' | 'format' | 'encoding' | 'kind'> & Partial<Pick<FileReport, 'headersFound' | 'unknownColumns' | 'rowsRead'>>,
 ): FileReport {
   return {
-    file,
-    format,
-    encoding,
-    kind: null,
-    status: 'refused',
-    refusedReason: reason,
-    headersFound,
+    headersFound: [],
     unknownColumns: [],
     rowsRead: 0,
+    ...r,
+    status: 'loaded',
     rowsLoaded: 0,
     projectsLoaded: 0,
     indicatorsLoaded: 0,
@@ -58,6 +51,16 @@ export function refused(
     rejected: [],
     warnings: [],
   };
+}
+
+export function refused(
+  file: string,
+  format: FileReport['format'],
+  reason: string,
+  headersFound: string[] = [],
+  encoding?: string,
+): FileReport {
+  return { ...loadingReport({ file, format, encoding, kind: null, headersFound }), status: 'refused', refusedReason: reason };
 }
 
 /** "加载 项目 1 份、指标 10 条": what a file added, by table. */

@@ -9,7 +9,7 @@ import { columnsOf, TABLE_LABEL, chineseHeader, type TableKind } from '../contra
 import { guessKind, mapHeaders, type HeaderMapping, type HeaderMatch } from '../contract/headers';
 import type { RawRecord, RawTable } from './readTable';
 import type { SheetTable } from './workbook';
-import { refused, type FileReport } from './report';
+import { loadingReport, refused, type FileReport } from './report';
 import { mergedCellFiller } from './mergedCells';
 
 export const MAX_WARNINGS = 20_000;
@@ -31,7 +31,7 @@ export interface OpenTable {
 }
 
 /** A table's header → its kind, its columns and the start of its report; or the report refusing it. */
-export function openTable(name: string, t: RawTable, kindHint?: TableKind): OpenTable | { refused: FileReport } {
+export function openTable(name: string, t: Omit<RawTable, 'chunks'>, kindHint?: TableKind): OpenTable | { refused: FileReport } {
   const kind = kindHint ?? guessKind(t.headers);
   if (!kind) {
     return {
@@ -71,22 +71,15 @@ export function openTable(name: string, t: RawTable, kindHint?: TableKind): Open
   }
   const headersById: Record<string, HeaderMatch> = {};
   for (const m of mapping.matched) headersById[m.def.id] = m;
-  const report: FileReport = {
+  const report = loadingReport({
     file: name,
     format: t.format,
     encoding: t.encoding,
     kind,
-    status: 'loaded',
     headersFound: t.headers,
     unknownColumns: mapping.unknown,
     rowsRead: t.rowCount,
-    rowsLoaded: 0,
-    projectsLoaded: 0,
-    indicatorsLoaded: 0,
-    rowsRejected: 0,
-    rejected: [],
-    warnings: [],
-  };
+  });
   for (const a of t.above)
     report.warnings.push({
       row: a.row,

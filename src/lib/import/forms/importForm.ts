@@ -7,7 +7,7 @@ import { PROJECT_COLUMNS, INDICATOR_COLUMNS, chineseHeader, type ColumnDef } fro
 import { looksLikeHeaderRow, mapHeaders, type HeaderMatch } from '../../contract/headers';
 import { normaliseIndicator, normaliseProject } from '../normalise';
 import type { IndicatorRow, ProjectRow } from '../../contract/rows';
-import type { FileReport } from '../report';
+import { loadingReport, type FileReport } from '../report';
 import { FORM_TITLE, parseFormLines, type ParsedForm } from './parseForm';
 
 export interface ImportedForm {
@@ -45,22 +45,8 @@ function headersFor(defs: ColumnDef[], record: Record<string, string>, scales: R
 
 export function importForm(name: string, lines: string[][], format: 'form' = 'form', encoding?: string): ImportedForm {
   const parsed = parseFormLines(lines);
-  const report: FileReport = {
-    file: name,
-    format,
-    encoding,
-    kind: 'projects',
-    status: 'loaded',
-    headersFound: [],
-    unknownColumns: [],
-    rowsRead: 1 + parsed.indicators.length,
-    rowsLoaded: 0,
-    projectsLoaded: 0,
-    indicatorsLoaded: 0,
-    rowsRejected: 0,
-    rejected: [],
-    warnings: [],
-  };
+  const report = loadingReport({ file: name, format, encoding, kind: 'projects', rowsRead: 1 + parsed.indicators.length });
+
   for (const d of parsed.doubts) report.warnings.push({ row: 1, column: d.field, reason: d.reason });
   const projects: ProjectRow[] = [];
   const indicators: IndicatorRow[] = [];

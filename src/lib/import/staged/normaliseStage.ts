@@ -12,7 +12,7 @@
  *     rows (nothing to say about them) go from SQL straight into the normalised table.
  * The tables made here are dropped when the file is done; the normalised one is handed to the commit.
  */
-import { OUTLOOK_VALUES, MINHANG_TOWNS } from '../../contract/columns';
+import { INDICATOR_COLUMNS, MINHANG_TOWNS, OUTLOOK_VALUES, PROJECT_COLUMNS, type ColumnDef } from '../../contract/columns';
 import type { IndicatorRow, ProjectRow } from '../../contract/rows';
 import {
   isBlank,
@@ -143,13 +143,14 @@ async function text(c: Ctx, j: Joined, id: string): Promise<string> {
   if (!NUMERIC.test(type)) return textSql(type === 'VARCHAR' ? `r.${col}` : `CAST(r.${col} AS VARCHAR)`);
   // A number read as text: written as JavaScript writes it (100, not 100.0).
   const d = await dictionary(c, `r.${col}`, `${c.raw} r`, [['v', 'utf8']], (k) => [parseText(String(Number(k)))]);
-  return joinDict(j, d, `r.${col}`, 'v');
+  return `${joinDict(j, d, `r.${col}`)}.v`;
 }
 
-function joinDict(j: Joined, dict: string, key: string, out: string): string {
+/** Joins a dictionary on the row's value as text; returns the dictionary's alias in the row's SELECT. */
+function joinDict(j: Joined, dict: string, key: string): string {
   const alias = `j${j.joins.length}`;
   j.joins.push(`LEFT JOIN ${dict} ${alias} ON ${alias}.k = CAST(${key} AS VARCHAR)`);
-  return `${alias}.${out}`;
+  return alias;
 }
 
 /** A parsed column: its value and whether it did not parse (`bad`), from a dictionary. */
@@ -176,9 +177,8 @@ async function parsed(
       return [p.error !== undefined ? null : (p.value ?? null), p.error !== undefined, !isBlank(k)];
     },
   );
-  const v = joinDict(j, d, `r.${col}`, 'v');
-  const alias = v.split('.')[0];
-  return { v, bad: `coalesce(${alias}.bad, false)`, has: `coalesce(${alias}.has, false)` };
+  const alias = joinDict(j, d, `r.${col}`);
+  return { v: `${alias}.v`, bad: `coalesce(${alias}.bad, false)`, has: `coalesce(${alias}.has, false)` };
 }
 
 export async function normaliseStage(
@@ -196,7 +196,6 @@ export async function normaliseStage(
   try {
     for (const t of await engine.query<{ column_name: string; column_type: string }>(`DESCRIBE ${raw}`))
       c.types.set(`"${t.column_name.replace(/"/g, '""')}"`, t.column_type);
-    for (const [k, v] of [...c.types]) c.types.set(k.slice(1, -1), v); // c0… are not quoted
     onProgress?.(`正在校验 ${stage.file} 的取值…`);
     const j: Joined = { joins: [], e: {} };
     if (stage.kind === 'projects') await projectValues(c, j);
@@ -215,7 +214,10 @@ export async function normaliseStage(
     await engine.exec(`CREATE TABLE ${byRule} (${stored.map((s) => `"${s.id}" ${sqlType(s.id, s.sql)}`).join(', ')})`);
     c.tables.push(byRule);
     if (stage.kind === 'indicators') await indicatorStatus(c, view);
-    const final = stage.kind === 'projects' ? projectSelect(c) : indicatorSelect(c);
+    const final =
+      stage.kind === 'projects'
+        ? storedSelect(c, PROJECT_STORED, { district: `coalesce(v.district, '闵行区')` })
+        : storedSelect(c, INDICATOR_STORED, { seq: 'v._i::INTEGER', status: 's.status', status_reason: 's.status_reason' });
     const status = stage.kind === 'indicators' ? `LEFT JOIN ${view}_st s ON s.k = v._triple` : '';
     // Indicators: a view, computed once as the commit copies the million rows; projects (read four
     // times more for the report) a table.
@@ -279,19 +281,9 @@ function byRow<T extends { row: number }>(a: T[], b: T[]): T[] {
 }
 
 const MONEY = ['budget_initial', 'budget_executed', 'budget_adjusted', 'adjust_decrease', 'adjust_increase', 'pre_assessment_budget'];
-const PROJECT_TEXT = [
-  'report_id',
-  'district',
-  'project_name',
-  'budget_unit',
-  'implementing_unit',
-  'focus_reason',
-  'problems',
-  'measures',
-  'background',
-  'implementation',
-  'remarks',
-];
+/** Text columns read as they are (parseText): the contract's, but for those with rules of their own. */
+const textColumns = (cols: ColumnDef[], own: string[]) => cols.filter((c) => c.type === 'text' && !own.includes(c.id)).map((c) => c.id);
+const PROJECT_TEXT = textColumns(PROJECT_COLUMNS, ['town', 'period', 'stage_conclusion']);
 
 async function projectValues(c: Ctx, j: Joined): Promise<void> {
   const e = j.e;
@@ -317,8 +309,9 @@ async function projectValues(c: Ctx, j: Joined): Promise<void> {
         return [v, KNOWN_TOWNS.has(v) ? null : unknownTown(t)];
       },
     );
-    town = joinDict(j, d, `r.${townCol}`, 'v');
-    e._town_warn = `${town.split('.')[0]}.warn`;
+    const alias = joinDict(j, d, `r.${townCol}`);
+    town = `${alias}.v`;
+    e._town_warn = `${alias}.warn`;
   }
   e.town = town;
   const period = await parsed(c, j, 'period', 'utf8', (k) => {
@@ -393,26 +386,14 @@ async function numericMoney(c: Ctx, id: string): Promise<{ v: string; bad: strin
   };
 }
 
-function projectSelect(c: Ctx): string {
-  return PROJECT_STORED.map((s) => {
-    if (s.id === 'district') return `coalesce(v.district, '闵行区') AS district`;
-    if (s.id === 'source_file') return `${sqlText(c.stage.file)} AS source_file`;
-    if (s.id === 'source_row') return `v._row AS source_row`;
-    return `v.${s.id} AS ${s.id}`;
-  }).join(', ');
+/** The stored columns from the row's values; `own`: those computed otherwise. */
+function storedSelect(c: Ctx, stored: { id: string }[], own: Record<string, string>): string {
+  const common: Record<string, string> = { source_file: sqlText(c.stage.file), source_row: 'v._row' };
+  return stored.map((s) => `${own[s.id] ?? common[s.id] ?? `v.${s.id}`} AS ${s.id}`).join(', ');
 }
 
-const INDICATOR_TEXT = [
-  'report_id',
-  'level2',
-  'level3',
-  'annual_target',
-  'expected_value',
-  'actual',
-  'deviation',
-  'deviation_reason',
-  'corrective_action',
-];
+// Indicators: 街镇名称 + 项目名称 + 跟踪时段 only find the report when 报告编号 is blank (those rows are flagged).
+const INDICATOR_TEXT = textColumns(INDICATOR_COLUMNS, ['level1', 'town', 'project_name', 'period']);
 
 async function indicatorValues(c: Ctx, j: Joined): Promise<void> {
   const e = j.e;
@@ -451,16 +432,6 @@ async function indicatorStatus(c: Ctx, view: string): Promise<void> {
     ]),
     true,
   );
-}
-
-function indicatorSelect(c: Ctx): string {
-  return INDICATOR_STORED.map((s) => {
-    if (s.id === 'seq') return `v._i::INTEGER AS seq`;
-    if (s.id === 'status' || s.id === 'status_reason') return `s.${s.id} AS ${s.id}`;
-    if (s.id === 'source_file') return `${sqlText(c.stage.file)} AS source_file`;
-    if (s.id === 'source_row') return `v._row AS source_row`;
-    return `v.${s.id} AS ${s.id}`;
-  }).join(', ');
 }
 
 const FLAGGED_PAGE = 2_000;

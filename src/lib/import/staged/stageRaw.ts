@@ -24,7 +24,7 @@ export interface RawStage {
   headerWarnings: number;
   headers: string[];
   headersById: Record<string, HeaderMatch>;
-  /** The staged column holding each header's cells (a quoted identifier). */
+  /** The staged column holding each header's cells, as a quoted identifier. */
   headerCols: string[];
   /** SQL giving a staged row's number in the file (as the report numbers rows). */
   rowExpr: string;
@@ -102,7 +102,7 @@ export async function stageRecords(
     headerWarnings,
     headers: t.headers,
     headersById: open.headersById,
-    headerCols: t.headers.map((_, i) => `c${i}`),
+    headerCols: t.headers.map((_, i) => quoteIdent(`c${i}`)),
     rowExpr: 'r._row',
     filledCol: '_filled',
     fills: read.fills,
@@ -140,8 +140,7 @@ export async function stageParquet(
     };
   }
   const headers = parquetSchema(meta).children.map((c) => c.element.name);
-  const table: RawTable = { format: 'parquet', headers, headerRow: 1, above: [], rowCount, chunks: async function* () {} };
-  const open = openTable(name, table, undefined);
+  const open = openTable(name, { format: 'parquet', headers, headerRow: 1, above: [], rowCount });
   if ('refused' in open) return open;
   let done = 0;
   for (const [g, group] of meta.row_groups.entries()) {
