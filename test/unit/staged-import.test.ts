@@ -125,6 +125,41 @@ describe('values as people type them, staged and row by row alike', () => {
     expect(await tables(b)).toEqual(await tables(a));
   }, 60_000);
 
+  it('a pair without 报告编号: ids derived once per report, indicators placed by 街镇 + 项目 + 跟踪时段', async () => {
+    const p = [
+      '街镇名称,项目名称,预算单位,跟踪时段,当年预算数（元）,预算执行数（元）',
+      ...Array.from(
+        { length: 40 },
+        (_, i) =>
+          `${i % 3 ? '莘庄镇' : '上海市闵行区七宝镇人民政府'},项目${i},单位,2024年01月01日 --- 2024年08月31日,${1000 + i},${500 + i}`,
+      ),
+      `莘庄镇,项目坏,单位,2024年13月01日 --- 2024年08月31日,100,50`,
+    ].join('\n');
+    const ind = [
+      '街镇名称,项目名称,跟踪时段,一级目标,三级目标,年度绩效目标值,应完成的绩效目标值,完成百分比或情况描述',
+      ...Array.from({ length: 120 }, (_, i) => {
+        const k = i % 40;
+        const town = k % 3 ? (i % 2 ? ' 莘庄镇' : '莘庄镇') : '七宝镇';
+        return `${town},项目${k},${i % 4 ? '2024-01-01 至 2024-08-31' : '2024年01月01日 --- 2024年08月31日'},产出指标,完成数,10个,5个,${i % 7}个`;
+      }),
+      `莘庄镇,项目1,2024-01-01 至 2024-13-31,产出指标,完成数,10个,5个,5个`,
+      `莘庄镇,,2024-01-01 至 2024-08-31,产出指标,完成数,10个,5个,5个`,
+      `,项目2,,产出指标,完成数,10个,5个,5个`,
+    ].join('\n');
+    const files = () => [
+      { name: 'p.csv', bytes: enc(p) },
+      { name: 'i.csv', bytes: enc(ind) },
+    ];
+    const { a, b, old, now } = await bothWays(files);
+    expect(now.reports).toEqual(old.reports);
+    expect(old.reports[0].rejected.length).toBe(1);
+    expect(old.reports[1].rejected.length).toBe(3);
+    expect(await tables(b)).toEqual(await tables(a));
+    // Every loaded indicator found its report.
+    const [{ n }] = await b.query<{ n: number }>('SELECT count(*)::INTEGER AS n FROM indicators i JOIN projects p USING (report_id)');
+    expect(n).toBe(120);
+  }, 60_000);
+
   it('Parquet with typed columns (numbers, booleans, a number in a text column)', async () => {
     const { parquetWriteBuffer } = await import('hyparquet-writer');
     const n = 8;

@@ -33,7 +33,7 @@ import { columnsToIPC, type ArrowColType } from '../../db/arrow';
 import { dropRelations, encodeIndicators, encodeProjects, type Relations } from '../../db/store';
 import { INDICATOR_STORED, PROJECT_STORED } from '../../db/schema';
 import type { Engine } from '../../engine/types';
-import { normaliseIndicator, normaliseLevel1, normaliseProject, unknownTown } from '../normalise';
+import { deriveReportId, normaliseIndicator, normaliseLevel1, normaliseProject, unknownTown } from '../normalise';
 import type { RejectedRow, RowWarning } from '../report';
 import { finishReport, mergeWarnings, rawCells, warnUnitMismatch } from '../tableRecords';
 import type { RawStage } from './stageRaw';
@@ -109,10 +109,13 @@ async function dictionary(
   from: string,
   outs: [string, ArrowColType][],
   fn: (k: string) => unknown[],
+  where = 'true',
 ): Promise<string> {
   const name = `${c.prefix}_d${c.tables.length}`;
   c.tables.push(name);
-  const keys = await c.engine.query<{ k: string }>(`SELECT DISTINCT CAST(${key} AS VARCHAR) AS k FROM ${from} WHERE ${key} IS NOT NULL`);
+  const keys = await c.engine.query<{ k: string }>(
+    `SELECT DISTINCT CAST(${key} AS VARCHAR) AS k FROM ${from} WHERE ${key} IS NOT NULL AND (${where})`,
+  );
   const cols: unknown[][] = outs.map(() => new Array(keys.length));
   const ks = new Array<string>(keys.length);
   for (let i = 0; i < keys.length; i++) {
@@ -322,6 +325,7 @@ async function projectValues(c: Ctx, j: Joined): Promise<void> {
   const end = await parsed(c, j, 'period_end', 'utf8', parseDate);
   e.period_start = `CASE WHEN ${period.has} THEN split_part(${period.v}, '|', 1) ELSE ${start.v} END`;
   e.period_end = `CASE WHEN ${period.has} THEN split_part(${period.v}, '|', 2) ELSE ${end.v} END`;
+  await derivedProjectId(c, j, town);
   const flags: string[] = [
     `${town} IS NULL`,
     `${e.project_name} IS NULL`,
@@ -370,6 +374,62 @@ async function projectValues(c: Ctx, j: Joined): Promise<void> {
   e._flag = flags.map((f) => `coalesce(${f}, true)`).join(' OR ');
 }
 
+/** Parts of a dictionary key (chr(31) between them; chr(30) for a blank cell). */
+const SEP = '\x1f';
+const NUL = '\x1e';
+
+/**
+ * 报告编号 left blank (or no such column): derived from 街镇名称 + 项目名称 + 跟踪时段 as the row rules derive
+ * it (`deriveReportId` of the row's own normalised values), once per distinct report instead of flagging
+ * every row of a file that has no 报告编号.
+ */
+async function derivedProjectId(c: Ctx, j: Joined, town: string): Promise<void> {
+  const e = j.e;
+  const parts = [town, e.project_name, e.period_start, e.period_end];
+  const key = `CASE WHEN ${parts.map((p) => `${p} IS NOT NULL`).join(' AND ')} THEN concat_ws(chr(31), ${parts.join(', ')}) END`;
+  const d = await dictionary(
+    c,
+    key,
+    `${c.raw} r ${j.joins.join(' ')}`,
+    [['v', 'utf8']],
+    (k) => {
+      const p = k.split(SEP);
+      return [p.length === 4 ? deriveReportId(p[0], p[1], p[2], p[3]) : null];
+    },
+    `${e.report_id} IS NULL`,
+  );
+  e.report_id = `coalesce(${e.report_id}, ${joinDict(j, d, key)}.v)`;
+}
+
+/**
+ * An indicator row without 报告编号 finds its report by 街镇名称 + 项目名称 + 跟踪时段: each distinct
+ * triple of cells goes through `normaliseIndicator` itself; a triple it says anything about (or
+ * cannot place) gives no id, so its rows stay flagged and are read by the row rules.
+ */
+async function derivedIndicatorId(c: Ctx, j: Joined): Promise<void> {
+  const ids = ['town', 'project_name', 'period'];
+  const cols = ids.map((id) => colOf(c, id));
+  // Cells of other types reach the row rules as other JavaScript values: those rows stay flagged.
+  if (cols.some((col) => !col || (c.types.get(col) ?? 'VARCHAR') !== 'VARCHAR')) return;
+  const key = `concat_ws(chr(31), ${cols.map((col) => `coalesce(r.${col}, chr(30))`).join(', ')})`;
+  const d = await dictionary(
+    c,
+    key,
+    `${c.raw} r`,
+    [['v', 'utf8']],
+    (k) => {
+      const p = k.split(SEP);
+      if (p.length !== ids.length) return [null];
+      const cells: Record<string, unknown> = { level1: 'x', level3: 'x' };
+      ids.forEach((id, i) => (cells[id] = p[i] === NUL ? null : p[i]));
+      const r = normaliseIndicator({ cells, headers: c.stage.headersById }, c.stage.file, 0, 0);
+      return [r.row && r.warnings.length === 0 ? r.row.report_id : null];
+    },
+    `${j.e.report_id} IS NULL`,
+  );
+  j.e.report_id = `coalesce(${j.e.report_id}, ${joinDict(j, d, key)}.v)`;
+}
+
 /**
  * A money column stored as numbers (Parquet DOUBLE): parseMoney of a number is round2(v × scale),
  * written here as JavaScript computes it (Math.round = floor(x + 0.5)); not finite → the row rules.
@@ -398,6 +458,7 @@ const INDICATOR_TEXT = textColumns(INDICATOR_COLUMNS, ['level1', 'town', 'projec
 async function indicatorValues(c: Ctx, j: Joined): Promise<void> {
   const e = j.e;
   for (const id of INDICATOR_TEXT) e[id] = await text(c, j, id);
+  await derivedIndicatorId(c, j);
   const level1 = await parsed(c, j, 'level1', 'utf8', (k) => {
     const t = parseText(k);
     return { value: t === null ? null : normaliseLevel1(t) };
