@@ -496,6 +496,7 @@ async function indicatorStatus(c: Ctx, view: string): Promise<void> {
 }
 
 const FLAGGED_PAGE = 2_000;
+const STORE_BATCH = 20_000;
 
 /** The flagged rows, read back a page at a time and normalised row by row: their warnings, rejections and rows. */
 async function flaggedRows(
@@ -512,16 +513,31 @@ async function flaggedRows(
     return `${/^(DATE|TIME)/.test(t) ? `CAST(r.${col} AS VARCHAR)` : `r.${col}`} AS h${i}`;
   });
   const filled = stage.filledCol ? `r.${stage.filledCol}` : 'NULL';
-  let after = -1;
-  for (;;) {
+  // Pages as ranges of row ids: the engine reads only that stretch of the raw cells (a join per page
+  // would scan the whole file each time — minutes for a file with many bad rows).
+  const pages = await engine.query<{ lo: number; hi: number }>(
+    `SELECT min(_i)::BIGINT AS lo, max(_i)::BIGINT AS hi FROM (SELECT _i, (row_number() OVER (ORDER BY _i) - 1) // ${FLAGGED_PAGE} AS p FROM ${flagged})
+     GROUP BY p ORDER BY p`,
+  );
+  let rows: (ProjectRow | IndicatorRow)[] = [];
+  // The rows the rules kept, stored a large batch at a time.
+  const store = async () => {
+    if (rows.length === 0) return;
+    const ipc = stage.kind === 'projects' ? encodeProjects(rows as ProjectRow[]) : encodeIndicators(rows as IndicatorRow[]);
+    rows = [];
+    if (!ipc) return;
+    const tmp = `${out}_tmp`;
+    await engine.insertArrowIPC(tmp, ipc, true);
+    await engine.exec(`INSERT INTO ${out} BY NAME SELECT * FROM ${tmp}; DROP TABLE ${tmp};`);
+  };
+  for (const b of pages) {
+    // Row ids from the engine itself, written as integer literals (a bound number would be a DOUBLE).
+    const [lo, hi] = [Math.trunc(b.lo), Math.trunc(b.hi)];
     const page = await engine.query<Record<string, unknown> & { _i: number; _row: number; _filled: string | null }>(
-      `SELECT v._i, v._row, ${filled} AS _filled, ${cells.join(', ')} FROM ${flagged} v JOIN ${c.raw} r ON r.rowid = v._i
-       WHERE v._i > ? ORDER BY v._i LIMIT ${FLAGGED_PAGE}`,
-      [after],
+      `SELECT v._i, v._row, ${filled} AS _filled, ${cells.join(', ')}
+       FROM (SELECT * FROM ${flagged} WHERE _i BETWEEN ${lo} AND ${hi}) v JOIN ${c.raw} r ON r.rowid = v._i
+       WHERE r.rowid BETWEEN ${lo} AND ${hi} ORDER BY v._i`,
     );
-    if (page.length === 0) break;
-    after = page[page.length - 1]._i;
-    const rows: (ProjectRow | IndicatorRow)[] = [];
     for (const p of page) {
       const values = stage.headers.map((_, i) => p[`h${i}`]);
       const rec: Record<string, unknown> = {};
@@ -537,16 +553,10 @@ async function flaggedRows(
         rejected.push({ row: p._row, issues: result.errors, raw: rawCells(stage.headers, values) });
       } else rows.push(result.row);
     }
-    if (rows.length) {
-      const ipc = stage.kind === 'projects' ? encodeProjects(rows as ProjectRow[]) : encodeIndicators(rows as IndicatorRow[]);
-      if (ipc) {
-        const tmp = `${out}_tmp`;
-        await engine.insertArrowIPC(tmp, ipc, true);
-        await engine.exec(`INSERT INTO ${out} BY NAME SELECT * FROM ${tmp}; DROP TABLE ${tmp};`);
-      }
-    }
+    if (rows.length >= STORE_BATCH) await store();
     await tick();
   }
+  await store();
   return { warnings, rejected };
 }
 
