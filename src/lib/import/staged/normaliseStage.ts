@@ -99,10 +99,62 @@ function colOf(c: Ctx, id: string): string | null {
   return m ? c.stage.headerCols[m.index] : null;
 }
 
+const KEY_PAGE = 10_000;
+
 /**
- * A dictionary of one column's (or expression's) distinct values: `fn` gives each value's outputs,
- * by the TypeScript rule. Returns its table name; its rows are (k, ...outs).
+ * The rows of `sql` (made once into a table of their own), a page at a time: a column of tens of
+ * thousands of distinct amounts is never converted, parsed and encoded in one main-thread task.
+ * Yields at least one page (maybe empty).
  */
+async function* pagesOf<T extends object>(c: Ctx, sql: string): AsyncGenerator<T[]> {
+  const t = `${c.prefix}_keys`;
+  await c.engine.exec(`CREATE OR REPLACE TABLE ${t} AS ${sql}`);
+  try {
+    const [{ n }] = await c.engine.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${t}`);
+    for (let lo = 0; lo === 0 || lo < n; lo += KEY_PAGE)
+      yield n === 0 ? [] : await c.engine.query<T>(`SELECT * FROM ${t} WHERE rowid >= ${lo} AND rowid < ${lo + KEY_PAGE} ORDER BY rowid`);
+  } finally {
+    await c.engine.exec(`DROP TABLE IF EXISTS ${t}`);
+  }
+}
+
+/** Each page's outputs by `fn`, yielding to the page every 2,000 values. */
+async function mapPage<T, R>(page: T[], fn: (x: T) => R): Promise<R[]> {
+  const out = new Array<R>(page.length);
+  for (let i = 0; i < page.length; i++) {
+    if (i % 2000 === 1999) await tick();
+    out[i] = fn(page[i]);
+  }
+  return out;
+}
+
+/**
+ * A dictionary table `name` of (k, ...outs): `sql` gives each distinct k (and what `fn` reads), `fn`
+ * its outputs by the TypeScript rule.
+ */
+async function dictionaryOf<T extends { k: string }>(
+  c: Ctx,
+  name: string,
+  sql: string,
+  outs: [string, ArrowColType][],
+  fn: (row: T) => unknown[],
+): Promise<void> {
+  let create = true;
+  for await (const keys of pagesOf<T>(c, sql)) {
+    const values = await mapPage(keys, fn);
+    await c.engine.insertArrowIPC(
+      name,
+      columnsToIPC([
+        ['k', 'utf8', keys.map((x) => x.k)],
+        ...outs.map(([n, t], j): [string, ArrowColType, unknown[]] => [n, t, values.map((v) => v[j])]),
+      ]),
+      create,
+    );
+    create = false;
+  }
+}
+
+/** A dictionary of one column's (or expression's) distinct values (`dictionaryOf`). Returns its table name. */
 async function dictionary(
   c: Ctx,
   key: string,
@@ -113,22 +165,8 @@ async function dictionary(
 ): Promise<string> {
   const name = `${c.prefix}_d${c.tables.length}`;
   c.tables.push(name);
-  const keys = await c.engine.query<{ k: string }>(
-    `SELECT DISTINCT CAST(${key} AS VARCHAR) AS k FROM ${from} WHERE ${key} IS NOT NULL AND (${where})`,
-  );
-  const cols: unknown[][] = outs.map(() => new Array(keys.length));
-  const ks = new Array<string>(keys.length);
-  for (let i = 0; i < keys.length; i++) {
-    if (i % 2000 === 1999) await tick();
-    ks[i] = keys[i].k;
-    const v = fn(keys[i].k);
-    for (let j = 0; j < outs.length; j++) cols[j][i] = v[j];
-  }
-  await c.engine.insertArrowIPC(
-    name,
-    columnsToIPC([['k', 'utf8', ks], ...outs.map(([n, t], j): [string, ArrowColType, unknown[]] => [n, t, cols[j]])]),
-    true,
-  );
+  const sql = `SELECT DISTINCT CAST(${key} AS VARCHAR) AS k FROM ${from} WHERE ${key} IS NOT NULL AND (${where})`;
+  await dictionaryOf<{ k: string }>(c, name, sql, outs, (x) => fn(x.k));
   return name;
 }
 
@@ -473,25 +511,18 @@ async function indicatorValues(c: Ctx, j: Joined): Promise<void> {
 async function indicatorStatus(c: Ctx, view: string): Promise<void> {
   const name = `${view}_st`;
   c.tables.push(name);
-  const keys = await c.engine.query<{ k: string; e: string | null; a: string | null; t: string | null }>(
-    `SELECT DISTINCT _triple AS k, expected_value AS e, actual AS a, annual_target AS t FROM ${view} WHERE NOT _flag`,
-  );
-  const status = new Array<string>(keys.length);
-  const reason = new Array<string>(keys.length);
-  for (let i = 0; i < keys.length; i++) {
-    if (i % 2000 === 1999) await tick();
-    const s = classifyIndicator(keys[i].e, keys[i].a, keys[i].t);
-    status[i] = s.status;
-    reason[i] = s.reason;
-  }
-  await c.engine.insertArrowIPC(
+  await dictionaryOf<{ k: string; e: string | null; a: string | null; t: string | null }>(
+    c,
     name,
-    columnsToIPC([
-      ['k', 'utf8', keys.map((x) => x.k)],
-      ['status', 'utf8', status],
-      ['status_reason', 'utf8', reason],
-    ]),
-    true,
+    `SELECT DISTINCT _triple AS k, expected_value AS e, actual AS a, annual_target AS t FROM ${view} WHERE NOT _flag`,
+    [
+      ['status', 'utf8'],
+      ['status_reason', 'utf8'],
+    ],
+    (x) => {
+      const s = classifyIndicator(x.e, x.a, x.t);
+      return [s.status, s.reason];
+    },
   );
 }
 
