@@ -5,7 +5,7 @@
 import * as duckdb from '@duckdb/duckdb-wasm';
 import wasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import workerUrl from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
-import { ENGINE_SETUP, rowsOf, serialQueue, type Engine, type SqlParam } from './types';
+import { ENGINE_SETUP, engineQueue, rowsOf, type Engine, type SqlParam } from './types';
 
 const INSTANTIATE_TIMEOUT_MS = 60_000;
 
@@ -76,13 +76,14 @@ export async function createBrowserEngine(): Promise<Engine> {
   });
   const conn = await db.connect();
   for (const s of ENGINE_SETUP) await conn.query(s);
-  const serial = serialQueue();
+  const queue = engineQueue(2);
+  const serial = <T>(work: () => Promise<T>) => queue.alone(work);
   const statements = new StatementCache(conn);
   return {
     query<T extends object>(sql: string, params: SqlParam[] = [], signal?: AbortSignal): Promise<T[]> {
-      return serial(async () => {
-        if (params.length === 0) return rowsOf<T>(await conn.query(sql));
-        return rowsOf<T>(await (await statements.get(sql)).query(...params));
+      return queue.query(async () => {
+        const result = params.length === 0 ? conn.query(sql) : (await statements.get(sql)).query(...params);
+        return { done: result.then((t) => rowsOf<T>(t)) };
       }, signal);
     },
     // Anything that may change tables first forgets the prepared statements.

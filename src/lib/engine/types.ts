@@ -48,6 +48,73 @@ export function serialQueue(): <T>(work: () => Promise<T>, signal?: AbortSignal)
   };
 }
 
+export interface EngineQueue {
+  /**
+   * A query, posted to the engine in call order once fewer than `depth` are in flight; `post` sends it
+   * and returns its pending result (`{ done }`, so the queue does not wait for it). Skipped, with a
+   * `SupersededError`, when `signal` was aborted before it was posted.
+   */
+  query<T>(post: () => Promise<{ done: Promise<T> }>, signal?: AbortSignal): Promise<T>;
+  /** Work that changes tables: it waits for every query in flight and runs alone. */
+  alone<T>(work: () => Promise<T>): Promise<T>;
+}
+
+/**
+ * The engine's worker runs one statement at a time, in the order it receives them. With `depth` 2 the
+ * next query is already waiting in the worker while the page handles (draws) the previous result,
+ * instead of the worker sitting idle until the page asks again; at most one query more than the one
+ * running can no longer be skipped when a click supersedes it.
+ */
+export function engineQueue(depth = 2): EngineQueue {
+  const serial = serialQueue();
+  let free = depth;
+  const waiting: (() => void)[] = [];
+  const acquire = (): Promise<void> => {
+    if (free > 0) {
+      free--;
+      return Promise.resolve();
+    }
+    return new Promise((r) => waiting.push(r));
+  };
+  const release = (): void => {
+    const next = waiting.shift();
+    if (next) next();
+    else free++;
+  };
+  return {
+    async query<T>(post: () => Promise<{ done: Promise<T> }>, signal?: AbortSignal): Promise<T> {
+      const posted = await serial(async () => {
+        await acquire();
+        if (signal?.aborted) {
+          release();
+          throw new SupersededError();
+        }
+        try {
+          return await post();
+        } catch (e) {
+          release();
+          throw e;
+        }
+      }, signal);
+      try {
+        return await posted.done;
+      } finally {
+        release();
+      }
+    },
+    alone<T>(work: () => Promise<T>): Promise<T> {
+      return serial(async () => {
+        for (let i = 0; i < depth; i++) await acquire();
+        try {
+          return await work();
+        } finally {
+          for (let i = 0; i < depth; i++) release();
+        }
+      });
+    },
+  };
+}
+
 /**
  * Settings applied to every fresh engine: never reach for an extension on the network, and keep
  * the tables in a compressed in-memory database (a district's tables take ~45 MB instead of ~450 MB).

@@ -3,6 +3,7 @@ import { SupersededError, type Engine } from '../engine/types';
 import { runQuery, type SqlQuery } from '../queries/query';
 import { prerenderedRows } from '../queries/prerender';
 import { cacheGeneration, cacheRows, cachedRows } from '../queries/resultCache';
+import type { Filters } from '../queries/filters';
 
 let pending = 0;
 
@@ -22,6 +23,11 @@ function markOnce(name: string): void {
 
 export class QueryState<Row extends object> {
   rows = $state.raw<Row[]>([]);
+  /**
+   * The filters `rows` were computed under, set with them: a chart draws the pair (its highlight and
+   * caption agree with its data) and does not redraw stale rows under new filters while the new ones compute.
+   */
+  filters = $state.raw<Filters | null>(null);
   error = $state<string | null>(null);
   loading = $state(false);
   private token = 0;
@@ -32,7 +38,7 @@ export class QueryState<Row extends object> {
    * data came with one (see queries/prerender.ts); otherwise the state waits, empty, for the engine.
    * With it, a result this exact query already had on the same data is reused (queries/resultCache.ts).
    */
-  async run(engine: Engine | null, q: SqlQuery<Row>): Promise<void> {
+  async run(engine: Engine | null, q: SqlQuery<Row>, filters: Filters | null = null): Promise<void> {
     const t = ++this.token;
     // The previous run, if still waiting for its turn in the engine, is not run at all.
     this.inFlight?.abort();
@@ -42,6 +48,7 @@ export class QueryState<Row extends object> {
     const known = engine ? cachedRows(engine, q) : prerenderedRows(q);
     if (known || !engine) {
       this.rows = known ?? [];
+      this.filters = filters;
       this.loading = !known; // without an engine and without a pre-computed result, wait for the engine
       this.error = null;
       if (known) track(0); // nothing in flight: the page has settled
@@ -55,6 +62,7 @@ export class QueryState<Row extends object> {
       cacheRows(engine, q, rows, generation);
       if (t === this.token) {
         this.rows = rows;
+        this.filters = filters;
         this.error = null;
       }
     } catch (e) {

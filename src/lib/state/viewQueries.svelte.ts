@@ -22,7 +22,7 @@ export function useQueries<B extends Builders>(builders: B): ViewQueries<B> {
   $effect(() => {
     void session.version;
     const f = app.filters;
-    for (const k of Object.keys(builders) as (keyof B)[]) states[k].run(session.engine, builders[k](f));
+    for (const k of Object.keys(builders) as (keyof B)[]) states[k].run(session.engine, builders[k](f), f);
   });
   return states;
 }
