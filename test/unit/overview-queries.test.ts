@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import type { Engine } from '../../src/lib/engine/types';
 import type { LoadResult } from '../../src/lib/import/loadFiles';
-import { NO_FILTERS } from '../../src/lib/queries/filters';
+import { NO_FILTERS, whereOf } from '../../src/lib/queries/filters';
 import { runQuery } from '../../src/lib/queries/query';
 import { headlineQuery } from '../../src/lib/queries/headline';
 import { executionByTownQuery } from '../../src/lib/queries/executionByTown';
@@ -70,6 +70,27 @@ describe('overview queries on the hand-checked fixture', () => {
     expect(get('华漕镇', '运行正常')).toBe(1); // R1 (R5 is not the latest 2024 round)
     expect(get('华漕镇', '严重偏差')).toBe(1); // R4
     expect(get('七宝镇', '轻度偏差')).toBe(1);
+  });
+
+  it('仅看预警项目 grades the reports once, in the query: R2 and R3 of 七宝镇, as the sub-query form counts them', async () => {
+    const f = { ...NO_FILTERS, year: 2024, atRisk: true };
+    const mixQ = conclusionMixQuery(f);
+    expect(mixQ.sql).toContain('FROM graded(');
+    expect(mixQ.sql).not.toContain('IN (SELECT');
+    const mix = await runQuery(e, mixQ);
+    expect(mix).toEqual([
+      { town: '七宝镇', conclusion_class: '轻度偏差', reports: 1 }, // R3
+      { town: '七宝镇', conclusion_class: '运行正常', reports: 1 }, // R2
+    ]);
+    const m = await runQuery(e, outlookMatrixQuery(f));
+    expect(m.reduce((n, r) => n + r.reports, 0)).toBe(2);
+    // The same reports as the form that tests report_id IN (graded … WHERE at_risk).
+    const w = whereOf(f);
+    expect(w.sql).toContain('IN (SELECT report_id FROM graded(');
+    const ref = await e.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM report_facts ${w.sql}`, w.params);
+    expect(ref[0].n).toBe(2);
+    // Without a warning filter nothing is graded.
+    expect(conclusionMixQuery({ ...NO_FILTERS, year: 2024 }).sql).toContain('FROM report_facts');
   });
 
   it('towns are normalised from their stamped and prefixed forms', async () => {

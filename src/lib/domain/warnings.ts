@@ -163,15 +163,22 @@ const any = (level: 'red' | 'yellow') =>
     .join(' OR ');
 
 /** SQL select list: level, its reasons (红：… / 黄：…), at_risk (红 or 黄) and the headings that hold. */
-export function gradedColumnsSql(): string {
+/**
+ * `level`, `at_risk`, and with `reasons` also `risk_reasons` and `warning_headings`. The reasons are
+ * text built per report (~6 ms over a district year in the engine, even for a query that does not
+ * read them), so only the queries that show them ask for them (graded_reasons(…), db/views/warnings.ts).
+ */
+export function gradedColumnsSql(reasons = false): string {
   const tag = (r: GradedRule) => (r.level === 'red' ? '红：' : '黄：');
-  const reasons = GRADED_RULES.map((r) => `CASE WHEN coalesce(${r.when}, false) THEN ${sqlText(tag(r))} || ${r.reason} END`);
+  const why = GRADED_RULES.map((r) => `CASE WHEN coalesce(${r.when}, false) THEN ${sqlText(tag(r))} || ${r.reason} END`);
   const headings = GRADED_RULES.map(
     (r) => `CASE WHEN coalesce(${r.when}, false) THEN ${sqlText(`${LEVEL_LABEL[r.level]}：${r.heading}`)} END`,
   );
-  return `CASE WHEN ${any('red')} THEN 'red' WHEN ${any('yellow')} THEN 'yellow' ELSE 'green' END AS level,
-  coalesce(${any('red')} OR ${any('yellow')}, false) AS at_risk,
-  concat_ws('；', ${reasons.join(', ')}) AS risk_reasons,
+  const level = `CASE WHEN ${any('red')} THEN 'red' WHEN ${any('yellow')} THEN 'yellow' ELSE 'green' END AS level,
+  coalesce(${any('red')} OR ${any('yellow')}, false) AS at_risk`;
+  if (!reasons) return level;
+  return `${level},
+  concat_ws('；', ${why.join(', ')}) AS risk_reasons,
   list_filter([${headings.join(', ')}], x -> x IS NOT NULL) AS warning_headings`;
 }
 

@@ -1,5 +1,5 @@
 /** 阶段性跟踪结论 (normalised) by town: how many reports in each class. */
-import { whereOf, type Filters } from './filters';
+import { factsSource, type Filters } from './filters';
 import { sqlQuery } from './query';
 import { QUERY_OMITS } from './omits';
 
@@ -10,13 +10,13 @@ export interface ConclusionMixRow {
 }
 
 export function conclusionMixQuery(f: Filters) {
-  const w = whereOf(f, QUERY_OMITS.conclusionMix);
+  const s = factsSource(f, QUERY_OMITS.conclusionMix);
   return sqlQuery<ConclusionMixRow>(
     'conclusionMix',
     `
 SELECT town, conclusion_class, count(*) AS reports
-FROM report_facts ${w.sql}
+FROM ${s.from} ${s.where}
 GROUP BY town, conclusion_class ORDER BY town, conclusion_class`,
-    w.params,
+    s.params,
   );
 }

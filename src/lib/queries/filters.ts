@@ -40,8 +40,9 @@ export const NO_FILTERS: Filters = {
  * `graded(?, …)`: report_facts with each report's warning level under the filters' rules, the
  * rules bound as parameters (db/views/warnings.ts). Put its params before the WHERE's.
  */
-export function gradedFrom(f: Filters, alias = ''): Where {
-  return { sql: `graded(${RULE_PARAMS.map(() => '?').join(', ')})${alias ? ` ${alias}` : ''}`, params: rulesParams(f.rules) };
+export function gradedFrom(f: Filters, alias = '', opts: { reasons?: boolean } = {}): Where {
+  const macro = opts.reasons ? 'graded_reasons' : 'graded';
+  return { sql: `${macro}(${RULE_PARAMS.map(() => '?').join(', ')})${alias ? ` ${alias}` : ''}`, params: rulesParams(f.rules) };
 }
 
 export type FilterKey = keyof Filters;
@@ -99,4 +100,25 @@ export function whereOf(f: Filters, omit: FilterKey[] = [], alias = '', opts: { 
     params.push(f.category);
   }
   return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
+}
+
+/** A query's report source and its WHERE: put `params` in the order `from` then `where` appear. */
+export interface FactsSource {
+  /** `report_facts [alias]`, or `graded(?, …) [alias]` when a warning filter applies. */
+  from: string;
+  where: string;
+  params: SqlParam[];
+}
+
+/**
+ * The reports a query counts, filtered. With a warning filter (仅看预警项目, 预警等级) they are read from
+ * `graded(…)` and tested on its columns, one pass over the reports; otherwise from `report_facts`, which
+ * does not grade at all (grading costs a district's figures ~6 ms per query even when unused, and a
+ * `report_id IN (graded …)` sub-query grades every report of every year again: 23 ms instead of 10).
+ */
+export function factsSource(f: Filters, omit: FilterKey[] = [], alias = ''): FactsSource {
+  const graded = (!omit.includes('atRisk') && f.atRisk) || (!omit.includes('level') && f.level !== null);
+  const g = graded ? gradedFrom(f, alias) : { sql: `report_facts${alias ? ` ${alias}` : ''}`, params: [] };
+  const w = whereOf(f, omit, alias, { graded });
+  return { from: g.sql, where: w.sql, params: [...g.params, ...w.params] };
 }

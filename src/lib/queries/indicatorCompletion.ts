@@ -1,5 +1,5 @@
 /** 指标完成: completion by 一级/二级 category and by town, and the indicators not met. */
-import { whereOf, type Filters } from './filters';
+import { factsSource, type Filters } from './filters';
 import { sqlQuery } from './query';
 import { QUERY_OMITS } from './omits';
 
@@ -24,14 +24,14 @@ const COUNTS = `count(*) FILTER (WHERE i.status = 'met') AS met,
 const LEVEL1_ORDER = `CASE i.level1 WHEN '投入与管理' THEN 1 WHEN '产出目标' THEN 2 WHEN '效果目标' THEN 3 WHEN '影响力目标' THEN 4 ELSE 5 END`;
 
 export function completionByCategoryQuery(f: Filters) {
-  const w = whereOf(f, [], 'r');
+  const s = factsSource(f, [], 'r');
   return sqlQuery<CompletionRow>(
     'completionByCategory',
     `
 SELECT i.level1, coalesce(i.level2, '（未填）') AS level2, ${COUNTS}
-FROM indicators i JOIN report_facts r USING (report_id) ${w.sql}
+FROM indicators i JOIN ${s.from} USING (report_id) ${s.where}
 GROUP BY ALL ORDER BY min(${LEVEL1_ORDER}), i.level1, level2`,
-    w.params,
+    s.params,
   );
 }
 
@@ -45,14 +45,14 @@ export interface CompletionByTownRow {
 }
 
 export function completionByTownQuery(f: Filters) {
-  const w = whereOf(f, QUERY_OMITS.completionByTown, 'r');
+  const s = factsSource(f, QUERY_OMITS.completionByTown, 'r');
   return sqlQuery<CompletionByTownRow>(
     'completionByTown',
     `
 SELECT r.town, ${COUNTS}
-FROM indicators i JOIN report_facts r USING (report_id) ${w.sql}
+FROM indicators i JOIN ${s.from} USING (report_id) ${s.where}
 GROUP BY r.town ORDER BY completion DESC NULLS LAST, r.town`,
-    w.params,
+    s.params,
   );
 }
 
@@ -74,16 +74,16 @@ export interface DeviationRow {
 }
 
 export function deviationsQuery(f: Filters, limit = 2000) {
-  const w = whereOf(f, [], 'r');
-  const cond = `${w.sql ? `${w.sql} AND` : 'WHERE'} i.status IN ('not_met', 'partial')`;
+  const s = factsSource(f, [], 'r');
+  const cond = `${s.where ? `${s.where} AND` : 'WHERE'} i.status IN ('not_met', 'partial')`;
   return sqlQuery<DeviationRow>(
     'deviations',
     `
 SELECT r.report_id, r.town, r.project_name, r.budget_year, r.round_label, i.level1, i.level2, i.level3,
   i.expected_value, i.actual, i.status, i.deviation, i.deviation_reason, i.corrective_action
-FROM indicators i JOIN report_facts r USING (report_id) ${cond}
+FROM indicators i JOIN ${s.from} USING (report_id) ${cond}
 ORDER BY CASE i.status WHEN 'not_met' THEN 0 ELSE 1 END, r.town, r.project_name, i.seq
 LIMIT ${Math.max(1, Math.floor(limit))}`,
-    w.params,
+    s.params,
   );
 }

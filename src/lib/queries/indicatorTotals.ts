@@ -1,5 +1,5 @@
 /** Indicator lines of the filtered reports: how many, how many apply in the period, and how they stand. */
-import { whereOf, type Filters } from './filters';
+import { factsSource, type Filters } from './filters';
 import { sqlQuery } from './query';
 
 export interface IndicatorTotalsRow {
@@ -11,14 +11,14 @@ export interface IndicatorTotalsRow {
 }
 
 export function indicatorTotalsQuery(f: Filters) {
-  const w = whereOf(f);
+  const s = factsSource(f);
   return sqlQuery<IndicatorTotalsRow>(
     'indicatorTotals',
     `
 SELECT coalesce(sum(n_indicators), 0)::INTEGER AS total, coalesce(sum(n_applicable), 0)::INTEGER AS applicable,
   coalesce(sum(n_met), 0)::INTEGER AS met, coalesce(sum(n_partial), 0)::INTEGER AS partial, coalesce(sum(n_not_met), 0)::INTEGER AS "notMet"
-FROM report_facts ${w.sql}`,
-    w.params,
+FROM ${s.from} ${s.where}`,
+    s.params,
   );
 }
 

@@ -1,5 +1,5 @@
 /** 3×3 matrix: 年度项目预算完成可能性 × 年度绩效目标完成可能性 (未填 kept as its own row/column). */
-import { whereOf, type Filters } from './filters';
+import { factsSource, type Filters } from './filters';
 import { sqlQuery } from './query';
 
 export interface OutlookCell {
@@ -9,13 +9,13 @@ export interface OutlookCell {
 }
 
 export function outlookMatrixQuery(f: Filters) {
-  const w = whereOf(f);
+  const s = factsSource(f);
   return sqlQuery<OutlookCell>(
     'outlookMatrix',
     `
 SELECT coalesce(budget_outlook, '未填') AS budget_outlook, coalesce(target_outlook, '未填') AS target_outlook, count(*) AS reports
-FROM report_facts ${w.sql}
+FROM ${s.from} ${s.where}
 GROUP BY ALL ORDER BY ALL`,
-    w.params,
+    s.params,
   );
 }

@@ -1,5 +1,5 @@
 /** 共性问题: problem categories from 存在问题 sentences (see domain/problemTaxonomy.ts). */
-import { whereOf, type Filters } from './filters';
+import { factsSource, whereOf, type Filters } from './filters';
 import { sqlQuery } from './query';
 import { QUERY_OMITS } from './omits';
 
@@ -12,15 +12,15 @@ export interface CategoryCountRow {
 }
 
 export function problemCategoriesQuery(f: Filters) {
-  const w = whereOf(f, QUERY_OMITS.problemCategories, 'r');
+  const s = factsSource(f, QUERY_OMITS.problemCategories, 'r');
   return sqlQuery<CategoryCountRow>(
     'problemCategories',
     `
 SELECT t.category, count(DISTINCT t.report_id) AS reports, count(DISTINCT r.town) AS towns,
   count(DISTINCT r.town || '|' || r.project_name) AS projects, count(*) AS sentences
-FROM problem_tags t JOIN report_facts r USING (report_id) ${w.sql}
+FROM problem_tags t JOIN ${s.from} USING (report_id) ${s.where}
 GROUP BY t.category ORDER BY reports DESC, t.category`,
-    w.params,
+    s.params,
   );
 }
 
@@ -31,14 +31,14 @@ export interface TownCategoryRow {
 }
 
 export function problemTownMatrixQuery(f: Filters) {
-  const w = whereOf(f, QUERY_OMITS.problemTownMatrix, 'r');
+  const s = factsSource(f, QUERY_OMITS.problemTownMatrix, 'r');
   return sqlQuery<TownCategoryRow>(
     'problemTownMatrix',
     `
 SELECT r.town, t.category, count(DISTINCT t.report_id) AS reports
-FROM problem_tags t JOIN report_facts r USING (report_id) ${w.sql}
+FROM problem_tags t JOIN ${s.from} USING (report_id) ${s.where}
 GROUP BY ALL ORDER BY ALL`,
-    w.params,
+    s.params,
   );
 }
 
@@ -49,14 +49,14 @@ export interface YearCategoryRow {
 }
 
 export function problemByYearQuery(f: Filters) {
-  const w = whereOf(f, QUERY_OMITS.problemByYear, 'r');
+  const s = factsSource(f, QUERY_OMITS.problemByYear, 'r');
   return sqlQuery<YearCategoryRow>(
     'problemByYear',
     `
 SELECT r.budget_year, t.category, count(DISTINCT t.report_id) AS reports
-FROM problem_tags t JOIN report_facts r USING (report_id) ${w.sql}
+FROM problem_tags t JOIN ${s.from} USING (report_id) ${s.where}
 GROUP BY ALL ORDER BY ALL`,
-    w.params,
+    s.params,
   );
 }
 
@@ -71,18 +71,18 @@ export interface SentenceRow {
 }
 
 export function problemSentencesQuery(f: Filters, limit = 1000) {
-  const w = whereOf(f, ['category'], 'r');
-  const params = [...w.params];
+  const s = factsSource(f, ['category'], 'r');
+  const params = [...s.params];
   let cat = '';
   if (f.category !== null) {
-    cat = `${w.sql ? ' AND' : ' WHERE'} t.category = ?`;
+    cat = `${s.where ? ' AND' : ' WHERE'} t.category = ?`;
     params.push(f.category);
   }
   return sqlQuery<SentenceRow>(
     'problemSentences',
     `
 SELECT t.report_id, r.town, r.project_name, r.budget_year, r.round_label, t.category, t.sentence
-FROM problem_tags t JOIN report_facts r USING (report_id) ${w.sql}${cat}
+FROM problem_tags t JOIN ${s.from} USING (report_id) ${s.where}${cat}
 ORDER BY r.budget_year DESC, r.town, r.project_name, t.sentence_no
 LIMIT ${Math.max(1, Math.floor(limit))}`,
     params,
@@ -151,11 +151,11 @@ export interface UnitRecurringRow {
 }
 
 export function recurringByUnitQuery(f: Filters, limit = 1000) {
-  const w = whereOf({ ...f, year: null, round: null }, ['year', 'round', 'category'], 'r');
-  const params = [...w.params];
+  const s = factsSource({ ...f, year: null, round: null }, ['year', 'round', 'category'], 'r');
+  const params = [...s.params];
   let cat = '';
   if (f.category !== null) {
-    cat = `${w.sql ? ' AND' : ' WHERE'} t.category = ?`;
+    cat = `${s.where ? ' AND' : ' WHERE'} t.category = ?`;
     params.push(f.category);
   }
   return sqlQuery<UnitRecurringRow>(
@@ -165,7 +165,7 @@ SELECT r.budget_unit, min(r.town) AS town, t.category,
   string_agg(DISTINCT CAST(r.budget_year AS VARCHAR), '、' ORDER BY CAST(r.budget_year AS VARCHAR)) AS years,
   count(DISTINCT r.budget_year) AS n_years, count(DISTINCT r.report_id) AS reports,
   count(DISTINCT r.project_name) AS projects
-FROM problem_tags t JOIN report_facts r USING (report_id) ${w.sql}${cat}${w.sql || cat ? ' AND' : ' WHERE'} t.category <> 'other'
+FROM problem_tags t JOIN ${s.from} USING (report_id) ${s.where}${cat}${s.where || cat ? ' AND' : ' WHERE'} t.category <> 'other'
 GROUP BY r.budget_unit, t.category
 HAVING count(DISTINCT r.budget_year) >= 2
 ORDER BY n_years DESC, reports DESC, r.budget_unit, t.category

@@ -49,7 +49,7 @@ export interface ProjectDetailRow {
 }
 
 export function projectDetailQuery(reportId: string, rules: WarningRules = DEFAULT_RULES) {
-  const g = gradedFrom({ ...NO_FILTERS, rules });
+  const g = gradedFrom({ ...NO_FILTERS, rules }, '', { reasons: true });
   return sqlQuery<ProjectDetailRow>(
     'projectDetail',
     `

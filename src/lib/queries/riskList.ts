@@ -26,7 +26,7 @@ export const RISK_LIMIT = 5000;
 
 /** 红灯 first, then 黄灯; within a level by money behind schedule ((时间进度 − 执行率) × 预算). */
 export function riskListQuery(f: Filters) {
-  const g = gradedFrom(f);
+  const g = gradedFrom(f, '', { reasons: true });
   const w = whereOf(f, [], '', { graded: true });
   return sqlQuery<RiskRow>(
     'riskList',
@@ -73,7 +73,7 @@ export interface RiskReasonRow {
 }
 
 export function riskReasonsQuery(f: Filters) {
-  const g = gradedFrom(f);
+  const g = gradedFrom(f, '', { reasons: true });
   const w = whereOf(f, [], '', { graded: true });
   return sqlQuery<RiskReasonRow>(
     'riskReasons',

@@ -30,9 +30,15 @@ FROM c;`;
 }
 
 /** Created after report_facts exists (it reads the materialised table). */
+/** `graded(…)`: level and at_risk; `graded_reasons(…)`: also the reasons in words (risk list, project page). */
 export function gradedMacroSql(): string {
-  return `CREATE OR REPLACE MACRO graded(${RULE_PARAMS.map((p) => p.name).join(', ')}) AS TABLE
+  const params = RULE_PARAMS.map((p) => p.name).join(', ');
+  return `CREATE OR REPLACE MACRO graded(${params}) AS TABLE
 SELECT *,
   ${gradedColumnsSql()}
+FROM report_facts;
+CREATE OR REPLACE MACRO graded_reasons(${params}) AS TABLE
+SELECT *,
+  ${gradedColumnsSql(true)}
 FROM report_facts;`;
 }
