@@ -49,5 +49,8 @@ describe('chart option builders (pure)', () => {
     const o = outlookMatrixOption([{ budget_outlook: '有可能完成', target_outlook: '确定能完成', reports: 4 }]);
     expect(o.xAxis.data).toEqual(['确定能完成', '有可能完成', '确定不能完成']);
     expect(o.series[0].data).toEqual([[0, 1, 4]]);
+    // On a phone every column keeps its label, and the rows' axis name sits above them, not on the column labels.
+    expect(o.xAxis.axisLabel.interval).toBe(0);
+    expect(o.yAxis).toMatchObject({ inverse: true, nameLocation: 'start' });
   });
 });

@@ -11,14 +11,25 @@ export function outlookMatrixOption(cells: OutlookCell[], title = '年度完成�
   const max = Math.max(1, ...cells.map((c) => c.reports));
   return {
     ...BASE_OPTION,
-    grid: { left: 110, right: 24, top: 48, bottom: 80, containLabel: true },
+    // containLabel: the grid leaves the labels' own width (a fixed left margin as well squeezed the cells on a phone).
+    grid: { left: 16, right: 24, top: 72, bottom: 56, containLabel: true },
     title: chartTitle(title),
     tooltip: {
       formatter: (p: { value: number[] }) =>
         tooltipLines([`预算完成可能性：${axis[p.value[1]]}`, `绩效目标完成可能性：${axis[p.value[0]]}`, `报告 ${p.value[2]} 份`]),
     },
-    xAxis: { type: 'category', data: axis, name: '绩效目标', nameLocation: 'middle', nameGap: 30, splitArea: { show: true } },
-    yAxis: { type: 'category', data: axis, name: '预算', inverse: true, splitArea: { show: true } },
+    // Every column labelled (ECharts would drop some where they look crowded, as on a phone), two lines if need be.
+    xAxis: {
+      type: 'category',
+      data: axis,
+      name: '绩效目标完成可能性',
+      nameLocation: 'middle',
+      nameGap: 34,
+      axisLabel: { interval: 0, width: 80, overflow: 'break' },
+      splitArea: { show: true },
+    },
+    // Inverse: the axis starts at the top, so its name sits above the rows, clear of the column labels.
+    yAxis: { type: 'category', data: axis, name: '预算完成可能性', nameLocation: 'start', inverse: true, splitArea: { show: true } },
     visualMap: {
       min: 0,
       max,
