@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { sideways } from '../../src/lib/charts/narrow';
+import { narrowAxes, sideways } from '../../src/lib/charts/narrow';
+import { riskReasonsOption, riskScatterOption } from '../../src/lib/charts/risk';
 import { executionByTownOption } from '../../src/lib/charts/executionByTown';
 import { rankingOption } from '../../src/lib/charts/ranking';
 
@@ -33,5 +34,25 @@ describe('charts on a phone', () => {
     expect(sideways(t).categories).toBe(0);
     const o = rankingOption([], 'gap_points', null);
     expect(sideways(o)).toEqual({ option: o, categories: 0 });
+  });
+  it('bars already on their side get the width: labels broken at 40 %, three value ticks; a value axis name clears the title', () => {
+    const reasons = riskReasonsOption([
+      { reason: '黄灯：阶段性结论为严重偏差（小额项目）', reports: 74 },
+      { reason: '红灯：执行严重滞后', reports: 112 },
+    ]);
+    expect(reasons.grid).toMatchObject({ left: 210, containLabel: false });
+    const n = narrowAxes(reasons, 360);
+    expect(n.grid).toMatchObject({ left: 8, containLabel: true });
+    expect(n.yAxis).toMatchObject({ type: 'category', axisLabel: { width: 144, overflow: 'break' } });
+    expect(n.xAxis).toMatchObject({ type: 'value', splitNumber: 3, axisLabel: { hideOverlap: true } });
+    expect(reasons.grid).toMatchObject({ left: 210 }); // the exported option is not changed
+    const scatter = riskScatterOption([]);
+    const top = Number((scatter as { grid?: { top?: number } }).grid?.top ?? 48);
+    expect((narrowAxes(scatter, 360) as { grid: { top: number } }).grid.top).toBe(top + 18);
+    const grid = {
+      xAxis: { type: 'category', data: ['a', 'b', 'c', 'd', 'e', 'f', 'g'], axisLabel: { rotate: 45 } },
+      yAxis: { type: 'category', data: ['七宝镇'] },
+    };
+    expect(narrowAxes(grid, 360).xAxis).toMatchObject({ axisLabel: { rotate: 90, interval: 0 } });
   });
 });

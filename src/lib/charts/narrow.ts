@@ -53,3 +53,32 @@ export function fitTitle<T extends object>(option: T, width: number): T {
     title: { ...t, textStyle: { ...(t.textStyle ?? {}), fontSize: 13, width: Math.max(120, width - 24), overflow: 'break' } },
   };
 }
+
+/**
+ * Axes that fit a narrow chart. Bars already on their side (long reasons or towns down the left) get
+ * their labels broken onto lines at ~40 % of the width instead of a fixed left margin that leaves the
+ * bars a sliver, and fewer value ticks (no labels run into each other); the columns of a grid of
+ * categories get upright labels; a value axis named at its top gets room above the plot so its name
+ * does not sit on the title.
+ */
+export function narrowAxes<T extends object>(option: T, width: number): T {
+  const o = option as Opt;
+  const x = o.xAxis;
+  const y = o.yAxis;
+  if (!x || !y || Array.isArray(x) || Array.isArray(y)) return option;
+  const out: Opt = { ...o };
+  if (y.type === 'category' && x.type !== 'category') {
+    out.grid = { ...(o.grid ?? {}), left: 8, right: Math.min(Number(o.grid?.right ?? 40), 48), containLabel: true };
+    out.yAxis = { ...y, axisLabel: { ...(y.axisLabel ?? {}), width: Math.round(width * 0.4), overflow: 'break' } };
+    out.xAxis = { ...x, splitNumber: 3, axisLabel: { ...(x.axisLabel ?? {}), hideOverlap: true } };
+  }
+  // A grid of categories both ways (towns × problem categories): the column labels stand upright, one
+  // per column, instead of slanting across each other.
+  if (y.type === 'category' && x.type === 'category' && (x.data?.length ?? 0) > 6) {
+    out.xAxis = { ...x, axisLabel: { ...(x.axisLabel ?? {}), rotate: 90, interval: 0, fontSize: 10 } };
+  }
+  if (y.type !== 'category' && typeof y.name === 'string' && y.name !== '' && y.nameLocation === undefined) {
+    out.grid = { ...(out.grid ?? {}), top: Number(out.grid?.top ?? 48) + 18 };
+  }
+  return out as T;
+}
