@@ -46,6 +46,15 @@ describe('values as people type them', () => {
     expect(parsePeriod('2024-01-01至2024-08-31').value).toEqual({ start: '2024-01-01', end: '2024-08-31' });
     expect(parsePeriod('2024/1/1 - 2024/6/30').value).toEqual({ start: '2024-01-01', end: '2024-06-30' });
     expect(parsePeriod('上半年').error).toBeDefined();
+    // As systems export dates, and as a form writes the end without its year.
+    expect(parsePeriod('20240101 --- 20240831').value).toEqual({ start: '2024-01-01', end: '2024-08-31' });
+    expect(parsePeriod('20240101-20240630').value).toEqual({ start: '2024-01-01', end: '2024-06-30' });
+    expect(parsePeriod('2024年1月1日至8月31日').value).toEqual({ start: '2024-01-01', end: '2024-08-31' });
+    expect(parsePeriod('2024年01月01日 --- 08月31日').value).toEqual({ start: '2024-01-01', end: '2024-08-31' });
+    expect(parsePeriod('2024年1月1日至2月30日').error).toBeDefined(); // no such day
+    expect(parsePeriod('2024年8月1日至3月31日').error).toContain('开始晚于结束');
+    expect(parsePeriod('202401011 --- 20240831').error).toBeDefined(); // nine digits are not a date
+    expect(parsePeriod('12345678 --- 20240831').error).toBeDefined();
   });
   it('booleans and ticked boxes', () => {
     expect(parseBool('是').value).toBe(true);

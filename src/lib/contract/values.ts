@@ -91,14 +91,21 @@ export function parseDate(raw: unknown): Parsed<string> {
   return { error: `日期无法识别：「${String(raw).trim()}」（应为如 2024-01-01、2024/1/1 或 2024年1月1日）` };
 }
 
-const DATE_IN_TEXT = /\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?/g;
+/** A whole date in running text: 2024年1月1日, 2024-01-01, 2024/1/1, 2024.1.1, or 20240101 as systems export it. */
+const DATE_IN_TEXT = /\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?|(?<!\d)(?:19|20)\d{6}(?!\d)/g;
+/** `2024年1月1日至8月31日`: the end written without its year, which is the start's. */
+const END_WITHOUT_YEAR = /^(\d{4})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[-—–~～至到]+\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?$/;
 
-/** 跟踪时段 such as `2024年01月01日 --- 2024年08月31日`, `2024-01-01至2024-08-31`, `2024.1.1-2024.8.31`. */
+/**
+ * 跟踪时段 such as `2024年01月01日 --- 2024年08月31日`, `2024-01-01至2024-08-31`, `2024.1.1-2024.8.31`,
+ * `20240101-20240831`, `2024年1月1日至8月31日`.
+ */
 export function parsePeriod(raw: unknown): Parsed<{ start: string; end: string }> {
   if (isBlank(raw)) return { value: null };
   const s = String(raw).trim();
-  const found = s.match(DATE_IN_TEXT) ?? [];
-  const rest = s.replace(DATE_IN_TEXT, '').replace(/[\s\-—–~～至到]+/g, '');
+  const short = END_WITHOUT_YEAR.exec(s);
+  const found = short ? [s.match(DATE_IN_TEXT)?.[0] ?? '', `${short[1]}年${short[2]}月${short[3]}日`] : (s.match(DATE_IN_TEXT) ?? []);
+  const rest = short ? '' : s.replace(DATE_IN_TEXT, '').replace(/[\s\-—–~～至到]+/g, '');
   if (found.length !== 2 || rest !== '') {
     return { error: `跟踪时段无法识别：「${s}」（应为如 2024年01月01日 --- 2024年08月31日）` };
   }
