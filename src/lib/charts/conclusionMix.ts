@@ -7,7 +7,9 @@ import { chartTitle, BASE_OPTION, CONCLUSION_COLORS } from './theme';
 
 export function conclusionMixOption(rows: ConclusionMixRow[], title = '各街镇阶段性跟踪结论') {
   const towns = townsInOrder(rows.map((r) => r.town));
-  const count = (t: string, c: string) => rows.find((r) => r.town === t && r.conclusion_class === c)?.reports ?? 0;
+  // One lookup per cell (a city's 179 towns × 4 classes would otherwise scan every row for each).
+  const byCell = new Map(rows.map((r) => [`${r.town}\u0000${r.conclusion_class}`, r.reports]));
+  const count = (t: string, c: string) => byCell.get(`${t}\u0000${c}`) ?? 0;
   return {
     ...BASE_OPTION,
     title: chartTitle(title),

@@ -91,10 +91,12 @@ export const MINHANG_TOWNS = [
 ] as const;
 
 /** Towns in the bureau's customary order, then any others by pinyin. */
+const ZH = new Intl.Collator('zh-CN');
+
 export function townsInOrder(present: Iterable<string>): string[] {
   const set = new Set(present);
-  const known: string[] = MINHANG_TOWNS.filter((t) => set.has(t));
-  return [...known, ...[...set].filter((t) => !known.includes(t)).sort((a, b) => a.localeCompare(b, 'zh-CN'))];
+  const known = new Set<string>(MINHANG_TOWNS.filter((t) => set.has(t)));
+  return [...known, ...[...set].filter((t) => !known.has(t)).sort(ZH.compare)];
 }
 
 export function columnsOf(kind: TableKind): ColumnDef[] {
