@@ -34,6 +34,8 @@ describe('charts on a phone', () => {
     expect(sideways(t).categories).toBe(0);
     const o = rankingOption([], 'gap_points', null);
     expect(sideways(o)).toEqual({ option: o, categories: 0 });
+    // Its unit under the axis, where a phone's narrow margin does not cut it off.
+    expect(o.xAxis).toMatchObject({ name: '个百分点', nameLocation: 'middle' });
   });
   it('bars already on their side get the width: labels broken at 40 %, three value ticks; a value axis name clears the title', () => {
     const reasons = riskReasonsOption([

@@ -60,7 +60,7 @@ export function rankingOption(rows: RankingRow[], m: RankingMeasure, selectedTow
   return {
     ...BASE_OPTION,
     title: chartTitle(`街镇排名：${MEASURE_LABEL[m]}${period ? `（${period}）` : ''}`),
-    grid: { left: 100, right: 60, top: 56, bottom: 24, containLabel: false },
+    grid: { left: 100, right: 60, top: 64, bottom: 44, containLabel: false },
     tooltip: {
       formatter: (p: { dataIndex: number }) => {
         const r = towns[p.dataIndex];
@@ -74,7 +74,14 @@ export function rankingOption(rows: RankingRow[], m: RankingMeasure, selectedTow
           : '';
       },
     },
-    xAxis: { type: 'value', name: m === 'red_budget' ? '万元' : m === 'gap_points' ? '个百分点' : '%' },
+    // The unit under the axis (at its end it was cut off on a phone); the 全区 line labelled at the top,
+    // clear of the axis labels (the towns run downwards, so the line starts at the top).
+    xAxis: {
+      type: 'value',
+      name: m === 'red_budget' ? '万元' : m === 'gap_points' ? '个百分点' : '%',
+      nameLocation: 'middle',
+      nameGap: 24,
+    },
     yAxis: { type: 'category', data: towns.map((r) => r.town), inverse: true },
     series: [
       {
@@ -97,7 +104,7 @@ export function rankingOption(rows: RankingRow[], m: RankingMeasure, selectedTow
                 symbol: 'none',
                 silent: true,
                 lineStyle: { color: COLORS.line, type: 'dashed' },
-                label: { formatter: `全区 ${measureText(dv, m)}`, position: 'end' },
+                label: { formatter: `全区 ${measureText(dv, m)}`, position: 'start' },
                 data: [{ xAxis: dv }],
               },
             }
