@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import type { Engine } from '../../src/lib/engine/types';
 import type { LoadResult } from '../../src/lib/import/loadFiles';
-import { NO_FILTERS, whereOf } from '../../src/lib/queries/filters';
+import { NO_FILTERS, gradedFrom } from '../../src/lib/queries/filters';
 import { runQuery } from '../../src/lib/queries/query';
 import { headlineQuery } from '../../src/lib/queries/headline';
 import { executionByTownQuery } from '../../src/lib/queries/executionByTown';
@@ -84,13 +84,43 @@ describe('overview queries on the hand-checked fixture', () => {
     ]);
     const m = await runQuery(e, outlookMatrixQuery(f));
     expect(m.reduce((n, r) => n + r.reports, 0)).toBe(2);
-    // The same reports as the form that tests report_id IN (graded … WHERE at_risk).
-    const w = whereOf(f);
-    expect(w.sql).toContain('IN (SELECT report_id FROM graded(');
-    const ref = await e.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM report_facts ${w.sql}`, w.params);
+    // The same reports as the sub-query form the queries used before: report_id IN (graded … WHERE at_risk).
+    const g = gradedFrom(f);
+    const sub = `SELECT report_id FROM ${g.sql} WHERE at_risk`;
+    expect(sub).toContain('FROM graded(');
+    const ref = await e.query<{ n: number }>(
+      `SELECT count(*)::INTEGER AS n FROM report_facts WHERE budget_year = ? AND is_latest AND report_id IN (${sub})`,
+      [2024, ...g.params],
+    );
     expect(ref[0].n).toBe(2);
     // Without a warning filter nothing is graded.
     expect(conclusionMixQuery({ ...NO_FILTERS, year: 2024 }).sql).toContain('FROM report_facts');
+  });
+
+  it('every query runs under each warning filter, reading graded(…) only then', async () => {
+    const { dashboardQueries } = await import('../../scripts/bench/queries');
+    const { consistencyByTownQuery, consistencyCountsQuery, consistencyListQuery } = await import('../../src/lib/queries/consistency');
+    const all = (f: typeof NO_FILTERS) => [
+      ...dashboardQueries(f),
+      consistencyCountsQuery(f),
+      consistencyListQuery(f),
+      consistencyByTownQuery(f),
+    ];
+    for (const warned of [
+      { ...NO_FILTERS, year: 2024, atRisk: true },
+      { ...NO_FILTERS, year: 2024, level: 'red' as const },
+    ]) {
+      for (const q of all(warned)) {
+        const rows = await runQuery(e, q);
+        expect(Array.isArray(rows), q.name).toBe(true);
+        if (q.name !== 'filterOptions' && q.name !== 'projectSearch') expect(q.sql, q.name).toMatch(/graded(_reasons)?\(/);
+      }
+    }
+    // The consistency list under 仅看预警项目 is the at-risk part of the full list: R2 and R3 at most.
+    const listed = await runQuery(e, consistencyListQuery({ ...NO_FILTERS, year: 2024, atRisk: true }));
+    const full = await runQuery(e, consistencyListQuery({ ...NO_FILTERS, year: 2024 }));
+    expect(listed.every((r) => full.some((x) => x.report_id === r.report_id))).toBe(true);
+    expect(listed.length).toBeLessThanOrEqual(2);
   });
 
   it('towns are normalised from their stamped and prefixed forms', async () => {

@@ -7,11 +7,10 @@ import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createNodeEngine } from '../../src/lib/engine/node';
-import type { Engine } from '../../src/lib/engine/types';
 import { initSchema } from '../../src/lib/db/store';
-import { importFile } from '../../src/lib/import/importFile';
-import { commitPrepared, loadFiles, preparedOf, prepareStaged, type InputFile, type PreparedFile } from '../../src/lib/import/loadFiles';
+import { commitPrepared, prepareStaged, type InputFile } from '../../src/lib/import/loadFiles';
 import { DATA, FIXTURES } from './helpers';
+import { bothWays, tables } from './importBothWays';
 
 const read = (p: string): InputFile => ({ name: path.basename(p), bytes: new Uint8Array(fs.readFileSync(p)) });
 const dir = (d: string) =>
@@ -20,30 +19,6 @@ const dir = (d: string) =>
     .filter((f) => /\.(csv|txt|parquet)$/.test(f))
     .sort()
     .map((f) => path.join(d, f));
-
-/** The row-by-row import, committed the same way. */
-async function rowByRow(engine: Engine, files: InputFile[]) {
-  const prepared: PreparedFile[] = [];
-  for (const f of files) prepared.push(preparedOf(await importFile(f.name, f.bytes.slice())));
-  return commitPrepared(engine, prepared, 'replace');
-}
-
-/** The same files loaded both ways, each into an engine of its own. */
-async function bothWays(files: () => InputFile[]) {
-  const a = await createNodeEngine();
-  await initSchema(a);
-  const b = await createNodeEngine();
-  await initSchema(b);
-  const old = await rowByRow(a, files());
-  const now = await loadFiles(b, files(), 'replace');
-  return { a, b, old, now };
-}
-
-async function tables(engine: Engine) {
-  const p = await engine.query('SELECT * EXCLUDE (load_seq) FROM projects ORDER BY source_file, source_row');
-  const i = await engine.query('SELECT * EXCLUDE (load_seq) FROM indicators ORDER BY source_file, source_row');
-  return { p, i };
-}
 
 const GROUPS: [string, string[]][] = [
   ['sample CSV', [path.join(DATA, 'projects.csv'), path.join(DATA, 'indicators.csv')]],
@@ -61,12 +36,7 @@ describe('the staged import says and loads exactly what the row-by-row import do
   it.each(GROUPS)(
     '%s',
     async (_, paths) => {
-      const a = await createNodeEngine();
-      await initSchema(a);
-      const b = await createNodeEngine();
-      await initSchema(b);
-      const old = await rowByRow(a, paths.map(read));
-      const now = await loadFiles(b, paths.map(read), 'replace');
+      const { a, b, old, now } = await bothWays(() => paths.map(read));
       expect(now.reports).toEqual(old.reports);
       expect({ projects: now.projects, indicators: now.indicators }).toEqual({ projects: old.projects, indicators: old.indicators });
       const [ta, tb] = [await tables(a), await tables(b)];

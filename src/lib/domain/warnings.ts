@@ -162,9 +162,9 @@ const any = (level: 'red' | 'yellow') =>
     .map((r) => `coalesce(${r.when}, false)`)
     .join(' OR ');
 
-/** SQL select list: level, its reasons (红：… / 黄：…), at_risk (红 or 黄) and the headings that hold. */
 /**
- * `level`, `at_risk`, and with `reasons` also `risk_reasons` and `warning_headings`. The reasons are
+ * SQL select list: `level`, `at_risk` (红 or 黄), and with `reasons` also `risk_reasons` (红：… / 黄：…) and
+ * the `warning_headings` that hold. The reasons are
  * text built per report (~6 ms over a district year in the engine, even for a query that does not
  * read them), so only the queries that show them ask for them (graded_reasons(…), db/views/warnings.ts).
  */

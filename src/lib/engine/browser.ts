@@ -77,7 +77,6 @@ export async function createBrowserEngine(): Promise<Engine> {
   const conn = await db.connect();
   for (const s of ENGINE_SETUP) await conn.query(s);
   const queue = engineQueue(2);
-  const serial = <T>(work: () => Promise<T>) => queue.alone(work);
   const statements = new StatementCache(conn);
   return {
     query<T extends object>(sql: string, params: SqlParam[] = [], signal?: AbortSignal): Promise<T[]> {
@@ -88,32 +87,32 @@ export async function createBrowserEngine(): Promise<Engine> {
     },
     // Anything that may change tables first forgets the prepared statements.
     exec(sql: string): Promise<void> {
-      return serial(async () => {
+      return queue.alone(async () => {
         await statements.clear();
         await conn.query(sql);
       });
     },
     insertArrowIPC(table: string, ipc: Uint8Array, create: boolean): Promise<void> {
-      return serial(async () => {
+      return queue.alone(async () => {
         await statements.clear();
         await conn.insertArrowFromIPCStream(ipc, { name: table, create });
       });
     },
     registerFile(name: string, bytes: Uint8Array): Promise<void> {
-      return serial(async () => {
+      return queue.alone(async () => {
         await statements.clear();
         await db.registerFileBuffer(name, bytes);
       });
     },
     registerFileUrl(name: string, url: string): Promise<void> {
       if (new URL(url).origin !== window.location.origin) return Promise.reject(new Error(`只读取本站的数据文件：${url}`));
-      return serial(async () => {
+      return queue.alone(async () => {
         await statements.clear();
         await db.registerFileURL(name, url, duckdb.DuckDBDataProtocol.HTTP, false);
       });
     },
     version(): Promise<string> {
-      return serial(async () => rowsOf<{ v: string }>(await conn.query('SELECT version() AS v'))[0].v);
+      return queue.alone(async () => rowsOf<{ v: string }>(await conn.query('SELECT version() AS v'))[0].v);
     },
   };
 }

@@ -1,5 +1,5 @@
 /** 执行率 by town against 时间进度. Shows every town (the town filter only highlights). */
-import { gradedFrom, whereOf, type Filters } from './filters';
+import { factsSource, type Filters } from './filters';
 import { sqlQuery } from './query';
 import { QUERY_OMITS } from './omits';
 
@@ -16,8 +16,7 @@ export interface ExecutionByTownRow {
 }
 
 export function executionByTownQuery(f: Filters) {
-  const g = gradedFrom(f);
-  const w = whereOf(f, QUERY_OMITS.executionByTown, '', { graded: true });
+  const s = factsSource(f, QUERY_OMITS.executionByTown, '', 'always');
   return sqlQuery<ExecutionByTownRow>(
     'executionByTown',
     `
@@ -28,8 +27,8 @@ SELECT town, count(*) AS reports,
   count(*) FILTER (WHERE at_risk) AS at_risk,
   count(*) FILTER (WHERE level = 'red') AS red,
   count(*) FILTER (WHERE level = 'yellow') AS yellow
-FROM ${g.sql} ${w.sql}
+FROM ${s.from} ${s.where}
 GROUP BY town ORDER BY exec_rate DESC NULLS LAST, town`,
-    [...g.params, ...w.params],
+    s.params,
   );
 }

@@ -52,12 +52,12 @@ export interface Where {
   params: SqlParam[];
 }
 
-/** `omit` leaves out filters a chart shows itself (e.g. the by-town chart shows every town). */
 /**
- * `graded`: the query already reads `graded(…)` (gradedFrom), so the warning filters test its columns
- * directly instead of grading every report again in a sub-query.
+ * `omit` leaves out filters a chart shows itself (e.g. the by-town chart shows every town). The warning
+ * filters test `at_risk` / `level`: a query with one reads `graded(…)` (gradedFrom, or factsSource,
+ * which picks `report_facts` or `graded(…)` as the filters need).
  */
-export function whereOf(f: Filters, omit: FilterKey[] = [], alias = '', opts: { graded?: boolean } = {}): Where {
+export function whereOf(f: Filters, omit: FilterKey[] = [], alias = ''): Where {
   const a = alias ? `${alias}.` : '';
   const parts: string[] = [];
   const params: SqlParam[] = [];
@@ -86,13 +86,7 @@ export function whereOf(f: Filters, omit: FilterKey[] = [], alias = '', opts: { 
   }
   const level = use('level') && f.level !== null;
   if ((use('atRisk') && f.atRisk) || level) {
-    const test = level ? 'level = ?' : 'at_risk';
-    if (opts.graded) parts.push(`${a}${test}`);
-    else {
-      const g = gradedFrom(f);
-      parts.push(`${a}report_id IN (SELECT report_id FROM ${g.sql} WHERE ${test})`);
-      params.push(...g.params);
-    }
+    parts.push(level ? `${a}level = ?` : `${a}at_risk`);
     if (level) params.push(f.level);
   }
   if (use('category') && f.category !== null) {
@@ -113,12 +107,24 @@ export interface FactsSource {
 /**
  * The reports a query counts, filtered. With a warning filter (仅看预警项目, 预警等级) they are read from
  * `graded(…)` and tested on its columns, one pass over the reports; otherwise from `report_facts`, which
- * does not grade at all (grading costs a district's figures ~6 ms per query even when unused, and a
- * `report_id IN (graded …)` sub-query grades every report of every year again: 23 ms instead of 10).
+ * does not grade at all (grading costs a district's figures ~6 ms per query even when unused; a
+ * `report_id IN (graded …)` sub-query, as this was before, graded every report of every year again: 23 ms instead of 10).
  */
-export function factsSource(f: Filters, omit: FilterKey[] = [], alias = ''): FactsSource {
-  const graded = (!omit.includes('atRisk') && f.atRisk) || (!omit.includes('level') && f.level !== null);
-  const g = graded ? gradedFrom(f, alias) : { sql: `report_facts${alias ? ` ${alias}` : ''}`, params: [] };
-  const w = whereOf(f, omit, alias, { graded });
+/**
+ * `grade`: 'filter' grades only for a warning filter; 'always' for a query that counts the levels itself;
+ * 'reasons' also gives the reasons in words (graded_reasons).
+ */
+export function factsSource(
+  f: Filters,
+  omit: FilterKey[] = [],
+  alias = '',
+  grade: 'filter' | 'always' | 'reasons' = 'filter',
+): FactsSource {
+  const warned = (!omit.includes('atRisk') && f.atRisk) || (!omit.includes('level') && f.level !== null);
+  const g =
+    grade !== 'filter' || warned
+      ? gradedFrom(f, alias, { reasons: grade === 'reasons' })
+      : { sql: `report_facts${alias ? ` ${alias}` : ''}`, params: [] };
+  const w = whereOf(f, omit, alias);
   return { from: g.sql, where: w.sql, params: [...g.params, ...w.params] };
 }

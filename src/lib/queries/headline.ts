@@ -1,5 +1,5 @@
 /** 总览 headline figures: reports, projects, 当年预算, 调整后预算, 执行数, 执行率, at-risk count. */
-import { gradedFrom, whereOf, type Filters } from './filters';
+import { factsSource, type Filters } from './filters';
 import { sqlQuery } from './query';
 
 export interface HeadlineRow {
@@ -23,8 +23,7 @@ export interface HeadlineRow {
 }
 
 export function headlineQuery(f: Filters) {
-  const g = gradedFrom(f);
-  const w = whereOf(f, [], '', { graded: true });
+  const s = factsSource(f, [], '', 'always');
   return sqlQuery<HeadlineRow>(
     'headline',
     `
@@ -43,7 +42,7 @@ SELECT count(*) AS reports,
   coalesce(sum(budget_base) FILTER (WHERE level = 'yellow'), 0) AS yellow_budget,
   count(*) FILTER (WHERE conclusion_contradicts) AS contradictions,
   count(*) FILTER (WHERE rate_mismatch) AS rate_mismatches
-FROM ${g.sql} ${w.sql}`,
-    [...g.params, ...w.params],
+FROM ${s.from} ${s.where}`,
+    s.params,
   );
 }

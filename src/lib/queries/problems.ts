@@ -1,5 +1,5 @@
 /** 共性问题: problem categories from 存在问题 sentences (see domain/problemTaxonomy.ts). */
-import { factsSource, whereOf, type Filters } from './filters';
+import { factsSource, type Filters } from './filters';
 import { sqlQuery } from './query';
 import { QUERY_OMITS } from './omits';
 
@@ -107,8 +107,8 @@ export interface RecurringRow {
 }
 
 export function recurringProblemsQuery(f: Filters, limit = 1000) {
-  const w = whereOf({ ...f, round: null }, ['round', 'category'], 'b');
-  const params = [...w.params];
+  const s = factsSource({ ...f, round: null }, ['round', 'category'], 'b');
+  const params = [...s.params];
   let cat = '';
   if (f.category !== null) {
     cat = ' AND tb.category = ?';
@@ -126,10 +126,10 @@ WITH tagged AS (
 SELECT tb.town, tb.project_name, tb.category, ta.budget_year AS first_year, tb.budget_year AS later_year,
   ta.sentence AS earlier_sentence, ta.measures AS promised_measures, tb.sentence AS later_sentence, tb.report_id AS later_report_id
 FROM tagged tb
-JOIN report_facts b ON b.report_id = tb.report_id
+JOIN ${s.from} ON b.report_id = tb.report_id
 JOIN tagged ta ON ta.town = tb.town AND ta.project_name = tb.project_name AND ta.category = tb.category
   AND ta.budget_year = tb.budget_year - 1
-${w.sql ? `${w.sql}` : 'WHERE true'}${cat}
+${s.where || 'WHERE true'}${cat}
 ORDER BY tb.budget_year DESC, tb.town, tb.project_name, tb.category
 LIMIT ${Math.max(1, Math.floor(limit))}`,
     params,

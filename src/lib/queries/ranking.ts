@@ -5,7 +5,7 @@
  * round. Other filters (unit, conclusion, warning level, problem category) apply; the town filter
  * does not (every town is ranked). Warning measures follow the filters' rules.
  */
-import { gradedFrom, whereOf, type Filters } from './filters';
+import { factsSource, type Filters } from './filters';
 import { sqlQuery } from './query';
 import { isDeviationSql } from '../domain/conclusions';
 import { QUERY_OMITS } from './omits';
@@ -49,16 +49,17 @@ export const RANKING_MEASURES = ['gap_points', 'red_share', 'yellow_share', 'red
 export type RankingMeasure = (typeof RANKING_MEASURES)[number];
 
 export function rankingQuery(f: Filters) {
-  const g = gradedFrom(f);
-  const w = whereOf(f, [...QUERY_OMITS.ranking, 'year', 'round'], '', { graded: true });
+  const s = factsSource(f, [...QUERY_OMITS.ranking, 'year', 'round'], '', 'always');
   // A chosen year needs only itself and the year before (同比): the other years are not graded at all.
   const years =
-    f.year === null ? { sql: '', params: [] } : { sql: `${w.sql ? ' AND' : ' WHERE'} budget_year IN (?, ? - 1)`, params: [f.year, f.year] };
+    f.year === null
+      ? { sql: '', params: [] }
+      : { sql: `${s.where ? ' AND' : ' WHERE'} budget_year IN (?, ? - 1)`, params: [f.year, f.year] };
   const measures = RANKING_MEASURES.flatMap((m) => [`c.${m} - y.${m} AS ${m}_yoy`, `c.${m} - p.${m} AS ${m}_mom`]).join(',\n  ');
   return sqlQuery<RankingRow>(
     'ranking',
     `
-WITH g AS (SELECT * FROM ${g.sql} ${w.sql}${years.sql}),
+WITH g AS (SELECT * FROM ${s.from} ${s.where}${years.sql}),
 rounds AS (SELECT DISTINCT budget_year, round_label, month(period_end) AS m FROM g),
 cur_year AS (SELECT coalesce(?::INTEGER, (SELECT max(budget_year) FROM g)) AS y),
 cur AS (
@@ -97,6 +98,6 @@ LEFT JOIN m y ON y.town = c.town AND y.budget_year = cur.y - 1 AND y.round_label
 LEFT JOIN m p ON p.town = c.town AND p.budget_year = cur.y AND p.round_label = (SELECT r FROM prev)
 WHERE c.budget_year = cur.y AND c.round_label = cur.r
 ORDER BY c.is_district, c.gap_points DESC NULLS LAST, c.town`,
-    [...g.params, ...w.params, ...years.params, f.year, f.round],
+    [...s.params, ...years.params, f.year, f.round],
   );
 }

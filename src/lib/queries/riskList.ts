@@ -1,5 +1,5 @@
 /** 风险项目: every at-risk report under the filters, with its reasons in words. */
-import { gradedFrom, whereOf, type Filters } from './filters';
+import { factsSource, type Filters } from './filters';
 import { sqlQuery } from './query';
 
 export interface RiskRow {
@@ -26,18 +26,17 @@ export const RISK_LIMIT = 5000;
 
 /** 红灯 first, then 黄灯; within a level by money behind schedule ((时间进度 − 执行率) × 预算). */
 export function riskListQuery(f: Filters) {
-  const g = gradedFrom(f, '', { reasons: true });
-  const w = whereOf(f, [], '', { graded: true });
+  const s = factsSource(f, [], '', 'reasons');
   return sqlQuery<RiskRow>(
     'riskList',
     `
 SELECT report_id, town, project_name, budget_unit, budget_year, round_label, budget_base, budget_executed,
   exec_rate, time_progress, conclusion_class, budget_outlook, target_outlook, n_not_met,
   coalesce(conclusion_contradicts, false) AS conclusion_contradicts, level, risk_reasons
-FROM ${g.sql} ${w.sql}${w.sql ? ' AND' : ' WHERE'} at_risk
+FROM ${s.from} ${s.where}${s.where ? ' AND' : ' WHERE'} at_risk
 ORDER BY level = 'red' DESC, (time_progress - coalesce(exec_rate, 0)) * budget_base DESC, report_id
 LIMIT ${RISK_LIMIT}`,
-    [...g.params, ...w.params],
+    s.params,
   );
 }
 
@@ -54,15 +53,14 @@ export interface RiskPoint {
 }
 
 export function riskScatterQuery(f: Filters) {
-  const g = gradedFrom(f);
-  const w = whereOf(f, [], '', { graded: true });
+  const s = factsSource(f, [], '', 'always');
   return sqlQuery<RiskPoint>(
     'riskScatter',
     `
 SELECT report_id, town, project_name, budget_base, exec_rate, time_progress, at_risk, level
-FROM ${g.sql} ${w.sql}${w.sql ? ' AND' : ' WHERE'} budget_base > 0
+FROM ${s.from} ${s.where}${s.where ? ' AND' : ' WHERE'} budget_base > 0
 ORDER BY report_id LIMIT 20000`,
-    [...g.params, ...w.params],
+    s.params,
   );
 }
 
@@ -73,14 +71,13 @@ export interface RiskReasonRow {
 }
 
 export function riskReasonsQuery(f: Filters) {
-  const g = gradedFrom(f, '', { reasons: true });
-  const w = whereOf(f, [], '', { graded: true });
+  const s = factsSource(f, [], '', 'reasons');
   return sqlQuery<RiskReasonRow>(
     'riskReasons',
     `
 SELECT reason, count(*) AS reports
-FROM (SELECT unnest(warning_headings) AS reason FROM ${g.sql} ${w.sql})
+FROM (SELECT unnest(warning_headings) AS reason FROM ${s.from} ${s.where})
 WHERE reason IS NOT NULL GROUP BY reason ORDER BY reason LIKE '红灯%' DESC, reports DESC, reason`,
-    [...g.params, ...w.params],
+    s.params,
   );
 }

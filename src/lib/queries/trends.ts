@@ -1,5 +1,5 @@
 /** 趋势: every headline measure by budget year and tracking round (year/round filters not applied). */
-import { gradedFrom, whereOf, type Filters } from './filters';
+import { factsSource, type Filters } from './filters';
 import { sqlQuery } from './query';
 import { isDeviationSql } from '../domain/conclusions';
 import { QUERY_OMITS } from './omits';
@@ -25,8 +25,7 @@ export interface TrendRow {
 }
 
 export function trendsQuery(f: Filters) {
-  const g = gradedFrom(f, 'r');
-  const w = whereOf(f, QUERY_OMITS.trends, 'r', { graded: true });
+  const s = factsSource(f, QUERY_OMITS.trends, 'r', 'always');
   return sqlQuery<TrendRow>(
     'trends',
     `
@@ -42,8 +41,8 @@ SELECT r.budget_year, r.round_label, month(max(r.period_end)) AS round_end_month
   count(*) FILTER (WHERE r.level = 'yellow') / count(*) AS yellow_share,
   count(*) FILTER (WHERE ${isDeviationSql('r.conclusion_class')}) / count(*) AS deviation_share,
   CASE WHEN sum(r.n_applicable) > 0 THEN sum(r.n_met) / sum(r.n_applicable) END AS goal_completion
-FROM ${g.sql} ${w.sql}
+FROM ${s.from} ${s.where}
 GROUP BY r.budget_year, r.round_label ORDER BY r.budget_year, round_end_month`,
-    [...g.params, ...w.params],
+    s.params,
   );
 }

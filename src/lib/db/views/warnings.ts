@@ -29,8 +29,10 @@ SELECT *,
 FROM c;`;
 }
 
-/** Created after report_facts exists (it reads the materialised table). */
-/** `graded(…)`: level and at_risk; `graded_reasons(…)`: also the reasons in words (risk list, project page). */
+/**
+ * `graded(…)`: level and at_risk; `graded_reasons(…)`: also the reasons in words (risk list, project page).
+ * Created after report_facts exists (they read the materialised table).
+ */
 export function gradedMacroSql(): string {
   const params = RULE_PARAMS.map((p) => p.name).join(', ');
   return `CREATE OR REPLACE MACRO graded(${params}) AS TABLE
