@@ -56,5 +56,10 @@ describe('charts on a phone', () => {
       yAxis: { type: 'category', data: ['七宝镇'] },
     };
     expect(narrowAxes(grid, 360).xAxis).toMatchObject({ axisLabel: { rotate: 90, interval: 0 } });
+    const rounds = {
+      xAxis: { type: 'category', data: ['2022年1–6月', '2022年1–8月', '2023年1–6月', '2023年1–8月', '2024年1–6月'] },
+      yAxis: { type: 'value' },
+    };
+    expect(narrowAxes(rounds, 360).xAxis).toMatchObject({ axisLabel: { rotate: 45, interval: 0 } });
   });
 });

@@ -58,7 +58,7 @@ export function fitTitle<T extends object>(option: T, width: number): T {
  * Axes that fit a narrow chart. Bars already on their side (long reasons or towns down the left) get
  * their labels broken onto lines at ~40 % of the width instead of a fixed left margin that leaves the
  * bars a sliver, and fewer value ticks (no labels run into each other); the columns of a grid of
- * categories get upright labels; a value axis named at its top gets room above the plot so its name
+ * categories get upright labels, categories across a line slanted ones; a value axis named at its top gets room above the plot so its name
  * does not sit on the title.
  */
 export function narrowAxes<T extends object>(option: T, width: number): T {
@@ -76,6 +76,10 @@ export function narrowAxes<T extends object>(option: T, width: number): T {
   // per column, instead of slanting across each other.
   if (y.type === 'category' && x.type === 'category' && (x.data?.length ?? 0) > 6) {
     out.xAxis = { ...x, axisLabel: { ...(x.axisLabel ?? {}), rotate: 90, interval: 0, fontSize: 10 } };
+  }
+  // Categories across that stay across (a line over the rounds, a few bars): slanted, every one shown.
+  if (x.type === 'category' && y.type !== 'category' && (x.data?.length ?? 0) > 4 && !x.axisLabel?.rotate) {
+    out.xAxis = { ...x, axisLabel: { ...(x.axisLabel ?? {}), rotate: 45, interval: 0, fontSize: 10 } };
   }
   if (y.type !== 'category' && typeof y.name === 'string' && y.name !== '' && y.nameLocation === undefined) {
     out.grid = { ...(out.grid ?? {}), top: Number(out.grid?.top ?? 48) + 18 };
