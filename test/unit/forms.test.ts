@@ -232,6 +232,48 @@ describe('Word .docx forms (tables with merged cells)', () => {
     expect(docForm.projects[0]).toMatchObject({ needs_adjustment: false, budget_initial: 1_200_000, town: '七宝镇' });
   });
 
+  it('a form typed by hand in LibreOffice Writer (.docx and Word 97 .doc): header line of two labels, sections in single cells, 效果目标 named in the row', async () => {
+    // test/fixtures/forms/pujin.html, saved by LibreOffice 7 as pujin-libreoffice.docx and .doc: 「街镇名称：…（盖章）　　填报日期：…」
+    // on one line, 一、… 五、 each typed into one table cell with its paragraphs, 万元 labels, ■/□ ticks, a rowspan'd 一级目标.
+    for (const file of ['pujin-libreoffice.docx', 'pujin-libreoffice.doc']) {
+      const r = await importFile(file, new Uint8Array(fs.readFileSync(path.join(FIXTURES, 'forms', file))));
+      expect(r.report).toMatchObject({ status: 'loaded', format: 'form', rowsRead: 7, rowsLoaded: 7, rowsRejected: 0 });
+      expect(r.projects[0]).toMatchObject({
+        town: '浦锦街道',
+        project_name: '浦锦街道老旧小区雨污混接改造工程',
+        report_date: '2025-09-10',
+        period_start: '2025-01-01',
+        period_end: '2025-08-31',
+        is_recurring: false,
+        needs_adjustment: true,
+        budget_initial: 12_856_000,
+        budget_executed: 4_123_500,
+        budget_adjusted: 9_856_000,
+        adjust_decrease: 3_000_000,
+        pre_assessment_budget: 13_000_000,
+        stage_conclusion: '执行进度偏慢（执行率低于时序进度）',
+        budget_outlook: '有可能完成',
+        target_outlook: '有可能完成',
+        problems: '前期管线迁移协调不到位，施工进度滞后；部分工程款未按合同节点支付。',
+        measures: '建立周例会制度，加快管线迁移协调，按节点拨付工程款。',
+        background: '对辖区内12个老旧小区实施雨污混接改造，计划2025年11月底前完工。',
+        remarks: '无',
+      });
+      // 32.07 % is 412.35 ÷ 1,285.60 (the budget before its adjustment): the warning says so.
+      expect(r.report.warnings.map((w) => w.reason)).toEqual([
+        '填报的执行进度 32.07% 与 执行数÷调整后预算数 = 41.84% 不一致（与 执行数÷当年预算数 = 32.07% 相符，可能按调整前的预算数计算）',
+      ]);
+      expect(r.indicators.map((i) => [i.level1, i.level2, i.level3, i.status])).toEqual([
+        ['投入与管理', '资金落实', '预算执行率', 'partial'],
+        ['投入与管理', '财务管理', '资金使用合规性', 'met'],
+        ['产出目标', '数量目标', '完成改造小区数', 'partial'],
+        ['产出目标', '质量目标', '工程验收合格率', 'met'],
+        ['产出目标', '时效目标', '工程按期完成率', 'na'],
+        ['效果目标', '服务对象满意度目标', '居民满意度', 'na'],
+      ]);
+    }
+  });
+
   it('a .docx saved under a .doc name (as WPS does) is read as the .docx it is', async () => {
     const bytes = new Uint8Array(fs.readFileSync(path.join(FIXTURES, 'forms/qibao-libreoffice.docx')));
     const r = await importFile('七宝镇.doc', bytes);

@@ -209,9 +209,19 @@ export function normaliseProject(
   if (rate !== null && base > 0) {
     const computed = (executed ?? 0) / base;
     if (Math.abs(computed - rate) > RULES.rateMismatchTolerance) {
+      const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
+      const baseName = adjusted !== null ? '调整后预算数' : '当年预算数';
+      // Towns often divide by the budget before its adjustment: said, so the analyst knows which figure to correct.
+      const byInitial =
+        adjusted !== null &&
+        budgetInitial !== null &&
+        budgetInitial > 0 &&
+        Math.abs((executed ?? 0) / budgetInitial - rate) <= RULES.rateMismatchTolerance
+          ? `（与 执行数÷当年预算数 = ${pct((executed ?? 0) / budgetInitial)} 相符，可能按调整前的预算数计算）`
+          : '';
       r.warnings.push({
         column: r.label('execution_rate_reported', '预算执行进度'),
-        reason: `填报的执行进度 ${(rate * 100).toFixed(2)}% 与 执行数÷预算数 = ${(computed * 100).toFixed(2)}% 不一致`,
+        reason: `填报的执行进度 ${pct(rate)} 与 执行数÷${baseName} = ${pct(computed)} 不一致${byInitial}`,
       });
     }
   }

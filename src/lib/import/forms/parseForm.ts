@@ -98,6 +98,20 @@ function afterTitle(line: string): string {
   return m ? m[1].trim() : '';
 }
 
+/**
+ * A cell that holds more than one 「标签：值」 (a header line 「街镇名称：…（盖章）　　填报日期：…」, a
+ * signature line) → one cell per label, split where white space is followed by another grid label
+ * and its colon. A cell with one label (or none) is left as it is.
+ */
+function splitLabels(cell: string): string[] {
+  const starts = [0];
+  for (const m of cell.matchAll(/[\s\u3000]+([^\s\u3000：:]{2,30}?)[：:]/g)) {
+    if (m.index > 0 && gridLabel(`${m[1]}：`)) starts.push(m.index);
+  }
+  if (starts.length === 1) return [cell];
+  return starts.map((s, i) => cell.slice(s, starts[i + 1]).trim());
+}
+
 export function parseFormLines(lines: string[][]): ParsedForm {
   const project: Record<string, string> = {};
   const scales: Record<string, number> = {};
@@ -121,13 +135,13 @@ export function parseFormLines(lines: string[][]): ParsedForm {
   };
 
   for (const raw of lines) {
-    const cells = raw.map((c) => c.replace(/\r/g, ''));
+    const cells = raw.flatMap((c) => splitLabels(c.replace(/\r/g, '')));
     const first = (cells.find((c) => c.trim() !== '') ?? '').trim();
     const marker = SECTION_MARKERS.find(([re]) => re.test(first));
     if (marker) {
       section = marker[1];
       const rest = afterTitle(first);
-      if (section && section in sections && rest) sections[section].push(rest);
+      if (section && section in sections && rest) sections[section].push(...rest.split('\n'));
       // 「四、…」 carries the outlook grid on the same line: read it below. Other titles end here.
       if (marker[1] !== null) continue;
     }
@@ -149,14 +163,18 @@ export function parseFormLines(lines: string[][]): ParsedForm {
       const named = labels.filter((c) => c !== '');
       if (named.length === 0) continue;
       const level3 = named[named.length - 1];
+      // A 一级目标 written in the row itself is the form's word; one carried from a row above (or
+      // lost to a merged cell) is inferred from the 二级目标 where that names its parent.
+      let ownL1 = false;
       for (const lab of named.slice(0, -1)) {
         if (LEVEL1.test(norm(lab))) {
           l1 = lab;
           l2 = '';
+          ownL1 = true;
         } else if (isLevel2(lab)) {
           l2 = lab;
           const p = parentOf(lab);
-          if (p) l1 = p;
+          if (p && !ownL1) l1 = p;
         } else l2 = lab;
       }
       if (named.length === 1 && labels[0] !== '' && isLevel2(labels[0])) {
@@ -201,7 +219,8 @@ export function parseFormLines(lines: string[][]): ParsedForm {
       .map((c) => c.trim())
       .filter(Boolean)
       .join('\t');
-    if (narrative && line !== '') sections[section as string].push(line);
+    // A cell of several paragraphs (a whole section typed into one table cell) gives its lines.
+    if (narrative && line !== '') sections[section as string].push(...line.split('\n'));
   }
 
   const text = (xs: string[]) =>
