@@ -239,3 +239,78 @@ describe('workbooks as systems export them', () => {
     ]);
   });
 });
+
+describe('a summary sheet laid out by hand: header of two rows, unit in the title, 合计 and a note under the table', () => {
+  // test/fixtures/workbooks/two-row: summary.html saved by LibreOffice as .xlsx, .xls and (from the .xlsx) CSV.
+  const TWO = path.join(DIR, 'two-row');
+  for (const file of ['summary-libreoffice.xlsx', 'summary-libreoffice.xls', 'summary-libreoffice.csv', 'unit-in-title.xlsx']) {
+    it(`${file}: the three projects in 元, the 合计 and the note rejected with their reason`, async () => {
+      const { engine: e, load } = await engineWith([path.join(TWO, file)]);
+      const [r] = load.reports;
+      expect([r.status, r.rowsRead, r.rowsLoaded, r.rowsRejected]).toEqual(['loaded', 5, 3, 2]);
+      expect(r.rejected.map((x) => [x.row, x.issues.map((i) => i.reason)])).toEqual([
+        [8, ['「合计」行是汇总行，不是一个项目，未载入（看板的合计由各行明细计算，载入它会重复计算）']],
+        [9, ['表格下方的说明或签字行，不是数据，未载入：「注：本表金额单位为万元。」']],
+      ]);
+      const reasons = r.warnings.map((w) => `${w.row} ${w.reason}`);
+      expect(reasons).toContainEqual(
+        expect.stringMatching(/^4 表头占两行（第 3、4 行）：合并的分组单元格下的列名取自第 4 行，读作：序号、街镇名称/),
+      );
+      if (file === 'unit-in-title.xlsx')
+        expect(reasons).toContain(
+          '2 表头上方注明「单位：万元」：未注明单位的金额列（当年预算数、调整后预算数、预算执行数）按万元读取（×10,000 折算为元）',
+        );
+      // By hand: 520.00 + 180.00 + 95.50 = 795.50 万元; 260.50 + 150.00 + 20.00 = 430.50 万元 (the sheet's own 合计, not counted again).
+      const rows = await e.query(
+        `SELECT town, project_name, budget_initial, budget_adjusted, budget_executed, round(execution_rate_reported, 6) AS rate, budget_outlook
+         FROM projects ORDER BY budget_initial DESC`,
+      );
+      expect(rows).toEqual([
+        {
+          town: '梅陇镇',
+          project_name: '河道保洁养护',
+          budget_initial: 5_200_000,
+          budget_adjusted: 5_200_000,
+          budget_executed: 2_605_000,
+          rate: 0.501,
+          budget_outlook: '有可能完成',
+        },
+        {
+          town: '梅陇镇',
+          project_name: '社区食堂运营补贴',
+          budget_initial: 1_800_000,
+          budget_adjusted: null,
+          budget_executed: 1_500_000,
+          rate: 0.8333,
+          budget_outlook: '确定能完成',
+        },
+        {
+          town: '虹桥镇',
+          project_name: '垃圾分类宣传',
+          budget_initial: 955_000,
+          budget_adjusted: 800_000,
+          budget_executed: 200_000,
+          rate: 0.25,
+          budget_outlook: '确定不能完成',
+        },
+      ]);
+      expect(await e.query('SELECT sum(budget_initial)::DOUBLE AS b, sum(budget_executed)::DOUBLE AS x FROM projects')).toEqual([
+        { b: 7_955_000, x: 4_305_000 },
+      ]);
+    });
+  }
+
+  it('a header row followed by a data row is one header; a note row above a header is not part of it', async () => {
+    const { combineHeaderRows } = await import('../../src/lib/contract/headers');
+    expect(combineHeaderRows(['街镇名称', '项目名称', '当年预算数（元）'], ['七宝镇', '道路养护', '100'])).toBeNull();
+    expect(combineHeaderRows(['街镇名称', '项目名称', '预算情况（万元）', ''], ['', '', '当年预算数', '预算执行数'])).toEqual([
+      '街镇名称',
+      '项目名称',
+      '当年预算数（万元）',
+      '预算执行数（万元）',
+    ]);
+    // A sub-header under a column of the header itself is not one; a note above a header is not its first row.
+    expect(combineHeaderRows(['街镇名称', '当年预算数（元）'], ['', '预算执行数（元）'])).toBeNull();
+    expect(combineHeaderRows(['填报说明：金额单位为元。'], ['报告编号', '街镇名称', '项目名称'])).toBeNull();
+  });
+});

@@ -76,3 +76,37 @@ export function looksLikeHeaderRow(cells: string[]): boolean {
   const known = Math.max(mapHeaders('projects', named).matched.length, mapHeaders('indicators', named).matched.length);
   return known / named.length >= 0.8;
 }
+
+/**
+ * A header of two rows, as summary sheets print it: group cells (「预算情况」, spanning columns)
+ * above the columns' own names, the other names printed once across both rows. `next` is a
+ * sub-header when each of its named cells is a contract column standing under a blank or group
+ * cell of `head` (never under a column of `head` itself), and `head` names columns of its own
+ * (a title or note above a header is not its first row); then the header is `head` with those
+ * names put in. A group cell's unit (「预算情况（万元）」) goes to names below it that have none.
+ * Returns null when `next` is not a sub-header of `head`.
+ */
+export function combineHeaderRows(head: string[], next: string[]): string[] | null {
+  const h = head.map((c) => String(c ?? '').trim());
+  const n = next.map((c) => String(c ?? '').trim());
+  const named = n.map((c, i) => [c, i] as const).filter(([c]) => c !== '');
+  if (named.length === 0) return null;
+  const isColumn = (c: string) => mapHeaders('projects', [c]).matched.length + mapHeaders('indicators', [c]).matched.length > 0;
+  // The first row names columns of its own (a title or note row above a header is not a header's first row).
+  if (h.filter(isColumn).length < 2) return null;
+  if (!named.every(([c, i]) => isColumn(c) && (h[i] === undefined || h[i] === '' || !isColumn(h[i])))) return null;
+  const width = Math.max(h.length, n.length);
+  const out: string[] = [];
+  let group = '';
+  for (let i = 0; i < width; i++) {
+    if (h[i]) group = h[i];
+    const sub = n[i] ?? '';
+    if (sub === '') {
+      out.push(h[i] ?? '');
+      continue;
+    }
+    const groupUnit = stripUnit(group).unit;
+    out.push(groupUnit && !stripUnit(sub).unit && !isColumn(group) ? `${sub}（${groupUnit}）` : sub);
+  }
+  return out;
+}

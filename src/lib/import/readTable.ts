@@ -7,6 +7,7 @@ import { compressors } from 'hyparquet-compressors';
 import { decodeWith, textPieces, type DecodeStats, type Encoding } from './decode';
 import { csvChunks, type CsvRecord } from './csvRecords';
 import { byteSource, readAll, type ByteSource, type FileContent } from './byteSource';
+import { combineHeaderRows } from '../contract/headers';
 
 export interface RawRecord {
   row: number;
@@ -20,6 +21,8 @@ export interface RawTable {
   headers: string[];
   /** The header's row in the file (1 for Parquet), and the non-blank rows above it (a title, a note), skipped. */
   headerRow: number;
+  /** A header of two rows (group cells above the columns' names): the second row's number. */
+  subHeaderRow?: number;
   above: { row: number; text: string }[];
   rowCount: number;
   /**
@@ -72,6 +75,8 @@ export const CSV_PIECE_BYTES = 4 * 1024 * 1024;
 interface CsvFigures {
   headers: string[] | null;
   headerIdx: number;
+  /** A header of two rows: the second one's record index (else -1). */
+  subIdx: number;
   /** Non-blank rows above the header (a title, a note): skipped and reported. */
   above: { row: number; text: string }[];
   rowCount: number;
@@ -94,6 +99,7 @@ async function csvFigures(
 ): Promise<CsvFigures> {
   let headers: string[] | null = null;
   let headerIdx = -1;
+  let subIdx = -1;
   let above: CsvFigures['above'] = [];
   let rowCount = 0;
   const lengths = new Set<number>();
@@ -107,12 +113,30 @@ async function csvFigures(
   };
   // Until the header is known: the first non-blank rows (index = record number from 0).
   const early: { index: number; r: CsvRecord }[] = [];
+  // A header of two rows: the row that reads as a header (or the one above a sub-header), and the combined names.
+  const twoRows = (k: number): string[] | null => {
+    if (!isHeader || k + 1 >= early.length || early[k].r.problem || early[k + 1].r.problem) return null;
+    const two = combineHeaderRows(early[k].r.cells.map(String), early[k + 1].r.cells.map(String));
+    return two && isHeader(two) ? two : null;
+  };
+  /** The header is decided once a row reads as one and the row after it is known (it may name the columns under groups). */
+  const decidable = () => {
+    if (!isHeader || early.length >= HEADER_SEARCH_ROWS) return true;
+    const k = early.length - 1;
+    return k >= 1 && (twoRows(k - 1) !== null || (!early[k - 1].r.problem && isHeader(early[k - 1].r.cells)));
+  };
   const decide = () => {
     if (early.length === 0) return;
-    let h = isHeader ? early.findIndex((e) => !e.r.problem && isHeader(e.r.cells)) : 0;
+    let h = -1;
+    let two: string[] | null = null;
+    for (let k = 0; k < early.length && h < 0 && isHeader; k++) {
+      two = twoRows(k);
+      if (two || (!early[k].r.problem && isHeader(early[k].r.cells))) h = k;
+    }
     if (h < 0) h = 0; // no row reads as a header: the first one is it (and the file is refused by its columns)
-    headers = early[h].r.cells.map((c) => String(c).trim());
+    headers = (two ?? early[h].r.cells).map((c) => String(c).trim());
     headerIdx = early[h].index;
+    if (two) subIdx = early[h + 1].index;
     above = early.slice(0, h).map((e) => ({
       row: e.index + 1,
       text: e.r.cells
@@ -121,7 +145,7 @@ async function csvFigures(
         .join(' ')
         .slice(0, 200),
     }));
-    for (const e of early.slice(h + 1)) countRow(e.r, headers.length);
+    for (const e of early.slice(two ? h + 2 : h + 1)) countRow(e.r, headers.length);
   };
   let index = 0;
   for await (const chunk of csvChunks(textPieces(src, encoding, pieceBytes, stats, onPiece), CSV_CHUNK)) {
@@ -130,7 +154,7 @@ async function csvFigures(
         if (r.cells.length > 1 || String(r.cells[0] ?? '').trim() !== '') anyText = true;
         if (!isBlankRecord(r.cells) || r.problem) {
           early.push({ index, r });
-          if (!isHeader || (!r.problem && isHeader(r.cells)) || early.length >= HEADER_SEARCH_ROWS) decide();
+          if (decidable()) decide();
         }
       } else if (!isBlankRecord(r.cells) || r.problem) countRow(r, (headers as string[]).length);
       index++;
@@ -138,7 +162,15 @@ async function csvFigures(
   }
   if (headers === null) decide();
   const width = (headers as string[] | null)?.length ?? 0;
-  return { headers, headerIdx, above, rowCount, anyText, uniformTrailing: lengths.size === 1 && [...lengths][0] > width && trailingBlank };
+  return {
+    headers,
+    headerIdx,
+    subIdx,
+    above,
+    rowCount,
+    anyText,
+    uniformTrailing: lengths.size === 1 && [...lengths][0] > width && trailingBlank,
+  };
 }
 
 /**
@@ -166,7 +198,8 @@ export async function readCsv(
   if (first.error !== undefined) return { error: first.error, format: 'csv' };
   const { value: f, encoding } = first;
   if (f.headers === null) return { error: f.anyText ? '文件没有表头行' : '文件没有任何内容', format: 'csv', encoding };
-  const { headers, headerIdx, uniformTrailing } = f;
+  const { headers, headerIdx, subIdx, uniformTrailing } = f;
+  const lastHeader = Math.max(headerIdx, subIdx);
   // Second pass: the records themselves, a chunk at a time, numbered as in the file (header = its row).
   async function* chunks(): AsyncIterable<RawRecord[]> {
     let i = 0;
@@ -175,7 +208,7 @@ export async function readCsv(
       for (const r of chunk) {
         const row = i + 1;
         i++;
-        if (row <= headerIdx + 1) continue;
+        if (row <= lastHeader + 1) continue;
         if (isBlankRecord(r.cells) && !r.problem) continue;
         let problem = r.problem;
         if (!problem && r.cells.length > headers.length && !uniformTrailing) {
@@ -186,7 +219,18 @@ export async function readCsv(
       if (records.length) yield records;
     }
   }
-  return { table: { format: 'csv', encoding, headers, headerRow: headerIdx + 1, above: f.above, rowCount: f.rowCount, chunks } };
+  return {
+    table: {
+      format: 'csv',
+      encoding,
+      headers,
+      headerRow: headerIdx + 1,
+      subHeaderRow: subIdx >= 0 ? subIdx + 1 : undefined,
+      above: f.above,
+      rowCount: f.rowCount,
+      chunks,
+    },
+  };
 }
 
 async function readParquet(bytes: Uint8Array): Promise<ReadResult> {

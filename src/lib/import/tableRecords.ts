@@ -69,6 +69,10 @@ export function openTable(name: string, t: Omit<RawTable, 'chunks'>, kindHint?: 
       ),
     };
   }
+  const unit = unitAbove(t.above);
+  if (unit)
+    for (const m of mapping.matched)
+      if (m.def.type === 'money' && m.scale === 1 && !/[（(]\s*元\s*[)）]\s*$/.test(m.header)) m.scale = 10000;
   const headersById: Record<string, HeaderMatch> = {};
   for (const m of mapping.matched) headersById[m.def.id] = m;
   const report = loadingReport({
@@ -86,6 +90,21 @@ export function openTable(name: string, t: Omit<RawTable, 'chunks'>, kindHint?: 
       column: '（整行）',
       reason: `表头（第 ${t.headerRow} 行）之前的标题或说明行，已跳过：「${a.text}」`,
     });
+  if (t.subHeaderRow !== undefined)
+    report.warnings.push({
+      row: t.subHeaderRow,
+      column: '（表头）',
+      reason: `表头占两行（第 ${t.headerRow}、${t.subHeaderRow} 行）：合并的分组单元格下的列名取自第 ${t.subHeaderRow} 行，读作：${t.headers.filter(Boolean).join('、')}`,
+    });
+  if (unit) {
+    const scaled = mapping.matched.filter((m) => m.def.type === 'money' && m.scale === 10000 && !/万元/.test(m.header));
+    if (scaled.length)
+      report.warnings.push({
+        row: unit.row,
+        column: scaled.map((m) => m.header).join('、'),
+        reason: `表头上方注明「${unit.text}」：未注明单位的金额列（${scaled.map((m) => m.header).join('、')}）按万元读取（×10,000 折算为元）`,
+      });
+  }
   for (const d of mapping.duplicates) report.warnings.push({ row: t.headerRow, column: d, reason: `列「${d}」重复出现，只使用第一列` });
   if (mapping.unknown.length) {
     report.warnings.push({
@@ -95,6 +114,32 @@ export function openTable(name: string, t: Omit<RawTable, 'chunks'>, kindHint?: 
     });
   }
   return { kind, mapping, headersById, have, report };
+}
+
+/** A title or note above the header that gives the sheet's money unit as 万元 (「单位：万元」, 「金额单位：万元」). */
+function unitAbove(above: RawTable['above']): { row: number; text: string } | null {
+  for (const a of above) {
+    const m = /(?:金额)?单位[：:]\s*(万元|元)/.exec(a.text);
+    if (m) return m[1] === '万元' ? { row: a.row, text: m[0] } : null;
+  }
+  return null;
+}
+
+const TOTAL = /^.{0,12}?(合计|总计|小计)[:：]?$/;
+const NOTE = /^(注|备注|说明|填表说明|制表|制表人|审核|审核人|填报人|经办人|联系人|联系电话|负责人)[\s\d一二三四五六七八九十、.．:：]/;
+
+/**
+ * A summary sheet's own rows that are not data: a 合计/小计 row (its sums would count every project
+ * twice) and a note or signature line under the table. Said and kept with the rejected rows.
+ */
+function footRow(cells: unknown[], kind: TableKind): string | null {
+  const named = cells.map((c) => (c === null || c === undefined ? '' : String(c).trim())).filter((c) => c !== '');
+  if (named.length === 0) return null;
+  const first = named[0].replace(/[\s\u3000]+/g, '');
+  if (TOTAL.test(first))
+    return `「${named[0]}」行是汇总行，不是一个${kind === 'projects' ? '项目' : '指标'}，未载入（看板的合计由各行明细计算，载入它会重复计算）`;
+  if (named.length === 1 && NOTE.test(named[0])) return `表格下方的说明或签字行，不是数据，未载入：「${named[0].slice(0, 100)}」`;
+  return null;
 }
 
 /** The row as read, by header: kept only for rows that are rejected (shown and downloadable). */
@@ -140,6 +185,11 @@ export async function eachRecord(
             issues: [{ column: '（整行）', reason: rec.problem }],
             raw: rawCells(t.headers, rec.cells),
           });
+          continue;
+        }
+        const foot = t.format !== 'parquet' ? footRow(rec.cells, kind) : null;
+        if (foot) {
+          report.rejected.push({ row: rec.row, issues: [{ column: '（整行）', reason: foot }], raw: rawCells(t.headers, rec.cells) });
           continue;
         }
         // A row with fewer cells than the header: rejected when a required column is cut off, else warned.

@@ -9,6 +9,7 @@
  * shows them. Limits (file, inflated parts, rows, columns, cell length) are checked before the work
  * they bound, and each refusal names the file and the limit.
  */
+import { combineHeaderRows } from '../contract/headers';
 import type { RawRecord, RawTable } from './readTable';
 import { checkZip, ZipLimitError } from './zipLimits';
 import { isDocx } from './forms/docx';
@@ -124,13 +125,23 @@ function readSheet(
   const text = (r: number, c: number): string => cellText(XLSX, data[r]?.[c], date1904);
   const line = (r: number) => Array.from({ length: range.e.c + 1 }, (_, c) => (c < range.s.c ? '' : text(r, c)));
   const blank = (cells: string[]) => cells.every((c) => c.trim() === '');
-  // The header: the first row that reads as one within the first 20 non-blank rows (else the first non-blank row).
+  // The header: the first row that reads as one within the first 20 non-blank rows (else the first
+  // non-blank row) — with the row below it when that one names the columns under its group cells.
   const early: number[] = [];
   let headerIdx = -1;
+  let subIdx = -1;
+  let combined: string[] | null = null;
   for (let r = range.s.r; r <= range.e.r && early.length < 20; r++) {
     const cells = line(r);
     if (blank(cells)) continue;
     early.push(r);
+    let r2 = r + 1;
+    while (r2 <= range.e.r && blank(line(r2))) r2++;
+    const two = r2 <= range.e.r ? combineHeaderRows(cells, line(r2)) : null;
+    if (two && isHeader(two)) {
+      [headerIdx, subIdx, combined] = [r, r2, two];
+      break;
+    }
     if (isHeader(cells)) {
       headerIdx = r;
       break;
@@ -138,7 +149,8 @@ function readSheet(
   }
   if (early.length === 0) return { sheet, rows, table: null, merged: [] };
   if (headerIdx < 0) headerIdx = early[0];
-  const headerCells = line(headerIdx).map((c) => c.trim());
+  const lastHeader = Math.max(headerIdx, subIdx);
+  const headerCells = (combined ?? line(headerIdx)).map((c) => c.trim());
   // Trailing blank header cells are not columns.
   let width = headerCells.length;
   while (width > 0 && headerCells[width - 1] === '') width--;
@@ -157,7 +169,7 @@ function readSheet(
   const filled = new Map<string, string>();
   const merged = new Map<number, { rows: number[]; count: number }>();
   for (const m of ws['!merges'] ?? []) {
-    if (m.s.r <= headerIdx || m.e.r === m.s.r || m.s.c >= width) continue;
+    if (m.s.r <= lastHeader || m.e.r === m.s.r || m.s.c >= width) continue;
     const v = text(m.s.r, m.s.c);
     if (v.trim() === '') continue;
     for (let r = m.s.r + 1; r <= m.e.r; r++) {
@@ -170,7 +182,7 @@ function readSheet(
     }
   }
   const records: RawRecord[] = [];
-  for (let r = headerIdx + 1; r <= range.e.r; r++) {
+  for (let r = lastHeader + 1; r <= range.e.r; r++) {
     const cells = Array.from({ length: width }, (_, c) => filled.get(`${r}:${c}`) ?? text(r, c));
     // A value in a column with no header: said, as a CSV row with more cells than its header is.
     let extra = '';
@@ -194,6 +206,7 @@ function readSheet(
     format,
     headers,
     headerRow: headerIdx + 1,
+    subHeaderRow: subIdx >= 0 ? subIdx + 1 : undefined,
     above,
     rowCount: records.length,
     async *chunks() {
