@@ -55,6 +55,16 @@ describe('values as people type them', () => {
     expect(parsePeriod('2024年8月1日至3月31日').error).toContain('开始晚于结束');
     expect(parsePeriod('202401011 --- 20240831').error).toBeDefined(); // nine digits are not a date
     expect(parsePeriod('12345678 --- 20240831').error).toBeDefined();
+    // Months, as the bureau names its rounds: first day of the first month to the last day of the last.
+    expect(parsePeriod('2024年1-8月').value).toEqual({ start: '2024-01-01', end: '2024-08-31' });
+    expect(parsePeriod('2024年1月至6月').value).toEqual({ start: '2024-01-01', end: '2024-06-30' });
+    expect(parsePeriod('2024年1月—2024年2月').value).toEqual({ start: '2024-01-01', end: '2024-02-29' }); // leap year
+    expect(parsePeriod('2023年11月-2024年2月').value).toEqual({ start: '2023-11-01', end: '2024-02-29' });
+    expect(parsePeriod('2024年上半年').value).toEqual({ start: '2024-01-01', end: '2024-06-30' });
+    expect(parsePeriod('2024年前三季度').value).toEqual({ start: '2024-01-01', end: '2024-09-30' });
+    expect(parsePeriod('2024年1-13月').error).toContain('月份');
+    expect(parsePeriod('2024年8-1月').error).toContain('开始晚于结束');
+    expect(parsePeriod('2024年度').error).toContain('2024年1-8月');
   });
   it('booleans and ticked boxes', () => {
     expect(parseBool('是').value).toBe(true);
@@ -72,10 +82,44 @@ describe('values as people type them', () => {
     ).toBe('有可能完成');
     expect(parseEnum('能完成吧', OUTLOOK_VALUES).error).toContain('应为以下之一');
   });
+  it('what hand-typed summary sheets write: minus signs, dashes for blank, scientific notation, a lone tick, other words for an outlook', () => {
+    expect(parseMoney('−300').value).toBe(-300); // U+2212: read, then rejected as negative by the row rules
+    expect(parseMoney('－1,200.50').value).toBe(-1200.5);
+    for (const dash of ['–', '——', '－', '／']) expect(parseMoney(dash)).toEqual({ value: null });
+    expect(parseMoney('1.29E+07').error).toMatch(/^金额是科学计数法「1\.29E\+07」：Excel 按显示的格式另存 CSV 时会丢掉位数/);
+    expect(parseBool('√').value).toBe(true);
+    expect(parseBool('☑').value).toBe(true);
+    expect(parseBool('×').value).toBe(false);
+    expect(parseBool('☑是 □否').value).toBe(true);
+    const outlook = ['确定能完成', '有可能完成', '确定不能完成'] as const;
+    expect(['能完成', '确定可以完成', '可能完成', '有可能', '不能完成', '无法完成'].map((x) => parseEnum(x, outlook).value)).toEqual([
+      '确定能完成',
+      '确定能完成',
+      '有可能完成',
+      '有可能完成',
+      '确定不能完成',
+      '确定不能完成',
+    ]);
+    expect(parseEnum('看情况', outlook).error).toBe('应为以下之一：确定能完成 / 有可能完成 / 确定不能完成，实为「看情况」');
+  });
   it('town names', () => {
     expect(normaliseTown('闵行区华漕镇（盖章）')).toBe('华漕镇');
     expect(normaliseTown('上海市闵行区七宝镇人民政府')).toBe('七宝镇');
     expect(normaliseTown('古美路街道办事处')).toBe('古美街道');
     expect(normaliseTown('莘庄工业区管委会')).toBe('莘庄工业区');
+    // Written short or with the office that filed it: the same unit (else a town's figures split in two).
+    expect(normaliseTown('江川街道')).toBe('江川路街道');
+    expect(normaliseTown('七宝')).toBe('七宝镇');
+    expect(normaliseTown('吴泾')).toBe('吴泾镇');
+    expect(normaliseTown('莘庄')).toBe('莘庄镇');
+    expect(normaliseTown('莘庄工业区管理委员会')).toBe('莘庄工业区');
+    expect(normaliseTown('华漕镇财政所')).toBe('华漕镇');
+    expect(normaliseTown('梅陇镇政府')).toBe('梅陇镇');
+    expect(normaliseTown('新虹街道办')).toBe('新虹街道');
+    expect(normaliseTown('上海闵行区虹桥镇')).toBe('虹桥镇');
+    expect(normaliseTown('闵行区马桥镇人民政府财政所')).toBe('马桥镇');
+    // Not a Minhang unit: kept as written (the import warns about it).
+    expect(normaliseTown('虹桥商务区管委会')).toBe('虹桥商务区');
+    expect(normaliseTown('徐汇区')).toBe('徐汇区');
   });
 });

@@ -3,9 +3,11 @@
  * `{ value }` (null for a blank cell) or `{ error }` with a Chinese reason.
  * Pure functions: used by the CSV/Parquet import, the form reader and the tests.
  */
+import { MINHANG_TOWNS } from './columns';
+
 export type Parsed<T> = { value: T | null; error?: undefined } | { value?: undefined; error: string };
 
-const BLANKS = new Set(['', '-', '—', '/', '无', 'null', 'NULL', 'N/A', 'n/a', '#N/A']);
+const BLANKS = new Set(['', '-', '—', '——', '–', '−', '－', '/', '／', '无', 'null', 'NULL', 'N/A', 'n/a', '#N/A']);
 
 export function isBlank(raw: unknown): boolean {
   if (raw === null || raw === undefined) return true;
@@ -15,7 +17,8 @@ export function isBlank(raw: unknown): boolean {
 function clean(raw: unknown): string {
   return String(raw ?? '')
     .replace(/[\u00a0\u3000\s]+/g, '')
-    .replace(/[０-９．，％]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+    .replace(/[０-９．，％＋－]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/[\u2212\u2012\u2013]/g, '-'); // minus signs and dashes typed for a minus
 }
 
 /** Money in 元. `scale` is 10000 when the header says 万元. Accepts 36,453.40 / 3.65万 / ￥1,200 / 1200元. */
@@ -36,6 +39,11 @@ export function parseMoney(raw: unknown, scale = 1): Parsed<number> {
   if (/^\(.*\)$|^（.*）$/.test(s)) {
     neg = true;
     s = s.slice(1, -1);
+  }
+  if (/^[-+]?\d+(\.\d+)?e[-+]?\d+$/i.test(s)) {
+    return {
+      error: `金额是科学计数法「${String(raw).trim()}」：Excel 按显示的格式另存 CSV 时会丢掉位数，无法得知原数。请把该列设为「数值」格式（两位小数）后重新另存`,
+    };
   }
   if (!/^[-+]?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?$/.test(s) || !/\d/.test(s)) {
     return { error: `金额无法识别：「${String(raw).trim()}」（应为数字，如 36453.40、36,453.40 或 3.65万）` };
@@ -96,18 +104,37 @@ const DATE_IN_TEXT = /\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?|(?<
 /** `2024年1月1日至8月31日`: the end written without its year, which is the start's. */
 const END_WITHOUT_YEAR = /^(\d{4})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[-—–~～至到]+\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?$/;
 
+const MONTH_RANGE = /^(\d{4})\s*年\s*(\d{1,2})\s*月?份?\s*[-—–~～至到]+\s*(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月份?$/;
+const PART_OF_YEAR: Record<string, [number, number]> = { 上半年: [1, 6], 前三季度: [1, 9], 一季度: [1, 3], 第一季度: [1, 3] };
+const PART = /^(\d{4})\s*年\s*(上半年|前三季度|第?一季度)$/;
+
+/** `2024年1-8月`, `2024年1月至8月`, `2024年1月-2024年8月`, `2024年上半年`: from the first day of the first month to the last day of the last. */
+function monthRange(s: string): Parsed<{ start: string; end: string }> | null {
+  const m = MONTH_RANGE.exec(s);
+  const p = m ? null : PART.exec(s);
+  if (!m && !p) return null;
+  const [y1, m1, y2, m2] = m ? [+m[1], +m[2], +(m[3] ?? m[1]), +m[4]] : [+p![1], PART_OF_YEAR[p![2]][0], +p![1], PART_OF_YEAR[p![2]][1]];
+  if (m1 < 1 || m1 > 12 || m2 < 1 || m2 > 12) return { error: `跟踪时段中的月份无法识别：「${s}」` };
+  if (y1 * 12 + m1 > y2 * 12 + m2) return { error: `跟踪时段开始晚于结束：「${s}」` };
+  const day = (y: number, mo: number, d: number) => `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  return { value: { start: day(y1, m1, 1), end: day(y2, m2, new Date(Date.UTC(y2, m2, 0)).getUTCDate()) } };
+}
+
 /**
  * 跟踪时段 such as `2024年01月01日 --- 2024年08月31日`, `2024-01-01至2024-08-31`, `2024.1.1-2024.8.31`,
- * `20240101-20240831`, `2024年1月1日至8月31日`.
+ * `20240101-20240831`, `2024年1月1日至8月31日`, and months as the bureau names its rounds: `2024年1-8月`,
+ * `2024年1月至8月`, `2024年上半年` (first day of the first month to the last day of the last).
  */
 export function parsePeriod(raw: unknown): Parsed<{ start: string; end: string }> {
   if (isBlank(raw)) return { value: null };
   const s = String(raw).trim();
+  const months = monthRange(s);
+  if (months) return months;
   const short = END_WITHOUT_YEAR.exec(s);
   const found = short ? [s.match(DATE_IN_TEXT)?.[0] ?? '', `${short[1]}年${short[2]}月${short[3]}日`] : (s.match(DATE_IN_TEXT) ?? []);
   const rest = short ? '' : s.replace(DATE_IN_TEXT, '').replace(/[\s\-—–~～至到]+/g, '');
   if (found.length !== 2 || rest !== '') {
-    return { error: `跟踪时段无法识别：「${s}」（应为如 2024年01月01日 --- 2024年08月31日）` };
+    return { error: `跟踪时段无法识别：「${s}」（应为如 2024年01月01日 --- 2024年08月31日，或 2024年1-8月）` };
   }
   const a = parseDate(found[0]);
   const b = parseDate(found[1]);
@@ -174,34 +201,56 @@ export function parseBool(raw: unknown): Parsed<boolean> {
   if (typeof raw === 'number') return raw === 1 ? { value: true } : raw === 0 ? { value: false } : { error: `应为 是/否：${raw}` };
   if (isBlank(raw)) return { value: null };
   const text = String(raw).trim();
-  const ticked = tickedOption(text, ['是', '否'] as const);
-  if (ticked) return ticked.error !== undefined ? ticked : { value: ticked.value === '是' };
   const s = clean(text).toLowerCase();
+  // A lone mark (√, ☑, ×) is the answer itself, not a box beside an option.
   if (['是', 'y', 'yes', 'true', '1', '√', '✓', '✔', '☑', 't', '有'].includes(s)) return { value: true };
   if (['否', 'n', 'no', 'false', '0', '×', '✗', '□', 'f'].includes(s)) return { value: false };
+  const ticked = tickedOption(text, ['是', '否'] as const);
+  if (ticked) return ticked.error !== undefined ? ticked : { value: ticked.value === '是' };
   return { error: `应为 是/否（或 Y/N、1/0）：「${text}」` };
 }
 
-/** One of a fixed set of values, as text or as a ticked box among them. */
+/** Other words for a value, as summary sheets typed by hand write them. */
+const SYNONYMS: Record<string, string[]> = {
+  确定能完成: ['能完成', '能够完成', '可以完成', '确定可以完成', '确定能够完成'],
+  有可能完成: ['可能完成', '有可能', '可能'],
+  确定不能完成: ['不能完成', '无法完成', '确定无法完成', '不可能完成'],
+};
+
+/** One of a fixed set of values, as text, as another word for it, or as a ticked box among them. */
 export function parseEnum<T extends string>(raw: unknown, options: readonly T[]): Parsed<T> {
   if (isBlank(raw)) return { value: null };
   const text = String(raw).trim();
   const ticked = tickedOption(text, options);
   if (ticked) return ticked;
   const s = clean(text);
-  const exact = options.find((o) => o === s);
+  const exact = options.find((o) => o === s || SYNONYMS[o]?.includes(s));
   if (exact) return { value: exact };
   return { error: `应为以下之一：${options.join(' / ')}，实为「${text}」` };
 }
 
-/** Canonical town name: strips 上海市/闵行区 prefixes, （盖章）, 人民政府/办事处 suffixes; 古美路街道 = 古美街道. */
+/** What a town's name may be followed by in a 街镇名称 cell: its government, office or finance office. */
+const OFFICE = '(人民政府|政府|办事处|街道办|办|管委会|管理委员会|财政所|财政办|财政科)*';
+/** The 14 units by the name without its 镇/街道 (莘庄工业区 first: 莘庄 alone is 莘庄镇). */
+const TOWN_CORES = [...MINHANG_TOWNS]
+  .map((t) => ({ town: t, core: t === '莘庄工业区' ? t : t.replace(/(路街道|街道|镇)$/, '') }))
+  .sort((a, b) => b.core.length - a.core.length);
+
+/**
+ * Canonical town name: strips 上海市/上海/闵行区 prefixes, （盖章）, 人民政府/办事处/财政所 suffixes; a
+ * Minhang unit's name as written short or with its office (江川街道 = 江川路街道, 古美路街道 = 古美街道,
+ * 七宝 = 七宝镇, 华漕镇财政所 = 华漕镇) is that unit. Any other name is kept as written (and warned about).
+ */
 export function normaliseTown(raw: unknown): string {
   let s = String(raw ?? '').replace(/[\s\u3000]+/g, '');
   s = s.replace(/[（(]盖章[）)]/g, '').replace(/盖章$/, '');
-  s = s.replace(/^上海市/, '').replace(/^闵行区/, '');
-  s = s.replace(/(人民政府|办事处|管委会|管理委员会)$/, '');
-  const aliases: Record<string, string> = { 古美路街道: '古美街道', 莘庄工业区管委会: '莘庄工业区' };
-  return aliases[s] ?? s;
+  s = s.replace(/^上海市?/, '').replace(/^闵行区/, '');
+  for (const { town, core } of TOWN_CORES) {
+    if (!s.startsWith(core)) continue;
+    const rest = s.slice(core.length);
+    if (new RegExp(`^(路街道|街道|镇|地区)?${OFFICE}$`).test(rest)) return town;
+  }
+  return s.replace(/(人民政府|办事处|管委会|管理委员会)$/, '');
 }
 
 /** Text cell: trimmed, line endings unified, blank → null. */
