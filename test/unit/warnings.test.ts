@@ -166,3 +166,37 @@ describe('form consistency checks: each where it should be, nowhere else', () =>
     ]);
   });
 });
+
+describe('阶段性跟踪结论 classes', () => {
+  it('by keyword; a conclusion in words of its own is a deviation (the contract), only a blank one is 未填', async () => {
+    const { conclusionClassSql } = await import('../../src/lib/domain/conclusions');
+    const { engine } = await engineWith([]);
+    const texts = [
+      '运行正常（执行率和目标完成度均在75%以上）',
+      '存在一定偏差（执行率或目标完成度在50%（含）-75%之间）',
+      '严重偏差（执行率或目标完成度在50%以下）',
+      '执行进度严重滞后',
+      '执行进度偏慢（执行率低于时序进度）',
+      '资金拨付较慢',
+      '部分指标未达预期',
+      '需进一步加强管理',
+      '   ',
+      null,
+    ];
+    const { sqlText } = await import('../../src/lib/domain/sqlText');
+    const values = texts.map((t, i) => `(${i}, ${t === null ? 'NULL::VARCHAR' : sqlText(t)})`).join(', ');
+    const rows = await engine.query<{ c: string }>(`SELECT ${conclusionClassSql('t')} AS c FROM (VALUES ${values}) v(i, t) ORDER BY i`);
+    expect(rows.map((r) => r.c)).toEqual([
+      '运行正常',
+      '轻度偏差',
+      '严重偏差',
+      '严重偏差',
+      '轻度偏差',
+      '轻度偏差',
+      '轻度偏差',
+      '轻度偏差',
+      '未填',
+      '未填',
+    ]);
+  });
+});

@@ -15,14 +15,18 @@ export const DEVIATION_CLASSES: readonly ConclusionClass[] = ['轻度偏差', '�
 /** Checked in this order; LIKE patterns over the conclusion text. */
 const CLASS_PATTERNS: { cls: ConclusionClass; like: string[] }[] = [
   { cls: '严重偏差', like: ['%严重%', '%50%以下%', '%低于50%'] },
-  { cls: '轻度偏差', like: ['%偏差%', '%偏离%', '%不正常%', '%异常%', '%滞后%'] },
+  { cls: '轻度偏差', like: ['%偏差%', '%偏离%', '%不正常%', '%异常%', '%滞后%', '%偏慢%', '%较慢%', '%缓慢%', '%未达%'] },
   { cls: '运行正常', like: ['%正常%'] },
 ];
 
-/** SQL expression: the class of the text in column `col`. */
+/**
+ * SQL expression: the class of the text in column `col`. A conclusion written in words of its own
+ * (「执行进度偏慢，需加快」) is not 运行正常: as the data contract says, any option but 运行正常 reads as a
+ * deviation, so a filled-in text no keyword places is 轻度偏差 (未填 is for a blank one only).
+ */
 export function conclusionClassSql(col = 'stage_conclusion'): string {
   const whens = CLASS_PATTERNS.map((p) => `  WHEN ${p.like.map((l) => `${col} LIKE ${sqlText(l)}`).join(' OR ')} THEN ${sqlText(p.cls)}`);
-  return `CASE\n  WHEN ${col} IS NULL OR trim(${col}) = '' THEN '未填'\n${whens.join('\n')}\n  ELSE '未填' END`;
+  return `CASE\n  WHEN ${col} IS NULL OR trim(${col}) = '' THEN '未填'\n${whens.join('\n')}\n  ELSE '轻度偏差' END`;
 }
 
 /** SQL predicate: the class column `col` is a deviation. */
