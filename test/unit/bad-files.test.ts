@@ -212,6 +212,18 @@ describe('the bad-file corpus: every outcome exact, nothing dropped in silence',
     expect(rep('missing-column.csv').refusedReason).toContain('缺少必需的列：预算执行数（元）');
     expect(rep('not-contract.csv').refusedReason).toMatch(/不是数据约定中的表.*文件中的列为：姓名、年龄、部门/);
     for (const f of ['empty.csv', 'image.csv', 'missing-column.csv', 'not-contract.csv']) expect(rep(f).status).toBe('refused');
+    // What every accepted kind of file is, not only CSV and Parquet.
+    expect(rep('image.csv').refusedReason).toContain('（扫描件或截图中的文字无法读取：请加载原来的 Word 表单或 Excel 表）');
+    expect(rep('image.csv').refusedReason).toContain('Excel 工作簿 .xlsx/.xls），或各街镇的跟踪评价表单（Word .docx/.doc 或其文本）。');
+  });
+
+  it('a form sent as PDF, or a zip of forms, is refused with what to load instead', async () => {
+    const pdf = await importInput('浦锦.pdf', new TextEncoder().encode('%PDF-1.7\n1 0 obj\n'));
+    expect(pdf[0].report.refusedReason).toBe(
+      '无法读取「浦锦.pdf」：这是PDF 文件，不是 CSV 文本文件（PDF 中的表格无法可靠地读回：请加载原来的 Word 表单 .docx/.doc，或另存为 Excel/CSV 的表）。应为项目表或指标表（CSV：UTF-8、GBK 或 UTF-16；Parquet；Excel 工作簿 .xlsx/.xls），或各街镇的跟踪评价表单（Word .docx/.doc 或其文本）。',
+    );
+    const zip = await importInput('表单.zip', zipSync({ 'a.txt': strToU8('x') }));
+    expect(zip[0].report.refusedReason).toContain('如果是压缩包：先解压，再把其中的文件一起拖入');
   });
 
   it('warnings that do not reject: duplicate ids, unknown columns and towns, rate mismatch, 元 that looks like 万元, orphans', () => {

@@ -45,8 +45,12 @@ export function encodingFromHead(head: Uint8Array): { error: string } | { encodi
         /旧版 Office/.test(bin)
           ? '（如果是 Excel 97-2003 工作簿或 Word 97-2003 表单：把文件扩展名改回 .xls 或 .doc 后再加载）'
           : /xlsx/.test(bin)
-            ? '（如果是 Excel 工作簿或 Word 表单：把文件扩展名改回 .xlsx 或 .docx 后再加载）'
-            : ''
+            ? '（如果是 Excel 工作簿或 Word 表单：把文件扩展名改回 .xlsx 或 .docx 后再加载；如果是压缩包：先解压，再把其中的文件一起拖入）'
+            : /PDF/.test(bin)
+              ? '（PDF 中的表格无法可靠地读回：请加载原来的 Word 表单 .docx/.doc，或另存为 Excel/CSV 的表）'
+              : /图片/.test(bin)
+                ? '（扫描件或截图中的文字无法读取：请加载原来的 Word 表单或 Excel 表）'
+                : ''
       }`,
     };
   return { encoding: null };
