@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { riskReasonsOption, riskScatterOption } from '../../src/lib/charts/risk';
 import { completionByCategoryOption } from '../../src/lib/charts/indicators';
-import { problemCategoriesOption, problemTownHeatmapOption } from '../../src/lib/charts/problems';
+import { problemByYearOption, problemCategoriesOption, problemTownHeatmapOption } from '../../src/lib/charts/problems';
 import { trendRatesOption } from '../../src/lib/charts/trends';
 
 const evil = '<script>alert(1)</script>';
@@ -115,5 +115,15 @@ describe('the risk scatter with no rows', () => {
   it('draws no 时间进度 line (no 「时间进度 0.0%」 over an empty plot)', () => {
     const o = riskScatterOption([]) as { series: { markLine?: unknown }[] };
     expect(o.series.every((s) => s.markLine === undefined)).toBe(true);
+  });
+});
+
+describe('count axes', () => {
+  it('projects, reports and indicators are counted in whole numbers: no 0.5 tick on a small data set', () => {
+    const axis = (o: object, k: 'xAxis' | 'yAxis') => (o as Record<string, { minInterval?: number }>)[k];
+    expect(axis(riskReasonsOption([]), 'xAxis').minInterval).toBe(1);
+    expect(axis(completionByCategoryOption([]), 'xAxis').minInterval).toBe(1);
+    expect(axis(problemCategoriesOption([], null), 'xAxis').minInterval).toBe(1);
+    expect(axis(problemByYearOption([]), 'yAxis').minInterval).toBe(1);
   });
 });

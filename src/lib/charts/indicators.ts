@@ -23,7 +23,7 @@ export function completionByCategoryOption(rows: CompletionRow[], title = '指�
       `不适用（跟踪期不涉及）${r.na}`,
       `完成率 ${formatPct(r.completion)}`,
     ]),
-    xAxis: { type: 'value', name: '指标数' },
+    xAxis: { type: 'value', name: '指标数', minInterval: 1 },
     yAxis: { type: 'category', data: labels, inverse: true },
     series: STATUS_SERIES.map((s) => ({
       name: s.name,

@@ -23,7 +23,7 @@ export function problemCategoriesOption(rows: CategoryCountRow[], selected: stri
           : '';
       },
     },
-    xAxis: { type: 'value', name: '报告数' },
+    xAxis: { type: 'value', name: '报告数', minInterval: 1 },
     yAxis: { type: 'category', data: sorted.map((r) => categoryLabel(r.category)) },
     series: [
       {
@@ -70,7 +70,7 @@ export function problemByYearOption(rows: YearCategoryRow[], title = '问题分�
         tooltipLines([`${years[items[0]?.dataIndex ?? 0]}年`, ...items.map((i) => `${i.seriesName}：${i.value}`)]),
     },
     xAxis: { type: 'category', data: years.map((y) => `${y}年`) },
-    yAxis: { type: 'value', name: '报告数' },
+    yAxis: { type: 'value', name: '报告数', minInterval: 1 },
     series: cats.map((c) => ({
       name: categoryLabel(c),
       type: 'line',

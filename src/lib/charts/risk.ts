@@ -69,7 +69,7 @@ export function riskReasonsOption(rows: RiskReasonRow[], title = '预警原因�
     tooltip: {
       formatter: (p: { dataIndex: number }) => tooltipLines([sorted[p.dataIndex]?.reason, `${sorted[p.dataIndex]?.reports ?? 0} 个项目`]),
     },
-    xAxis: { type: 'value', name: '项目数' },
+    xAxis: { type: 'value', name: '项目数', minInterval: 1 },
     yAxis: { type: 'category', data: sorted.map((r) => r.reason) },
     series: [
       {
