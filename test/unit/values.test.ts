@@ -102,6 +102,22 @@ describe('values as people type them', () => {
     ]);
     expect(parseEnum('看情况', outlook).error).toBe('应为以下之一：确定能完成 / 有可能完成 / 确定不能完成，实为「看情况」');
   });
+  it('headers as summary sheets name the form’s fields', () => {
+    const ids = (kind: 'projects' | 'indicators', h: string[]) => mapHeaders(kind, h).matched.map((m) => m.def.id);
+    expect(
+      ids('projects', [
+        '预算执行金额（万元）',
+        '调整后预算金额',
+        '阶段性结论',
+        '预算完成可能性',
+        '绩效目标完成可能性',
+        '存在的问题',
+        '整改措施',
+      ]),
+    ).toEqual(['budget_executed', 'budget_adjusted', 'stage_conclusion', 'budget_outlook', 'target_outlook', 'problems', 'measures']);
+    expect(mapHeaders('projects', ['预算执行金额（万元）']).matched[0].scale).toBe(10000);
+    expect(ids('indicators', ['一级指标', '三级指标', '应完成值', '实际完成值'])).toEqual(['level1', 'level3', 'expected_value', 'actual']);
+  });
   it('town names', () => {
     expect(normaliseTown('闵行区华漕镇（盖章）')).toBe('华漕镇');
     expect(normaliseTown('上海市闵行区七宝镇人民政府')).toBe('七宝镇');

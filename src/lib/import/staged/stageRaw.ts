@@ -39,7 +39,8 @@ export type PutChunk = (ipc: Uint8Array) => Promise<void>;
 export const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 const CSV_STAGE_ROWS = 50_000;
-const EXPECTED = '应为项目表或指标表（CSV：UTF-8、GBK 或 UTF-16；Parquet；Excel 工作簿 .xlsx/.xls），或各街镇的跟踪评价表单（Word .docx/.doc 或其文本）。';
+const EXPECTED =
+  '应为项目表或指标表（CSV：UTF-8、GBK 或 UTF-16；Parquet；Excel 工作簿 .xlsx/.xls），或各街镇的跟踪评价表单（Word .docx/.doc 或其文本）。';
 
 /** A CSV (or any table read as records): records past the structural checks → staged columns c0…cN. */
 export async function stageRecords(
