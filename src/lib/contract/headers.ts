@@ -5,7 +5,9 @@ export interface HeaderMatch {
   index: number;
   header: string;
   def: ColumnDef;
-  /** 10000 when the header says 万元. */
+  /** The unit the header gives in brackets (元, 万元, %, 比例 …), '' when it gives none. */
+  unit: string;
+  /** 10000 when the header says 万元 (or, with no unit of its own, the sheet's title does). */
   scale: number;
   /** The header declares values as a ratio (1 = 100%). */
   ratio: boolean;
@@ -46,7 +48,7 @@ export function mapHeaders(kind: TableKind, headers: string[]): HeaderMapping {
       return;
     }
     seen.add(def.id);
-    matched.push({ index, header: header.trim(), def, scale: unit === '万元' ? 10000 : 1, ratio: /^(比例|ratio)$/i.test(unit) });
+    matched.push({ index, header: header.trim(), def, unit, scale: unit === '万元' ? 10000 : 1, ratio: /^(比例|ratio)$/i.test(unit) });
   });
   return { matched, unknown, duplicates };
 }
@@ -109,4 +111,19 @@ export function combineHeaderRows(head: string[], next: string[]): string[] | nu
     out.push(groupUnit && !stripUnit(sub).unit && !isColumn(group) ? `${sub}（${groupUnit}）` : sub);
   }
   return out;
+}
+
+/**
+ * Whether a row (with the row after it, when there is one) is a table's header: the header of two
+ * rows if `next` names the columns under the row's group cells, else the row alone if it reads as
+ * a header. The one rule for CSV and workbook sheets.
+ */
+export function headerAt(
+  cells: string[],
+  next: string[] | null,
+  isHeader: (cells: string[]) => boolean,
+): { headers: string[]; rows: 1 | 2 } | null {
+  const two = next ? combineHeaderRows(cells, next) : null;
+  if (two && isHeader(two)) return { headers: two, rows: 2 };
+  return isHeader(cells) ? { headers: cells, rows: 1 } : null;
 }

@@ -231,6 +231,7 @@ export function parseEnum<T extends string>(raw: unknown, options: readonly T[])
 
 /** What a town's name may be followed by in a 街镇名称 cell: its government, office or finance office. */
 const OFFICE = '(人民政府|政府|办事处|街道办|办|管委会|管理委员会|财政所|财政办|财政科)*';
+const TOWN_REST = new RegExp(`^(路街道|街道|镇|地区)?${OFFICE}$`);
 /** The 14 units by the name without its 镇/街道 (莘庄工业区 first: 莘庄 alone is 莘庄镇). */
 const TOWN_CORES = [...MINHANG_TOWNS]
   .map((t) => ({ town: t, core: t === '莘庄工业区' ? t : t.replace(/(路街道|街道|镇)$/, '') }))
@@ -247,8 +248,7 @@ export function normaliseTown(raw: unknown): string {
   s = s.replace(/^上海市?/, '').replace(/^闵行区/, '');
   for (const { town, core } of TOWN_CORES) {
     if (!s.startsWith(core)) continue;
-    const rest = s.slice(core.length);
-    if (new RegExp(`^(路街道|街道|镇|地区)?${OFFICE}$`).test(rest)) return town;
+    if (TOWN_REST.test(s.slice(core.length))) return town;
   }
   return s.replace(/(人民政府|办事处|管委会|管理委员会)$/, '');
 }

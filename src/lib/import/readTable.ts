@@ -7,7 +7,7 @@ import { compressors } from 'hyparquet-compressors';
 import { decodeWith, textPieces, type DecodeStats, type Encoding } from './decode';
 import { csvChunks, type CsvRecord } from './csvRecords';
 import { byteSource, readAll, type ByteSource, type FileContent } from './byteSource';
-import { combineHeaderRows } from '../contract/headers';
+import { headerAt } from '../contract/headers';
 
 export interface RawRecord {
   row: number;
@@ -113,28 +113,25 @@ async function csvFigures(
   };
   // Until the header is known: the first non-blank rows (index = record number from 0).
   const early: { index: number; r: CsvRecord }[] = [];
-  // A header of two rows: the row that reads as a header (or the one above a sub-header), and the combined names.
-  const twoRows = (k: number): string[] | null => {
-    if (!isHeader || k + 1 >= early.length || early[k].r.problem || early[k + 1].r.problem) return null;
-    const two = combineHeaderRows(early[k].r.cells.map(String), early[k + 1].r.cells.map(String));
-    return two && isHeader(two) ? two : null;
+  // The header found at early row k (with the row after it, when that one is known and readable).
+  const headerOf = (k: number) => {
+    if (!isHeader || early[k].r.problem) return null;
+    const next = k + 1 < early.length && !early[k + 1].r.problem ? early[k + 1].r.cells.map(String) : null;
+    return headerAt(early[k].r.cells.map(String), next, isHeader);
   };
   /** The header is decided once a row reads as one and the row after it is known (it may name the columns under groups). */
-  const decidable = () => {
-    if (!isHeader || early.length >= HEADER_SEARCH_ROWS) return true;
-    const k = early.length - 1;
-    return k >= 1 && (twoRows(k - 1) !== null || (!early[k - 1].r.problem && isHeader(early[k - 1].r.cells)));
-  };
+  const decidable = () => !isHeader || early.length >= HEADER_SEARCH_ROWS || (early.length >= 2 && headerOf(early.length - 2) !== null);
   const decide = () => {
     if (early.length === 0) return;
     let h = -1;
-    let two: string[] | null = null;
-    for (let k = 0; k < early.length && h < 0 && isHeader; k++) {
-      two = twoRows(k);
-      if (two || (!early[k].r.problem && isHeader(early[k].r.cells))) h = k;
+    let found: ReturnType<typeof headerOf> = null;
+    for (let k = 0; k < early.length && h < 0; k++) {
+      found = headerOf(k);
+      if (found) h = k;
     }
     if (h < 0) h = 0; // no row reads as a header: the first one is it (and the file is refused by its columns)
-    headers = (two ?? early[h].r.cells).map((c) => String(c).trim());
+    const two = found?.rows === 2;
+    headers = (found?.headers ?? early[h].r.cells).map((c) => String(c).trim());
     headerIdx = early[h].index;
     if (two) subIdx = early[h + 1].index;
     above = early.slice(0, h).map((e) => ({

@@ -69,10 +69,10 @@ export function openTable(name: string, t: Omit<RawTable, 'chunks'>, kindHint?: 
       ),
     };
   }
+  // 「单位：万元」 above the header: money columns that give no unit of their own are 万元.
   const unit = unitAbove(t.above);
-  if (unit)
-    for (const m of mapping.matched)
-      if (m.def.type === 'money' && m.scale === 1 && !/[（(]\s*元\s*[)）]\s*$/.test(m.header)) m.scale = 10000;
+  const scaled = unit ? mapping.matched.filter((m) => m.def.type === 'money' && m.unit === '') : [];
+  for (const m of scaled) m.scale = 10000;
   const headersById: Record<string, HeaderMatch> = {};
   for (const m of mapping.matched) headersById[m.def.id] = m;
   const report = loadingReport({
@@ -96,15 +96,12 @@ export function openTable(name: string, t: Omit<RawTable, 'chunks'>, kindHint?: 
       column: '（表头）',
       reason: `表头占两行（第 ${t.headerRow}、${t.subHeaderRow} 行）：合并的分组单元格下的列名取自第 ${t.subHeaderRow} 行，读作：${t.headers.filter(Boolean).join('、')}`,
     });
-  if (unit) {
-    const scaled = mapping.matched.filter((m) => m.def.type === 'money' && m.scale === 10000 && !/万元/.test(m.header));
-    if (scaled.length)
-      report.warnings.push({
-        row: unit.row,
-        column: scaled.map((m) => m.header).join('、'),
-        reason: `表头上方注明「${unit.text}」：未注明单位的金额列（${scaled.map((m) => m.header).join('、')}）按万元读取（×10,000 折算为元）`,
-      });
-  }
+  if (unit && scaled.length)
+    report.warnings.push({
+      row: unit.row,
+      column: scaled.map((m) => m.header).join('、'),
+      reason: `表头上方注明「${unit.text}」：未注明单位的金额列（${scaled.map((m) => m.header).join('、')}）按万元读取（×10,000 折算为元）`,
+    });
   for (const d of mapping.duplicates) report.warnings.push({ row: t.headerRow, column: d, reason: `列「${d}」重复出现，只使用第一列` });
   if (mapping.unknown.length) {
     report.warnings.push({

@@ -9,7 +9,7 @@
  * shows them. Limits (file, inflated parts, rows, columns, cell length) are checked before the work
  * they bound, and each refusal names the file and the limit.
  */
-import { combineHeaderRows } from '../contract/headers';
+import { headerAt } from '../contract/headers';
 import type { RawRecord, RawTable } from './readTable';
 import { checkZip, ZipLimitError } from './zipLimits';
 import { isDocx } from './forms/docx';
@@ -137,13 +137,10 @@ function readSheet(
     early.push(r);
     let r2 = r + 1;
     while (r2 <= range.e.r && blank(line(r2))) r2++;
-    const two = r2 <= range.e.r ? combineHeaderRows(cells, line(r2)) : null;
-    if (two && isHeader(two)) {
-      [headerIdx, subIdx, combined] = [r, r2, two];
-      break;
-    }
-    if (isHeader(cells)) {
+    const found = headerAt(cells, r2 <= range.e.r ? line(r2) : null, isHeader);
+    if (found) {
       headerIdx = r;
+      if (found.rows === 2) [subIdx, combined] = [r2, found.headers];
       break;
     }
   }

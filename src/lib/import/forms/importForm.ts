@@ -38,7 +38,15 @@ export function looksLikeFormText(text: string): boolean {
 function headersFor(defs: ColumnDef[], record: Record<string, string>, scales: Record<string, number> = {}): Record<string, HeaderMatch> {
   const out: Record<string, HeaderMatch> = {};
   defs.forEach((def, index) => {
-    if (record[def.id] !== undefined) out[def.id] = { index, header: chineseHeader(def), def, scale: scales[def.id] ?? 1, ratio: false };
+    if (record[def.id] !== undefined)
+      out[def.id] = {
+        index,
+        header: chineseHeader(def),
+        def,
+        unit: scales[def.id] === 10000 ? '万元' : (def.unit ?? ''),
+        scale: scales[def.id] ?? 1,
+        ratio: false,
+      };
   });
   return out;
 }
