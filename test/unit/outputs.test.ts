@@ -69,5 +69,10 @@ describe('meeting outputs on the sample', () => {
     expect(rows(1)).toBe(2 + d.red.length); // caption, header, rows
     expect(rows(2)).toBe(2 + d.yellow.length);
     expect(rows(3)).toBe(2 + d.ranking.length);
+    // The 全区 row, last, has no place of its own: 名次 shows —, not 0.
+    const XLSX = await import('@e965/xlsx');
+    const ranking = XLSX.utils.sheet_to_json<unknown[]>(XLSX.read(await buildAppendix(d, ctx)).Sheets[APPENDIX_SHEETS[2]], { header: 1 });
+    expect(ranking.at(-1)?.slice(0, 2)).toEqual(['—', '全区']);
+    expect(ranking[2][0]).toBe(1);
   });
 });

@@ -65,7 +65,7 @@ export function tableWorkbook<Row>(name: string, columns: Column<Row>[], rows: R
   return workbook([{ name, columns, rows } as unknown as SheetSpec<never>], ctx);
 }
 
-const rankingCols: Column<RankingRow & { rank: number }>[] = [
+const rankingCols: Column<RankingRow & { rank: number | null }>[] = [
   { key: 'rank', label: '名次', kind: 'int' },
   { key: 'town', label: '街镇' },
   { key: 'reports', label: '报告数', kind: 'int' },
@@ -87,7 +87,7 @@ export const APPENDIX_SHEETS = ['红灯项目', '黄灯项目', '街镇排名', 
 export function buildAppendix(d: OutputData, ctx: ExportContext): Promise<Uint8Array> {
   const ranked = [...rankedTowns(d.ranking, 'gap_points'), ...d.ranking.filter((r) => r.is_district)].map((r, i) => ({
     ...r,
-    rank: r.is_district ? 0 : i + 1,
+    rank: r.is_district ? null : i + 1, // 全区 has no place of its own: shown as —
   }));
   const sheets = [
     { name: APPENDIX_SHEETS[0], columns: RISK_COLUMNS, rows: d.red },
