@@ -314,3 +314,38 @@ describe('a summary sheet laid out by hand: header of two rows, unit in the titl
     expect(combineHeaderRows(['填报说明：金额单位为元。'], ['报告编号', '街镇名称', '项目名称'])).toBeNull();
   });
 });
+
+describe('indicators that find their report by 跟踪时段开始 + 跟踪时段结束 (no 报告编号, no 跟踪时段 cell)', () => {
+  // test/fixtures/workbooks/period-columns: an ExcelJS workbook (dates as date cells, 执行率 a formula) and its sheets as LibreOffice CSV.
+  const PC = path.join(DIR, 'period-columns');
+  const cases: [string, string[]][] = [
+    ['the workbook', ['h1-exceljs.xlsx']],
+    ['the CSV pair (staged import)', ['projects-libreoffice.csv', 'indicators-libreoffice.csv']],
+  ];
+  for (const [what, files] of cases) {
+    it(`${what}: every indicator joins its project; figures as computed by hand`, async () => {
+      const { engine: e, load } = await engineWith(files.map((f) => path.join(PC, f)));
+      const ind = load.reports.find((r) => r.kind === 'indicators')!;
+      expect([ind.status, ind.rowsRead, ind.rowsLoaded, ind.rowsRejected]).toEqual(['loaded', 6, 6, 0]);
+      const proj = load.reports.find((r) => r.kind === 'projects')!;
+      expect([proj.rowsRead, proj.rowsLoaded, proj.rowsRejected]).toEqual([5, 4, 1]);
+      // By hand: 420 + 185.5 + 1,200 + 35.2 = 1,840.70 万元; 96.6 + 102.3 + 0 + 20.1 = 219.00 万元.
+      expect(await e.query(`SELECT sum(budget_initial) AS b, sum(budget_executed) AS x FROM report_facts`)).toEqual([
+        { b: 18_407_000, x: 2_190_000 },
+      ]);
+      // Each indicator under its own project (no orphan): 2 + 1 + 2 + 1.
+      expect(
+        await e.query(
+          `SELECT p.project_name AS p, count(*)::INTEGER AS n, string_agg(i.status, ',' ORDER BY i.seq) AS s
+           FROM indicators i JOIN projects p USING (report_id) GROUP BY 1 ORDER BY 1`,
+        ),
+      ).toEqual([
+        { p: '颛桥镇垃圾分类宣传', n: 1, s: 'met' },
+        { p: '颛桥镇道路养护', n: 2, s: 'not_met,na' },
+        { p: '马桥镇为老服务中心运营', n: 1, s: 'met' },
+        { p: '马桥镇农村生活污水治理运维', n: 2, s: 'partial,met' },
+      ]);
+      expect(ind.warnings).toEqual([]);
+    });
+  }
+});

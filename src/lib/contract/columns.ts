@@ -57,6 +57,8 @@ export const INDICATOR_COLUMNS: ColumnDef[] = [
   { id: 'town', labels: ['街镇名称', '街镇'], type: 'text' },
   { id: 'project_name', labels: ['项目名称'], type: 'text' },
   { id: 'period', labels: ['跟踪时段'], type: 'text' },
+  { id: 'period_start', labels: ['跟踪时段开始'], type: 'date' },
+  { id: 'period_end', labels: ['跟踪时段结束'], type: 'date' },
   { id: 'level1', labels: ['一级目标', '一级指标'], type: 'text', required: true },
   { id: 'level2', labels: ['二级目标', '二级指标'], type: 'text' },
   { id: 'level3', labels: ['三级目标', '三级指标'], type: 'text', required: true },

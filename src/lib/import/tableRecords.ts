@@ -54,7 +54,7 @@ export function openTable(name: string, t: Omit<RawTable, 'chunks'>, kindHint?: 
   if (
     kind === 'indicators' &&
     !have.has('report_id') &&
-    !(have.has('town') && have.has('project_name') && (have.has('period') || have.has('period_start')))
+    !(have.has('town') && have.has('project_name') && (have.has('period') || (have.has('period_start') && have.has('period_end'))))
   ) {
     missing.push('报告编号（或 街镇名称 + 项目名称 + 跟踪时段）');
   }

@@ -445,7 +445,8 @@ async function derivedProjectId(c: Ctx, j: Joined, town: string): Promise<void> 
  * cannot place) gives no id, so its rows stay flagged and are read by the row rules.
  */
 async function derivedIndicatorId(c: Ctx, j: Joined): Promise<void> {
-  const ids = ['town', 'project_name', 'period'];
+  // 跟踪时段 in one cell, or as 跟踪时段开始 + 跟踪时段结束 (as the project table may give it).
+  const ids = ['town', 'project_name', ...(colOf(c, 'period') ? ['period'] : ['period_start', 'period_end'])];
   const cols = ids.map((id) => colOf(c, id));
   // Cells of other types reach the row rules as other JavaScript values: those rows stay flagged.
   if (cols.some((col) => !col || (c.types.get(col) ?? 'VARCHAR') !== 'VARCHAR')) return;
