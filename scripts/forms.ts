@@ -1,5 +1,5 @@
 /**
- * Read filled-in tracking forms (text extraction or Word .docx) into the two contract tables:
+ * Read filled-in tracking forms (text extraction, Word .docx/.doc, or a workbook with one form per sheet) into the two contract tables:
  *   npm run forms -- FILE_OR_DIR... --out DIR
  * Writes DIR/projects.csv and DIR/indicators.csv (Chinese headers, UTF-8 with BOM) and prints,
  * per file, what was read and what was doubtful — every file of a folder gets a line, a file that is
@@ -7,7 +7,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { importFile } from '../src/lib/import/importFile';
+import { importInput } from '../src/lib/import/importInput';
 import type { IndicatorRow, ProjectRow } from '../src/lib/contract/rows';
 import { indicatorsCsv, projectsCsv } from '../src/lib/contract/exportRows';
 import { argValue } from './cli/dataDir';
@@ -23,6 +23,10 @@ function expand(p: string): string[] {
   }
   return [p];
 }
+
+/** A report's rows without where they came from: equal for the same form saved twice. */
+const sameContent = (projects: ProjectRow[], indicators: IndicatorRow[]) =>
+  JSON.stringify([...projects, ...indicators], (k, v: unknown) => (k === 'source_file' || k === 'source_row' ? undefined : v));
 
 async function main(argv: string[]): Promise<number> {
   const out = argValue(argv, 'out');
@@ -40,25 +44,37 @@ async function main(argv: string[]): Promise<number> {
   const projects: ProjectRow[] = [];
   const indicators: IndicatorRow[] = [];
   let failed = 0;
+  // The same report twice (a form sent as .docx and again as .doc): written once, the repeat said.
+  const written = new Map<string, { file: string; content: string }>();
   for (const f of files) {
-    const r = await importFile(path.basename(f), new Uint8Array(fs.readFileSync(f)));
-    const rep = r.report;
-    if (rep.status === 'refused' || rep.format !== 'form') {
-      failed++;
-      console.log(`✗ ${rep.file}：${rep.refusedReason ?? '不是跟踪评价表单（未找到表头「财政项目支出绩效运行监控」）'}`);
-      continue;
+    // A workbook may hold several forms, one per sheet: each is a result of its own.
+    for (const r of await importInput(path.basename(f), new Uint8Array(fs.readFileSync(f)))) {
+      const rep = r.report;
+      if (rep.status === 'refused' || rep.format !== 'form') {
+        failed++;
+        console.log(`✗ ${rep.file}：${rep.refusedReason ?? '不是跟踪评价表单（未找到表头「财政项目支出绩效运行监控」）'}`);
+        continue;
+      }
+      const p = r.projects[0];
+      console.log(
+        p
+          ? `✓ ${rep.file}：${p.town} · ${p.project_name} · ${p.period_start} 至 ${p.period_end}，指标 ${r.indicators.length} 条`
+          : `✗ ${rep.file}：项目基本信息未能读取`,
+      );
+      if (!p) failed++;
+      for (const x of rep.rejected) for (const i of x.issues) console.log(`  未读取 第 ${x.row} 行「${i.column}」：${i.reason}`);
+      for (const w of rep.warnings) console.log(`  存疑「${w.column}」：${w.reason}`);
+      const first = p && written.get(p.report_id);
+      const content = sameContent(r.projects, r.indicators);
+      if (first?.content === content) {
+        console.log(`  与 ${first.file} 是同一份报告（报告编号 ${p.report_id}），内容相同，未重复写出`);
+        continue;
+      }
+      if (first) console.log(`  与 ${first.file} 的报告编号同为 ${p.report_id} 但内容不同：两份都已写出，加载时计入后一行（并提示重复）`);
+      if (p) written.set(p.report_id, { file: rep.file, content });
+      projects.push(...r.projects);
+      indicators.push(...r.indicators);
     }
-    const p = r.projects[0];
-    console.log(
-      p
-        ? `✓ ${rep.file}：${p.town} · ${p.project_name} · ${p.period_start} 至 ${p.period_end}，指标 ${r.indicators.length} 条`
-        : `✗ ${rep.file}：项目基本信息未能读取`,
-    );
-    if (!p) failed++;
-    for (const x of rep.rejected) for (const i of x.issues) console.log(`  未读取 第 ${x.row} 行「${i.column}」：${i.reason}`);
-    for (const w of rep.warnings) console.log(`  存疑「${w.column}」：${w.reason}`);
-    projects.push(...r.projects);
-    indicators.push(...r.indicators);
   }
   fs.mkdirSync(out, { recursive: true });
   fs.writeFileSync(path.join(out, 'projects.csv'), projectsCsv(projects));
@@ -66,7 +82,7 @@ async function main(argv: string[]): Promise<number> {
   console.log(
     `已写出 ${path.join(out, 'projects.csv')}（${projects.length} 个项目）和 ${path.join(out, 'indicators.csv')}（${indicators.length} 条指标）`,
   );
-  if (failed) console.error(`有 ${failed} 个文件未能读取为表单（见上），未计入以上数字。`);
+  if (failed) console.error(`有 ${failed} 个文件（或工作簿中的工作表）未能读取为表单（见上），未计入以上数字。`);
   return failed ? 1 : 0;
 }
 

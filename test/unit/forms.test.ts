@@ -5,12 +5,15 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { formDocx } from '../fixtures/forms/formDocx';
 import { importFile } from '../../src/lib/import/importFile';
+import { importInput } from '../../src/lib/import/importInput';
+import { docxLines } from '../../src/lib/import/forms/docx';
 import { repoRoot } from '../../src/lib/engine/node';
 import { SEED_INDICATORS, SEED_PROJECT } from '../../scripts/sample/seed';
 import { FIXTURES, engineWith } from './helpers';
 
 const SEED_TEXT = fs.readFileSync(path.join(FIXTURES, 'forms/seed-form.txt'), 'utf8');
 const enc = (s: string) => new Uint8Array(Buffer.from(s, 'utf8'));
+const docxLinesOf = (file: string) => docxLines(new Uint8Array(fs.readFileSync(file)));
 const read = (text: string, name = 'form.txt') => importFile(name, enc(text));
 const CHECKED = '<input checked="" type="checkbox"/>';
 const BOX = '<input type="checkbox"/>';
@@ -232,11 +235,14 @@ describe('Word .docx forms (tables with merged cells)', () => {
     expect(docForm.projects[0]).toMatchObject({ needs_adjustment: false, budget_initial: 1_200_000, town: '七宝镇' });
   });
 
-  it('a form typed by hand in LibreOffice Writer (.docx and Word 97 .doc): header line of two labels, sections in single cells, 效果目标 named in the row', async () => {
+  it('a form typed by hand in LibreOffice Writer (.docx and Word 97 .doc), or filled in as a sheet of Calc (.xlsx, Excel 97 .xls): header line of two labels, sections in single cells, 效果目标 named in the row', async () => {
     // test/fixtures/forms/pujin.html, saved by LibreOffice 7 as pujin-libreoffice.docx and .doc: 「街镇名称：…（盖章）　　填报日期：…」
     // on one line, 一、… 五、 each typed into one table cell with its paragraphs, 万元 labels, ■/□ ticks, a rowspan'd 一级目标.
-    for (const file of ['pujin-libreoffice.docx', 'pujin-libreoffice.doc']) {
-      const r = await importFile(file, new Uint8Array(fs.readFileSync(path.join(FIXTURES, 'forms', file))));
+    // pujin-calc.xlsx / .xls: the same HTML opened by LibreOffice Calc (the form as one sheet, its cells merged across columns).
+    for (const file of ['pujin-libreoffice.docx', 'pujin-libreoffice.doc', 'pujin-calc.xlsx', 'pujin-calc.xls']) {
+      const imported = await importInput(file, new Uint8Array(fs.readFileSync(path.join(FIXTURES, 'forms', file))));
+      expect(imported).toHaveLength(1);
+      const [r] = imported;
       expect(r.report).toMatchObject({ status: 'loaded', format: 'form', rowsRead: 7, rowsLoaded: 7, rowsRejected: 0 });
       expect(r.projects[0]).toMatchObject({
         town: '浦锦街道',
@@ -272,6 +278,46 @@ describe('Word .docx forms (tables with merged cells)', () => {
         ['效果目标', '服务对象满意度目标', '居民满意度', 'na'],
       ]);
     }
+  });
+
+  it('a workbook of forms, one project per sheet, beside a 填表说明 sheet: one report per sheet, the notes sheet listed', async () => {
+    const XLSX = await import('@e965/xlsx');
+    const one = XLSX.read(fs.readFileSync(path.join(FIXTURES, 'forms/pujin-calc.xlsx')), { type: 'buffer', cellStyles: true });
+    const form = one.Sheets[one.SheetNames[0]];
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['填表说明：每个项目填写一张工作表。']]), '填表说明');
+    XLSX.utils.book_append_sheet(wb, form, '雨污混接改造');
+    // The second project: the same form with its 项目名称 and 当年预算数 changed.
+    const second: typeof form = JSON.parse(JSON.stringify(form));
+    const text = (k: string) => String((second[k] as { v?: unknown } | undefined)?.v ?? '');
+    const value = (label: string) => {
+      const at = Object.keys(second).find((k) => !k.startsWith('!') && text(k).replace(/\s/g, '') === label);
+      if (!at) throw new Error(label);
+      const a = XLSX.utils.decode_cell(at);
+      // The value cell: the next filled cell to the right on the label's row.
+      for (let c = a.c + 1; c < a.c + 12; c++) {
+        const k = XLSX.utils.encode_cell({ r: a.r, c });
+        if (text(k) !== '') return k;
+      }
+      throw new Error(label);
+    };
+    second[value('项目名称')] = { t: 's', v: '浦锦街道背街小巷环境整治' };
+    second[value('当年预算数（万元）')] = { t: 'n', v: 300 };
+    XLSX.utils.book_append_sheet(wb, second, '环境整治');
+    const bytes = new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer);
+    const out = await importInput('浦锦街道.xlsx', bytes);
+    expect(out.map((r) => [r.report.file, r.report.format, r.report.rowsLoaded])).toEqual([
+      ['浦锦街道.xlsx（工作表：雨污混接改造）', 'form', 7],
+      ['浦锦街道.xlsx（工作表：环境整治）', 'form', 7],
+    ]);
+    expect(out.map((r) => [r.projects[0].project_name, r.projects[0].budget_initial])).toEqual([
+      ['浦锦街道老旧小区雨污混接改造工程', 12_856_000],
+      ['浦锦街道背街小巷环境整治', 3_000_000],
+    ]);
+    expect(new Set(out.map((r) => r.projects[0].report_id)).size).toBe(2);
+    expect(out[0].report.warnings.map((w) => w.reason)).toContain(
+      '工作簿中的工作表「填表说明」不是项目表或指标表（列为：填表说明：每个项目填写一张工作表。），已跳过',
+    );
   });
 
   it('a .docx saved under a .doc name (as WPS does) is read as the .docx it is', async () => {
@@ -386,6 +432,32 @@ describe('npm run forms never skips a file in silence', () => {
     expect(out).toContain('✓ seed.txt：华漕镇');
     expect(out).toContain('✓ qibao.doc：七宝镇 · 智慧社区平台运维 · 2025-01-01 至 2025-08-31，指标 6 条');
     expect(out).toMatch(/✗ 说明\.pdf：/);
+    expect(out).toContain('（2 个项目）');
+  });
+
+  it('the same form sent as .docx, .doc and an Excel sheet is written once; a corrected copy under the same 报告编号 is written and said', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'forms-same-'));
+    for (const f of ['pujin-libreoffice.docx', 'pujin-libreoffice.doc', 'pujin-calc.xlsx'])
+      fs.copyFileSync(path.join(FIXTURES, 'forms', f), path.join(dir, f));
+    const run = () =>
+      execFileSync('node', ['--import', 'tsx', 'scripts/forms.ts', dir, '--out', path.join(dir, 'out')], {
+        cwd: repoRoot,
+        encoding: 'utf8',
+      });
+    let out = run();
+    expect(out).toContain(
+      '✓ pujin-calc.xlsx（工作表：Sheet1）：浦锦街道 · 浦锦街道老旧小区雨污混接改造工程 · 2025-01-01 至 2025-08-31，指标 6 条',
+    );
+    expect(out.match(/内容相同，未重复写出/g)).toHaveLength(2);
+    expect(out).toContain('（1 个项目）');
+    expect(out).toContain('（6 条指标）');
+    // A corrected resubmission: the text form with one figure changed (same town, project and period → same 报告编号).
+    const lines = docxLinesOf(path.join(FIXTURES, 'forms/pujin-libreoffice.docx'));
+    const text = lines.map((l) => l.join('\t')).join('\n');
+    expect(text).toContain('412.35');
+    fs.writeFileSync(path.join(dir, 'pujin-更正.txt'), text.replace('412.35', '512.35'));
+    out = run();
+    expect(out).toMatch(/的报告编号同为 R\w+ 但内容不同：两份都已写出，加载时计入后一行/);
     expect(out).toContain('（2 个项目）');
   });
 });

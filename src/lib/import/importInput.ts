@@ -8,6 +8,7 @@ import { importFile, importTable, type ImportedFile, type IndicatorSink } from '
 import { refused } from './report';
 import { byteSource, readAll, type FileContent } from './byteSource';
 import { isWorkbook, readWorkbook, type SheetTable } from './workbook';
+import { importForm, looksLikeFormLines } from './forms/importForm';
 
 export const sheetFileName = (file: string, sheet: string) => `${file}（工作表：${sheet}）`;
 
@@ -36,7 +37,9 @@ export async function importWorkbook(name: string, bytes: Uint8Array): Promise<I
   const empty = { projects: [], indicators: [] };
   const wb = await readWorkbook(name, bytes, looksLikeHeaderRow);
   if (wb.error !== undefined) return [{ ...empty, report: refused(name, wb.format, `无法读取「${name}」：${wb.error}。`) }];
-  const tables = wb.sheets.filter((s) => s.error !== undefined || (s.table && guessKind(s.table.headers)));
+  // A sheet laid out as the form itself (a town that filled the form in Excel) is read as a form.
+  const forms = wb.sheets.filter((s) => s.error === undefined && s.formLines && looksLikeFormLines(s.formLines));
+  const tables = wb.sheets.filter((s) => forms.includes(s) || s.error !== undefined || (s.table && guessKind(s.table.headers)));
   const skipped = wb.sheets.filter((s) => !tables.includes(s));
   if (tables.length === 0) {
     const list = skipped.map((s) => `工作表「${s.sheet}」${skippedWhy(s)}`).join('；');
@@ -54,6 +57,10 @@ export async function importWorkbook(name: string, bytes: Uint8Array): Promise<I
   const out: ImportedFile[] = [];
   for (const s of tables) {
     const file = sheetFileName(name, s.sheet);
+    if (forms.includes(s) && s.formLines) {
+      out.push(importForm(file, s.formLines));
+      continue;
+    }
     if (s.error !== undefined || !s.table) {
       out.push({ ...empty, report: refused(file, wb.format, `无法读取「${file}」：${s.error ?? '工作表是空的'}。`) });
       continue;

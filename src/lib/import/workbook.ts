@@ -14,6 +14,7 @@ import type { RawRecord, RawTable } from './readTable';
 import { checkZip, ZipLimitError } from './zipLimits';
 import { isDocx } from './forms/docx';
 import { isOleFile } from './forms/doc';
+import { FORM_TITLE } from './forms/parseForm';
 
 export const WORKBOOK_NAME = /\.(xlsx|xlsm|xls)$/i;
 export const MAX_WORKBOOK_BYTES = 60 * 1024 * 1024;
@@ -36,6 +37,11 @@ export interface SheetTable {
   error?: string;
   /** Merged cells whose value was given to the rows below (per column header): reported by the caller. */
   merged: { header: string; rows: number[]; count: number }[];
+  /**
+   * When the form's title is among the sheet's first rows (a town that filled the form in Excel): every
+   * row as its cells, a horizontally merged cell as one cell (as a Word table's), for the form reader.
+   */
+  formLines?: string[][];
 }
 
 export type WorkbookResult =
@@ -145,6 +151,7 @@ function readSheet(
     }
   }
   if (early.length === 0) return { sheet, rows, table: null, merged: [] };
+  const formLines = early.some((r) => line(r).some((c) => FORM_TITLE.test(c))) ? sheetLines(ws, range, text) : undefined;
   if (headerIdx < 0) headerIdx = early[0];
   const lastHeader = Math.max(headerIdx, subIdx);
   const headerCells = (combined ?? line(headerIdx)).map((c) => c.trim());
@@ -215,7 +222,26 @@ function readSheet(
     rows,
     table,
     merged: [...merged].map(([c, f]) => ({ header: headers[c] || `第${c + 1}列`, ...f })),
+    formLines,
   };
+}
+
+/** The sheet's rows as cells, the cells a merge covers to the right of its first column left out. */
+function sheetLines(
+  ws: import('@e965/xlsx').WorkSheet,
+  range: import('@e965/xlsx').Range,
+  text: (r: number, c: number) => string,
+): string[][] {
+  const covered = new Set<string>();
+  for (const m of ws['!merges'] ?? [])
+    for (let r = m.s.r; r <= m.e.r; r++) for (let c = m.s.c + 1; c <= m.e.c; c++) covered.add(`${r}:${c}`);
+  const out: string[][] = [];
+  for (let r = range.s.r; r <= range.e.r; r++) {
+    const cells: string[] = [];
+    for (let c = range.s.c; c <= range.e.c; c++) if (!covered.has(`${r}:${c}`)) cells.push(text(r, c));
+    out.push(cells);
+  }
+  return out;
 }
 
 const DATE_ONLY = (y: number, m: number, d: number) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;

@@ -21,18 +21,29 @@ export interface ImportedForm {
 export function looksLikeFormText(text: string): boolean {
   const head = text.slice(0, 4000);
   if (!FORM_TITLE.test(head)) return false;
-  // An export whose title row names the form is still a table: one of its first lines is a header
-  // row with a key column (the form's own indicator table has a header row too, but no key column).
   const lines = head
     .split(/\r\n|\n|\r/)
-    .filter((l) => l.trim() !== '')
-    .slice(0, 12);
-  return !lines.some((line) => {
-    const cells = line
-      .split(line.split('\t').length > line.split(',').length ? '\t' : ',')
-      .map((c) => c.replace(/^\ufeff/, '').replace(/^"|"$/g, ''));
-    return looksLikeHeaderRow(cells) && mapHeaders('projects', cells).matched.some((m) => m.def.id === 'report_id' || m.def.id === 'town');
-  });
+    .map((line) =>
+      line.split(line.split('\t').length > line.split(',').length ? '\t' : ',').map((c) => c.replace(/^\ufeff/, '').replace(/^"|"$/g, '')),
+    );
+  return looksLikeFormLines(lines);
+}
+
+/**
+ * Are these lines of cells (a text's, a workbook sheet's) a tracking form rather than a table? The
+ * form's title is in its first 40 lines, and none of them is a header row with a key column (an export
+ * whose title row names the form is still a table; the form's own indicator table has a header row
+ * too, but no key column).
+ */
+export function looksLikeFormLines(lines: string[][]): boolean {
+  const filled = lines.filter((cells) => cells.some((c) => c.trim() !== ''));
+  if (!filled.slice(0, 40).some((cells) => cells.some((c) => FORM_TITLE.test(c)))) return false;
+  return !filled
+    .slice(0, 12)
+    .some(
+      (cells) =>
+        looksLikeHeaderRow(cells) && mapHeaders('projects', cells).matched.some((m) => m.def.id === 'report_id' || m.def.id === 'town'),
+    );
 }
 
 function headersFor(defs: ColumnDef[], record: Record<string, string>, scales: Record<string, number> = {}): Record<string, HeaderMatch> {
