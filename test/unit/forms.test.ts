@@ -7,6 +7,7 @@ import { formDocx } from '../fixtures/forms/formDocx';
 import { importFile } from '../../src/lib/import/importFile';
 import { importInput } from '../../src/lib/import/importInput';
 import { docxLines } from '../../src/lib/import/forms/docx';
+import { kindText } from '../../src/lib/import/report';
 import { repoRoot } from '../../src/lib/engine/node';
 import { SEED_INDICATORS, SEED_PROJECT } from '../../scripts/sample/seed';
 import { FIXTURES, engineWith } from './helpers';
@@ -243,6 +244,7 @@ describe('Word .docx forms (tables with merged cells)', () => {
       const imported = await importInput(file, new Uint8Array(fs.readFileSync(path.join(FIXTURES, 'forms', file))));
       expect(imported).toHaveLength(1);
       const [r] = imported;
+      expect(kindText(r.report)).toBe('跟踪评价表单');
       expect(r.report).toMatchObject({ status: 'loaded', format: 'form', rowsRead: 7, rowsLoaded: 7, rowsRejected: 0 });
       expect(r.projects[0]).toMatchObject({
         town: '浦锦街道',

@@ -1,5 +1,5 @@
 /** What an import says about each file: the load report shown on screen and by `check-data`. */
-import type { TableKind } from '../contract/columns';
+import { TABLE_LABEL, type TableKind } from '../contract/columns';
 import type { CellIssue } from './normalise';
 
 export interface RejectedRow {
@@ -69,4 +69,19 @@ export function loadedText(r: FileReport): string {
   if (r.kind === 'projects' || r.projectsLoaded) parts.push(`项目报告 ${r.projectsLoaded} 份`);
   if (r.kind === 'indicators' || r.indicatorsLoaded || r.format === 'form') parts.push(`指标 ${r.indicatorsLoaded} 条`);
   return parts.join('、');
+}
+
+const FORMAT_LABEL: Record<FileReport['format'], string> = {
+  csv: 'CSV',
+  parquet: 'Parquet',
+  xlsx: 'Excel 工作簿 .xlsx',
+  xls: 'Excel 97-2003 工作簿 .xls',
+  form: '跟踪评价表单',
+  unknown: '未知格式',
+};
+
+/** 「项目表 · CSV」, 「跟踪评价表单」: what a loaded file was read as (a form holds a project and its indicators). */
+export function kindText(r: FileReport): string {
+  if (r.format === 'form') return FORMAT_LABEL.form;
+  return [r.kind ? TABLE_LABEL[r.kind] : '', FORMAT_LABEL[r.format]].filter(Boolean).join(' · ');
 }
