@@ -37,6 +37,13 @@ describe('chart option builders (pure)', () => {
     expect(bars[0].itemStyle.color).not.toBe(bars[1].itemStyle.color);
     expect(bars[1].itemStyle.opacity).toBeLessThan(1);
     expect(o.textStyle.fontFamily).not.toContain('"');
+    // The bar's label keeps one decimal: 100.0%, not 100%.
+    const label = (o.series[0] as { label: { formatter: (p: { value?: unknown }) => string } }).label;
+    expect([label.formatter({ value: 100 }), label.formatter({ value: 41.8 }), label.formatter({ value: null })]).toEqual([
+      '100.0%',
+      '41.8%',
+      '',
+    ]);
   });
   it('tooltips escape untrusted text', () => {
     const o = executionByTownOption(rows, null);

@@ -48,6 +48,12 @@ describe('charts on a phone', () => {
     expect(n.yAxis).toMatchObject({ type: 'category', axisLabel: { width: 144, overflow: 'break' } });
     expect(n.xAxis).toMatchObject({ type: 'value', splitNumber: 3, axisLabel: { hideOverlap: true } });
     expect(reasons.grid).toMatchObject({ left: 210 }); // the exported option is not changed
+    // Twelve 一级/二级 categories: no room for two lines a row on a phone, so one line with an ellipsis.
+    const many = {
+      xAxis: { type: 'value' },
+      yAxis: { type: 'category', data: Array.from({ length: 12 }, (_, i) => `影响力目标 / 服务对象满意度目标${i}`) },
+    };
+    expect(narrowAxes(many, 360).yAxis).toMatchObject({ axisLabel: { width: 144, overflow: 'truncate', ellipsis: '…' } });
     const scatter = riskScatterOption([]);
     const top = Number((scatter as { grid?: { top?: number } }).grid?.top ?? 48);
     expect((narrowAxes(scatter, 360) as { grid: { top: number } }).grid.top).toBe(top + 18);

@@ -2,7 +2,7 @@
 import type { ExecutionByTownRow } from '../queries/executionByTown';
 import { formatPct, formatWan } from '../domain/format';
 import { axisTooltip } from './escape';
-import { chartTitle, BASE_OPTION, COLORS } from './theme';
+import { chartTitle, BASE_OPTION, COLORS, PCT_BAR_LABEL } from './theme';
 
 export function executionByTownOption(rows: ExecutionByTownRow[], selectedTown: string | null, title = '各街镇预算执行率与时间进度') {
   return {
@@ -30,7 +30,7 @@ export function executionByTownOption(rows: ExecutionByTownRow[], selectedTown: 
             opacity: selectedTown === null || selectedTown === r.town ? 1 : 0.35,
           },
         })),
-        label: { show: true, position: 'top', formatter: '{c}%', fontSize: 10 },
+        label: PCT_BAR_LABEL,
       },
       {
         name: '时间进度',

@@ -2,7 +2,7 @@
 import type { CompletionByTownRow, CompletionRow } from '../queries/indicatorCompletion';
 import { formatPct } from '../domain/format';
 import { axisTooltip } from './escape';
-import { chartTitle, BASE_OPTION, COLORS } from './theme';
+import { chartTitle, BASE_OPTION, COLORS, PCT_BAR_LABEL } from './theme';
 
 const STATUS_SERIES = [
   { key: 'met', name: '已完成', color: COLORS.good },
@@ -57,7 +57,7 @@ export function completionByTownOption(
           value: r.completion === null ? null : Math.round(r.completion * 1000) / 10,
           itemStyle: { color: COLORS.primary, opacity: selectedTown === null || selectedTown === r.town ? 1 : 0.35 },
         })),
-        label: { show: true, position: 'top', formatter: '{c}%', fontSize: 10 },
+        label: PCT_BAR_LABEL,
       },
     ],
   };

@@ -56,7 +56,7 @@ export function fitTitle<T extends object>(option: T, width: number): T {
 
 /**
  * Axes that fit a narrow chart. Bars already on their side (long reasons or towns down the left) get
- * their labels broken onto lines at ~40 % of the width instead of a fixed left margin that leaves the
+ * their labels broken onto lines (cut to one line past 8 rows) at ~40 % of the width instead of a fixed left margin that leaves the
  * bars a sliver, and fewer value ticks (no labels run into each other); the columns of a grid of
  * categories get upright labels, categories across a line slanted ones; a value axis named at its top gets room above the plot so its name
  * does not sit on the title.
@@ -69,7 +69,13 @@ export function narrowAxes<T extends object>(option: T, width: number): T {
   const out: Opt = { ...o };
   if (y.type === 'category' && x.type !== 'category') {
     out.grid = { ...(o.grid ?? {}), left: 8, right: Math.min(Number(o.grid?.right ?? 40), 48), containLabel: true };
-    out.yAxis = { ...y, axisLabel: { ...(y.axisLabel ?? {}), width: Math.round(width * 0.4), overflow: 'break' } };
+    // Many rows leave no room for a label of two lines (they ran into each other): one line, cut with
+    // an ellipsis (the tooltip has the whole name).
+    const crowded = (y.data?.length ?? 0) > 8;
+    out.yAxis = {
+      ...y,
+      axisLabel: { ...(y.axisLabel ?? {}), width: Math.round(width * 0.4), overflow: crowded ? 'truncate' : 'break', ellipsis: '…' },
+    };
     out.xAxis = { ...x, splitNumber: 3, axisLabel: { ...(x.axisLabel ?? {}), hideOverlap: true } };
   }
   // A grid of categories both ways (towns × problem categories): the column labels stand upright, one

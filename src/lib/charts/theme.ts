@@ -30,3 +30,11 @@ export const BASE_OPTION = {
 export function chartTitle(text: string) {
   return { text, left: 'center', textStyle: { fontSize: 15 } };
 }
+
+/** A bar's percentage above it, always with one decimal (94.0%, not 94%), as the tables and the tooltip write it. */
+export const PCT_BAR_LABEL = {
+  show: true,
+  position: 'top',
+  fontSize: 10,
+  formatter: (p: { value?: unknown }) => (typeof p.value === 'number' ? `${p.value.toFixed(1)}%` : ''),
+};
