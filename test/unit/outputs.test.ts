@@ -74,5 +74,13 @@ describe('meeting outputs on the sample', () => {
     const ranking = XLSX.utils.sheet_to_json<unknown[]>(XLSX.read(await buildAppendix(d, ctx)).Sheets[APPENDIX_SHEETS[2]], { header: 1 });
     expect(ranking.at(-1)?.slice(0, 2)).toEqual(['—', '全区']);
     expect(ranking[2][0]).toBe(1);
+    // As it prints: A4 landscape, one page wide, caption and header on every page; a long 预警原因 wraps in a taller row.
+    const sheet1 = strFromU8(files['xl/worksheets/sheet1.xml']);
+    expect(sheet1).toMatch(/<pageSetUpPr fitToPage="1"\/>/);
+    expect(sheet1).toMatch(/<pageSetup [^>]*paperSize="9"[^>]*orientation="landscape"[^>]*fitToWidth="1" fitToHeight="0"/);
+    expect(strFromU8(files['xl/workbook.xml'])).toContain(
+      `<definedName name="_xlnm.Print_Titles" localSheetId="0">&apos;红灯项目&apos;!$1:$2</definedName>`,
+    );
+    expect(sheet1).toMatch(/<row r="3" ht="(34|50|66)" customHeight="1"/);
   });
 });

@@ -50,7 +50,56 @@ function addSheet<Row>(wb: Workbook, spec: SheetSpec<Row>, ctx: ExportContext): 
     col.width = Math.min(60, Math.max(8, longest * 1.6 + 2));
   });
   ws.autoFilter = { from: { row: 2, column: 1 }, to: { row: 2, column: n } };
+  printLayout(ws, spec.columns.length);
 }
+
+/**
+ * As it prints (an office suite's PDF, the meeting's paper): A4 landscape, every column on the page's
+ * width (pages run down only), caption and header repeated on every page, the caption wrapped in its
+ * merged row instead of cut at the page edge, long texts wrapped in their cells.
+ */
+function printLayout(ws: import('exceljs').Worksheet, columns: number): void {
+  ws.pageSetup = {
+    paperSize: 9,
+    orientation: 'landscape',
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+    printTitlesRow: '1:2',
+    horizontalCentered: true,
+    margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
+  };
+  ws.headerFooter = { oddFooter: '第 &P 页，共 &N 页' };
+  let width = 0;
+  for (let i = 1; i <= columns; i++) width += ws.getColumn(i).width ?? 8;
+  const caption = ws.getCell(1, 1);
+  caption.alignment = { wrapText: true, vertical: 'top' };
+  // At 9 pt (the caption's size) a character takes ~80 % of its width at the body's 11 pt.
+  const lines = Math.max(1, Math.ceil((textUnits(String(caption.value ?? '')) * 0.8) / Math.max(1, width)));
+  ws.getRow(1).height = 13 * lines + 4;
+  const wrapped: number[] = [];
+  for (let i = 1; i <= columns; i++) if ((ws.getColumn(i).width ?? 0) >= 40) wrapped.push(i);
+  if (wrapped.length === 0) return;
+  // Office suites do not all grow a row for its wrapped text (LibreOffice keeps the default height): each
+  // data row is given the height its longest wrapped cell needs.
+  ws.eachRow((row, n) => {
+    if (n <= 2) return;
+    let need = 1;
+    for (const i of wrapped) {
+      const cell = row.getCell(i);
+      cell.alignment = { wrapText: true, vertical: 'top' };
+      need = Math.max(need, Math.ceil(textUnits(String(cell.value ?? '')) / Math.max(1, (ws.getColumn(i).width ?? 8) - 2)));
+    }
+    if (need === 1) return;
+    row.height = 16 * Math.min(need, 20) + 2;
+    row.eachCell((cell, i) => {
+      if (!wrapped.includes(i)) cell.alignment = { ...cell.alignment, vertical: 'top' };
+    });
+  });
+}
+
+/** A text's width in column units: a CJK or full-width character takes about two, a digit or letter one. */
+const textUnits = (s: string) => [...s].reduce((w, ch) => w + (ch.charCodeAt(0) > 0x2e80 ? 2 : 1.1), 0);
 
 async function workbook(sheets: SheetSpec<never>[], ctx: ExportContext): Promise<Uint8Array> {
   const { default: ExcelJS } = await import('exceljs');
