@@ -65,6 +65,15 @@ describe('values as people type them', () => {
     expect(parsePeriod('2024年1-13月').error).toContain('月份');
     expect(parsePeriod('2024年8-1月').error).toContain('开始晚于结束');
     expect(parsePeriod('2024年度').error).toContain('2024年1-8月');
+    // 年度 before the months, months with a dot, and the words of 「自…起至…止」 around the dates; 号 for 日.
+    expect(parsePeriod('2024年度1-8月').value).toEqual({ start: '2024-01-01', end: '2024-08-31' });
+    expect(parsePeriod('2024.1-2024.8').value).toEqual({ start: '2024-01-01', end: '2024-08-31' });
+    expect(parsePeriod('2024.1-6').value).toEqual({ start: '2024-01-01', end: '2024-06-30' });
+    expect(parsePeriod('2024.1.1-2024.8.31').value).toEqual({ start: '2024-01-01', end: '2024-08-31' }); // still full dates
+    expect(parsePeriod('自2024年1月1号起至2024年8月31号止').value).toEqual({ start: '2024-01-01', end: '2024-08-31' });
+    expect(parsePeriod('2024年1月1日起至8月31日止').value).toEqual({ start: '2024-01-01', end: '2024-08-31' });
+    expect(parsePeriod('2024年1月1日起').error).toBeDefined(); // one date is not a period
+    expect(parseDate('2024年08月31号').value).toBe('2024-08-31');
   });
   it('booleans and ticked boxes', () => {
     expect(parseBool('是').value).toBe(true);

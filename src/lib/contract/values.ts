@@ -83,7 +83,7 @@ export function parseDate(raw: unknown): Parsed<string> {
   }
   if (isBlank(raw)) return { value: null };
   const s = clean(raw);
-  let m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:T.*|\d{1,2}:\d{2}(?::\d{2})?)?$/.exec(s) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(s);
+  let m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})[日号]?(?:T.*|\d{1,2}:\d{2}(?::\d{2})?)?$/.exec(s) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(s);
   if (m) {
     const iso = isoDate(Number(m[1]), Number(m[2]), Number(m[3]));
     return iso ? { value: iso } : { error: `日期不存在：「${String(raw).trim()}」` };
@@ -100,17 +100,19 @@ export function parseDate(raw: unknown): Parsed<string> {
 }
 
 /** A whole date in running text: 2024年1月1日, 2024-01-01, 2024/1/1, 2024.1.1, or 20240101 as systems export it. */
-const DATE_IN_TEXT = /\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?|(?<!\d)(?:19|20)\d{6}(?!\d)/g;
+const DATE_IN_TEXT = /\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*[日号]?|(?<!\d)(?:19|20)\d{6}(?!\d)/g;
 /** `2024年1月1日至8月31日`: the end written without its year, which is the start's. */
-const END_WITHOUT_YEAR = /^(\d{4})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[-—–~～至到]+\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?$/;
+const END_WITHOUT_YEAR = /^(\d{4})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号]\s*[-—–~～至到]+\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?$/;
 
-const MONTH_RANGE = /^(\d{4})\s*年\s*(\d{1,2})\s*月?份?\s*[-—–~～至到]+\s*(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月份?$/;
+const MONTH_RANGE = /^(\d{4})\s*年度?\s*(\d{1,2})\s*月?份?\s*[-—–~～至到]+\s*(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月份?$/;
+/** `2024.1-2024.8`, `2024.1-8`, `2024/1-2024/8`: months with a dot or a slash. */
+const DOTTED_MONTHS = /^(\d{4})\s*[./]\s*(\d{1,2})\s*[-—–~～至到]+\s*(?:(\d{4})\s*[./]\s*)?(\d{1,2})$/;
 const PART_OF_YEAR: Record<string, [number, number]> = { 上半年: [1, 6], 前三季度: [1, 9], 一季度: [1, 3], 第一季度: [1, 3] };
 const PART = /^(\d{4})\s*年\s*(上半年|前三季度|第?一季度)$/;
 
 /** `2024年1-8月`, `2024年1月至8月`, `2024年1月-2024年8月`, `2024年上半年`: from the first day of the first month to the last day of the last. */
 function monthRange(s: string): Parsed<{ start: string; end: string }> | null {
-  const m = MONTH_RANGE.exec(s);
+  const m = MONTH_RANGE.exec(s) ?? DOTTED_MONTHS.exec(s);
   const p = m ? null : PART.exec(s);
   if (!m && !p) return null;
   const [y1, m1, y2, m2] = m ? [+m[1], +m[2], +(m[3] ?? m[1]), +m[4]] : [+p![1], PART_OF_YEAR[p![2]][0], +p![1], PART_OF_YEAR[p![2]][1]];
@@ -127,7 +129,12 @@ function monthRange(s: string): Parsed<{ start: string; end: string }> | null {
  */
 export function parsePeriod(raw: unknown): Parsed<{ start: string; end: string }> {
   if (isBlank(raw)) return { value: null };
-  const s = String(raw).trim();
+  // 「自2024年1月1日起至2024年8月31日止」: the words around the two dates say nothing more.
+  const s = String(raw)
+    .trim()
+    .replace(/^[自从]\s*/, '')
+    .replace(/\s*止$/, '')
+    .replace(/\s*起\s*(?=[-—–~～至到])/, '');
   const months = monthRange(s);
   if (months) return months;
   const short = END_WITHOUT_YEAR.exec(s);
