@@ -7,7 +7,7 @@ import type { Engine } from '../../src/lib/engine/types';
 import { NO_FILTERS } from '../../src/lib/queries/filters';
 import { gatherOutputData, type OutputData } from '../../src/lib/export/outputs/data';
 import { buildDeck, TOP_ROWS } from '../../src/lib/export/outputs/deck';
-import { buildReport } from '../../src/lib/export/outputs/report';
+import { buildReport, rankingSentence, titlePeriod } from '../../src/lib/export/outputs/report';
 import { APPENDIX_SHEETS, buildAppendix } from '../../src/lib/export/outputs/workbook';
 import { summarize } from '../../scripts/summary';
 import { formatInt, formatPct, formatWan } from '../../src/lib/domain/format';
@@ -82,5 +82,39 @@ describe('meeting outputs on the sample', () => {
       `<definedName name="_xlnm.Print_Titles" localSheetId="0">&apos;红灯项目&apos;!$1:$2</definedName>`,
     );
     expect(sheet1).toMatch(/<row r="3" ht="(34|50|66)" customHeight="1"/);
+  });
+});
+
+describe('the 通报 worded for what is loaded', () => {
+  const row = (town: string, gap: number | null, district = false) =>
+    ({
+      town,
+      budget_year: 2025,
+      round_label: '1–8月',
+      gap_points: gap,
+      exec_rate: 0.4,
+      is_district: district,
+    }) as OutputData['ranking'][number];
+  it('one town: no ranking, no 「位列前三」 of one; a few: their order; many: top and bottom three; nobody above: said', () => {
+    expect(rankingSentence([row('浦锦街道', -24.8)], row('全区', -24.8, true))).toBe(
+      '2025年1–8月仅有浦锦街道一个街镇的报告（执行率 40.0%，与时间进度之差 −24.8 个百分点），不作街镇间比较。',
+    );
+    expect(rankingSentence([row('七宝镇', 5), row('华漕镇', -3), row('梅陇镇', -10)], row('全区', -2, true))).toBe(
+      '按执行率与时间进度之差排名（2025年1–8月），依次为七宝镇、华漕镇、梅陇镇。高于全区平均水平（−2.0 个百分点）的有七宝镇；低于全区平均水平的有华漕镇、梅陇镇。',
+    );
+    const many = ['A镇', 'B镇', 'C镇', 'D镇', 'E镇', 'F镇', 'G镇'].map((t, i) => row(t, -i));
+    expect(rankingSentence(many, row('全区', 0, true))).toBe(
+      '按执行率与时间进度之差排名（2025年1–8月），A镇、B镇、C镇位列前三，E镇、F镇、G镇排名靠后。没有街镇高于全区平均水平（0.0 个百分点）；低于全区平均水平的有B镇、C镇、D镇、E镇、F镇、G镇。',
+    );
+    expect(rankingSentence([], undefined)).toBe('本期无分街镇数据。');
+  });
+  it('the title names a round only when every report is of it, and the years the reports span', () => {
+    const d = (h: Partial<OutputData['headline']>, filters: Partial<OutputData['filters']> = {}) =>
+      ({ headline: { year_min: 2025, year_max: 2025, only_round: null, ...h }, filters: { ...NO_FILTERS, ...filters } }) as OutputData;
+    expect(titlePeriod(d({}))).toBe('2025年'); // 1–6月 and 1–8月 reports mixed
+    expect(titlePeriod(d({ only_round: '1–8月' }))).toBe('2025年1–8月');
+    expect(titlePeriod(d({ year_min: 2022 }))).toBe('2022—2025年');
+    expect(titlePeriod(d({ year_min: 2022 }, { year: 2024, round: '1–6月' }))).toBe('2024年1–6月');
+    expect(titlePeriod(d({ year_min: null, year_max: null }))).toBe('');
   });
 });

@@ -20,6 +20,10 @@ export interface HeadlineRow {
   yellow_budget: number;
   contradictions: number;
   rate_mismatches: number;
+  /** The budget years the reports span, and their round when they all share one (else null): what a title may name. */
+  year_min: number | null;
+  year_max: number | null;
+  only_round: string | null;
 }
 
 export function headlineQuery(f: Filters) {
@@ -41,7 +45,10 @@ SELECT count(*) AS reports,
   coalesce(sum(budget_base) FILTER (WHERE level = 'red'), 0) AS red_budget,
   coalesce(sum(budget_base) FILTER (WHERE level = 'yellow'), 0) AS yellow_budget,
   count(*) FILTER (WHERE conclusion_contradicts) AS contradictions,
-  count(*) FILTER (WHERE rate_mismatch) AS rate_mismatches
+  count(*) FILTER (WHERE rate_mismatch) AS rate_mismatches,
+  min(budget_year) AS year_min,
+  max(budget_year) AS year_max,
+  CASE WHEN count(DISTINCT round_label) = 1 THEN min(round_label) END AS only_round
 FROM ${s.from} ${s.where}`,
     s.params,
   );

@@ -44,6 +44,41 @@ export function overallSentences(d: OutputData, scope: string): string[] {
   ];
 }
 
+/**
+ * The period a title names: the filters' year and round, else what the reports span — one year or
+ * 「2022—2025年」, and a round only when every report is of it (a load mixing 1–6月 and 1–8月 names none).
+ */
+export function titlePeriod(d: OutputData): string {
+  const h = d.headline;
+  const year = d.filters.year ?? (h.year_min !== null && h.year_min === h.year_max ? h.year_min : null);
+  const years = year !== null ? `${year}年` : h.year_min !== null && h.year_max !== null ? `${h.year_min}—${h.year_max}年` : '';
+  return `${years}${d.filters.round ?? (year !== null ? (h.only_round ?? '') : '')}`;
+}
+
+type Ranked = OutputData['ranking'];
+
+/** 二、分街镇情况's first paragraph: the order, and who is above or below the district, worded for 1, a few, or many towns. */
+export function rankingSentence(ranked: Ranked, district: Ranked[number] | undefined): string {
+  if (ranked.length === 0) return '本期无分街镇数据。';
+  const names = (rs: Ranked) => rs.map((r) => r.town).join('、');
+  const when = `${ranked[0].budget_year}年${ranked[0].round_label}`;
+  if (ranked.length === 1) {
+    const r = ranked[0];
+    return `${when}仅有${r.town}一个街镇的报告（执行率 ${formatPct(r.exec_rate)}，与时间进度之差 ${signed(r.gap_points)} 个百分点），不作街镇间比较。`;
+  }
+  const order =
+    ranked.length <= 6
+      ? `按执行率与时间进度之差排名（${when}），依次为${names(ranked)}。`
+      : `按执行率与时间进度之差排名（${when}），${names(ranked.slice(0, 3))}位列前三，${names(ranked.slice(-3))}排名靠后。`;
+  const avg = district?.gap_points ?? null;
+  if (avg === null) return order;
+  const above = ranked.filter((r) => r.gap_points !== null && r.gap_points > avg);
+  const below = ranked.filter((r) => r.gap_points !== null && r.gap_points < avg);
+  const level = `全区平均水平（${signed(avg)} 个百分点）`;
+  const side = (rs: Ranked, word: string) => (rs.length ? `${word}${level}的有${names(rs)}` : `没有街镇${word}${level}`);
+  return `${order}${side(above, '高于')}；${side(below, '低于').replace(level, '全区平均水平')}。`;
+}
+
 export async function buildReport(d: OutputData, ctx: ExportContext): Promise<Uint8Array> {
   const x: Docx = await import('docx');
   const {
@@ -63,8 +98,6 @@ export async function buildReport(d: OutputData, ctx: ExportContext): Promise<Ui
     BorderStyle,
   } = x;
   const scope = d.filters.town ?? '全区';
-  const year = d.filters.year ?? d.ranking[0]?.budget_year ?? null;
-  const round = d.filters.round ?? d.ranking[0]?.round_label ?? '';
 
   const body = (text: string, opts: { indent?: boolean; font?: typeof BODY_FONT; bold?: boolean } = {}) =>
     new Paragraph({
@@ -104,15 +137,8 @@ export async function buildReport(d: OutputData, ctx: ExportContext): Promise<Ui
 
   const ranked = rankedTowns(d.ranking, 'gap_points');
   const district = d.ranking.find((r) => r.is_district);
-  const above = ranked.filter(
-    (r) => district && r.gap_points !== null && district.gap_points !== null && r.gap_points > district.gap_points,
-  );
-  const below = ranked.filter(
-    (r) => district && r.gap_points !== null && district.gap_points !== null && r.gap_points < district.gap_points,
-  );
   const improved = ranked.filter((r) => (r.gap_points_yoy ?? 0) > 0);
   const best = [...ranked].sort((a, b) => (b.gap_points_yoy ?? -1e9) - (a.gap_points_yoy ?? -1e9))[0];
-  const names = (rs: typeof ranked) => (rs.length ? rs.map((r) => r.town).join('、') : '无');
 
   const categories = d.categories.slice(0, 5);
   const example = (cat: string) => d.sentences.find((s) => s.category === cat);
@@ -122,9 +148,7 @@ export async function buildReport(d: OutputData, ctx: ExportContext): Promise<Ui
     new Paragraph({
       alignment: AlignmentType.CENTER,
       spacing: { after: 200, line: 700, lineRule: LineRuleType.EXACT },
-      children: [
-        new TextRun({ text: `${scope}${year ? `${year}年` : ''}${round}财政项目支出绩效运行监控情况通报`, font: TITLE_FONT, size: 44 }),
-      ],
+      children: [new TextRun({ text: `${scope}${titlePeriod(d)}财政项目支出绩效运行监控情况通报`, font: TITLE_FONT, size: 44 })],
     }),
     new Paragraph({
       alignment: AlignmentType.CENTER,
@@ -134,11 +158,7 @@ export async function buildReport(d: OutputData, ctx: ExportContext): Promise<Ui
     heading('一、总体情况'),
     ...overallSentences(d, scope).map((t) => body(t)),
     heading('二、分街镇情况'),
-    body(
-      ranked.length
-        ? `按执行率与时间进度之差排名（${ranked[0].budget_year}年${ranked[0].round_label}），${names(ranked.slice(0, 3))}位列前三，${names(ranked.slice(-3))}排名靠后。高于全区平均水平（${signed(district?.gap_points ?? null)} 个百分点）的有${names(above)}；低于全区平均水平的有${names(below)}。`
-        : '本期无分街镇数据。',
-    ),
+    body(rankingSentence(ranked, district)),
     ...(ranked.length && ranked[0].yoy_label
       ? [
           body(
