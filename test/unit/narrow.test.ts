@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { narrowAxes, sideways } from '../../src/lib/charts/narrow';
+import { fitTitle, narrowAxes, sideways } from '../../src/lib/charts/narrow';
 import { riskReasonsOption, riskScatterOption } from '../../src/lib/charts/risk';
 import { executionByTownOption } from '../../src/lib/charts/executionByTown';
 import { rankingOption } from '../../src/lib/charts/ranking';
@@ -36,6 +36,23 @@ describe('charts on a phone', () => {
     expect(sideways(o)).toEqual({ option: o, categories: 0 });
     // Its unit under the axis, where a phone's narrow margin does not cut it off.
     expect(o.xAxis).toMatchObject({ name: '个百分点', nameLocation: 'middle' });
+  });
+  it('a title broken onto two lines moves the plot down a line (its 「全区」 label sat under the title); labels keep a decimal', () => {
+    const row = { budget_year: 2025, round_label: '1–8月', reports: 3 };
+    const o = rankingOption(
+      [
+        { ...row, town: '七宝镇', is_district: false, gap_points: 6 },
+        { ...row, town: '全区', is_district: true, gap_points: -5.2 },
+      ] as Parameters<typeof rankingOption>[0],
+      'gap_points',
+      null,
+    );
+    expect(o.title.text).toBe('街镇排名：执行率−时间进度（个百分点）（2025年1–8月）');
+    expect(fitTitle(o, 360).grid.top).toBe(o.grid.top + 16);
+    expect(fitTitle(o, 1200).grid.top).toBe(o.grid.top);
+    expect(fitTitle(o, 360).title.textStyle).toMatchObject({ fontSize: 13, width: 336, overflow: 'break' });
+    const label = (o.series[0] as unknown as { label: { formatter: (p: { value?: unknown }) => string } }).label;
+    expect(label.formatter({ value: 6 })).toBe('6.0');
   });
   it('bars already on their side get the width: labels broken at 40 %, three value ticks; a value axis name clears the title', () => {
     const reasons = riskReasonsOption([

@@ -44,13 +44,23 @@ export function sideways<T extends object>(option: T): { option: T; categories: 
   };
 }
 
-/** A title that fits a narrow chart: smaller, and broken onto a second line rather than cut off. */
+/**
+ * A title that fits a narrow chart: smaller, and broken onto a second line rather than cut off; the
+ * plot moves down by the lines added, so the title's last line does not sit on what the plot draws at
+ * its top (the ranking's 「全区」 line label).
+ */
 export function fitTitle<T extends object>(option: T, width: number): T {
-  const t = (option as { title?: { textStyle?: Record<string, unknown> } }).title;
+  const o = option as { title?: { text?: string; textStyle?: Record<string, unknown> }; grid?: Record<string, unknown> };
+  const t = o.title;
   if (!t) return option;
+  const room = Math.max(120, width - 24);
+  // 13 px a CJK character, about half that for digits and letters.
+  const px = [...(t.text ?? '')].reduce((w, ch) => w + (ch.charCodeAt(0) > 0x2e80 ? 13 : 7), 0);
+  const extra = Math.max(0, Math.ceil(px / room) - 1) * 16;
   return {
     ...option,
-    title: { ...t, textStyle: { ...(t.textStyle ?? {}), fontSize: 13, width: Math.max(120, width - 24), overflow: 'break' } },
+    title: { ...t, textStyle: { ...(t.textStyle ?? {}), fontSize: 13, width: room, overflow: 'break' } },
+    ...(o.grid && extra ? { grid: { ...o.grid, top: Number(o.grid.top ?? 60) + extra } } : {}),
   };
 }
 

@@ -97,7 +97,13 @@ export function rankingOption(rows: RankingRow[], m: RankingMeasure, selectedTow
             },
           };
         }),
-        label: { show: true, position: 'right', fontSize: 10 },
+        // Every label with its decimals (6.0, not 6), as the table writes it.
+        label: {
+          show: true,
+          position: 'right',
+          fontSize: 10,
+          formatter: (p: { value?: unknown }) => (typeof p.value === 'number' ? p.value.toFixed(m === 'red_budget' ? 2 : 1) : ''),
+        },
         ...(dv !== null && towns.length
           ? {
               markLine: {
