@@ -5,6 +5,8 @@
  * workbooks are refused fast, in Chinese, naming the limit.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import * as XLSX from '@e965/xlsx';
 import ExcelJS from 'exceljs';
@@ -348,4 +350,24 @@ describe('indicators that find their report by 跟踪时段开始 + 跟踪时段
       expect(ind.warnings).toEqual([]);
     });
   }
+});
+
+describe('two exports pasted one under the other', () => {
+  it('the second title and header inside the table are rejected with one reason each, not a cell-by-cell list; the rows repeated count once', async () => {
+    const csv = fs.readFileSync(path.join(DIR, 'period-columns/projects-libreoffice.csv'), 'utf8');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pasted-'));
+    const file = path.join(dir, 'pasted.csv');
+    fs.writeFileSync(file, csv + csv);
+    const { engine: e, load } = await engineWith([file]);
+    const [r] = load.reports;
+    expect([r.rowsRead, r.rowsRejected]).toEqual([12, 4]);
+    expect(r.rejected.map((x) => [x.row, x.issues.map((i) => i.reason)])).toEqual([
+      [7, ['「合计」行是汇总行，不是一个项目，未载入（看板的合计由各行明细计算，载入它会重复计算）']],
+      [8, ['表格中间的标题行（两个文件上下拼接时重复的标题？），不是数据，未载入：「2025年1-6月闵行区重点项目绩效跟踪汇总表」']],
+      [9, ['与表头相同的一行（两个文件上下拼接时重复的表头？），不是数据，未载入']],
+      [14, ['「合计」行是汇总行，不是一个项目，未载入（看板的合计由各行明细计算，载入它会重复计算）']],
+    ]);
+    // The four projects once: 1,840.70 万元 (not twice that).
+    expect(await e.query(`SELECT count(*)::INTEGER AS n, sum(budget_initial) AS b FROM report_facts`)).toEqual([{ n: 4, b: 18_407_000 }]);
+  });
 });

@@ -123,15 +123,25 @@ function unitAbove(above: RawTable['above']): { row: number; text: string } | nu
 }
 
 const TOTAL = /^.{0,12}?(合计|总计|小计)[:：]?$/;
+/** A sheet's title: 「2025年1-6月闵行区重点项目绩效跟踪汇总表」. */
+const TITLE = /(汇总|统计|明细|情况|一览)表(（[^）]*）)?$/;
 const NOTE = /^(注|备注|说明|填表说明|制表|制表人|审核|审核人|填报人|经办人|联系人|联系电话|负责人)[\s\d一二三四五六七八九十、.．:：]/;
 
 /**
  * A summary sheet's own rows that are not data: a 合计/小计 row (its sums would count every project
- * twice) and a note or signature line under the table. Said and kept with the rejected rows.
+ * twice), a note or signature line under the table, and a header or title repeated inside it (two
+ * files pasted one under the other). Said and kept with the rejected rows.
  */
-function footRow(cells: unknown[], kind: TableKind): string | null {
-  const named = cells.map((c) => (c === null || c === undefined ? '' : String(c).trim())).filter((c) => c !== '');
+function footRow(cells: unknown[], kind: TableKind, headers: string[]): string | null {
+  const texts = cells.map((c) => (c === null || c === undefined ? '' : String(c).trim()));
+  const named = texts.filter((c) => c !== '');
   if (named.length === 0) return null;
+  // Two files pasted one under the other: the second one's header (and title) inside the table.
+  const heads = headers.filter((h) => h.trim() !== '').length;
+  const same = texts.filter((c, i) => c !== '' && c === (headers[i] ?? '').trim()).length;
+  if (same >= 2 && same >= heads * 0.6) return '与表头相同的一行（两个文件上下拼接时重复的表头？），不是数据，未载入';
+  if (named.length === 1 && TITLE.test(named[0]))
+    return `表格中间的标题行（两个文件上下拼接时重复的标题？），不是数据，未载入：「${named[0].slice(0, 100)}」`;
   const first = named[0].replace(/[\s\u3000]+/g, '');
   if (TOTAL.test(first))
     return `「${named[0]}」行是汇总行，不是一个${kind === 'projects' ? '项目' : '指标'}，未载入（看板的合计由各行明细计算，载入它会重复计算）`;
@@ -184,7 +194,7 @@ export async function eachRecord(
           });
           continue;
         }
-        const foot = t.format !== 'parquet' ? footRow(rec.cells, kind) : null;
+        const foot = t.format !== 'parquet' ? footRow(rec.cells, kind, t.headers) : null;
         if (foot) {
           report.rejected.push({ row: rec.row, issues: [{ column: '（整行）', reason: foot }], raw: rawCells(t.headers, rec.cells) });
           continue;
