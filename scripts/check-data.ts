@@ -46,6 +46,7 @@ async function main(argv: string[]): Promise<number> {
             rowsRead: r.rowsRead,
             rowsLoaded: r.rowsLoaded,
             projectsLoaded: r.projectsLoaded,
+            projectsNotCounted: r.projectsNotCounted ?? 0,
             indicatorsLoaded: r.indicatorsLoaded,
             rowsRejected: r.rowsRejected,
             unknownColumns: r.unknownColumns,

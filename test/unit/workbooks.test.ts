@@ -13,6 +13,7 @@ import ExcelJS from 'exceljs';
 import type { Engine } from '../../src/lib/engine/types';
 import type { LoadResult } from '../../src/lib/import/loadFiles';
 import { importInput } from '../../src/lib/import/importInput';
+import { loadedText } from '../../src/lib/import/report';
 import { FIXTURES, engineWith } from './helpers';
 import { zipBomb } from './zipBomb';
 
@@ -360,7 +361,8 @@ describe('two exports pasted one under the other', () => {
     fs.writeFileSync(file, csv + csv);
     const { engine: e, load } = await engineWith([file]);
     const [r] = load.reports;
-    expect([r.rowsRead, r.rowsRejected]).toEqual([12, 4]);
+    expect([r.rowsRead, r.rowsRejected, r.projectsLoaded, r.projectsNotCounted]).toEqual([12, 4, 8, 4]);
+    expect(loadedText(r)).toBe('项目报告 8 份，其中 4 份因重复或被更正不计入统计，见提示');
     expect(r.rejected.map((x) => [x.row, x.issues.map((i) => i.reason)])).toEqual([
       [7, ['「合计」行是汇总行，不是一个项目，未载入（看板的合计由各行明细计算，载入它会重复计算）']],
       [8, ['表格中间的标题行（两个文件上下拼接时重复的标题？），不是数据，未载入：「2025年1-6月闵行区重点项目绩效跟踪汇总表」']],

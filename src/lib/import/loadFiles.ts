@@ -362,6 +362,17 @@ async function crossFileWarnings(engine: Engine, bySeq: Map<number, FileReport>)
       reason: `已加载的数据中共有 ${n} 行项目报告因重复或被更正而不计入统计，以下只列出前 ${WARN_LIMIT} 条`,
     });
   }
+  // How many of each file's reports do not count, for its counts line (the warnings list them).
+  const uncounted = await engine.query<{ load_seq: number; n: number }>(
+    `SELECT p.load_seq, count(*)::INTEGER AS n FROM projects p
+     WHERE p.load_seq IN ${inLoad}
+       AND NOT EXISTS (SELECT 1 FROM projects_current c WHERE c.load_seq = p.load_seq AND c.source_row = p.source_row)
+     GROUP BY 1`,
+  );
+  for (const u of uncounted) {
+    const r = bySeq.get(u.load_seq);
+    if (r) r.projectsNotCounted = u.n;
+  }
   const at = (file: string, row: number) => `${file} 第 ${row} 行`;
   for (const d of [...sameId, ...sameRound]) {
     // A space only between Chinese and a file name, as the rest of the report writes it.

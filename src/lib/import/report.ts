@@ -29,6 +29,8 @@ export interface FileReport {
   /** Of `rowsLoaded`: project reports and indicator rows (a form has both). */
   projectsLoaded: number;
   indicatorsLoaded: number;
+  /** Of `projectsLoaded`: rows another report of the same 报告编号, or of the same project and round, replaces (not counted). */
+  projectsNotCounted?: number;
   rowsRejected: number;
   rejected: RejectedRow[];
   warnings: RowWarning[];
@@ -66,7 +68,10 @@ export function refused(
 /** "加载 项目 1 份、指标 10 条": what a file added, by table. */
 export function loadedText(r: FileReport): string {
   const parts: string[] = [];
-  if (r.kind === 'projects' || r.projectsLoaded) parts.push(`项目报告 ${r.projectsLoaded} 份`);
+  if (r.kind === 'projects' || r.projectsLoaded)
+    parts.push(
+      `项目报告 ${r.projectsLoaded} 份${r.projectsNotCounted ? `，其中 ${r.projectsNotCounted} 份因重复或被更正不计入统计，见提示` : ''}`,
+    );
   if (r.kind === 'indicators' || r.indicatorsLoaded || r.format === 'form') parts.push(`指标 ${r.indicatorsLoaded} 条`);
   return parts.join('、');
 }
