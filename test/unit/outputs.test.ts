@@ -7,7 +7,14 @@ import type { Engine } from '../../src/lib/engine/types';
 import { NO_FILTERS } from '../../src/lib/queries/filters';
 import { gatherOutputData, type OutputData } from '../../src/lib/export/outputs/data';
 import { buildDeck, TOP_ROWS } from '../../src/lib/export/outputs/deck';
-import { buildReport, rankingSentence, titlePeriod } from '../../src/lib/export/outputs/report';
+import {
+  buildReport,
+  overallSentences,
+  rankingSentence,
+  titlePeriod,
+  warningsSentence,
+  yoySentence,
+} from '../../src/lib/export/outputs/report';
 import { APPENDIX_SHEETS, buildAppendix } from '../../src/lib/export/outputs/workbook';
 import { summarize } from '../../scripts/summary';
 import { formatInt, formatPct, formatWan } from '../../src/lib/domain/format';
@@ -38,6 +45,27 @@ describe('meeting outputs on the sample', () => {
     expect(Object.keys(files).filter((p) => p.startsWith('ppt/media/') && !p.endsWith('/'))).toHaveLength(0); // no pictures of charts
     const full = await buildDeck(d, ctx, { full: true });
     expect(full.slides).toBe(deck.slides + Math.ceil(d.red.length / TOP_ROWS) + Math.ceil(d.yellow.length / TOP_ROWS));
+  });
+
+  it('each slide states the filters its figure applies: the by-town and ranking slides every town, the trend slides every round', async () => {
+    const town = await gatherOutputData(e, { ...f, town: '七宝镇' });
+    const deck = await buildDeck(town, { ...ctx, filters: '七宝镇 · 2024年 · 各项目当年最新一轮' });
+    const files = unzipSync(deck.bytes);
+    const texts = Object.keys(files)
+      .filter((p) => /^ppt\/slides\/slide\d+\.xml$/.test(p))
+      .sort((a, b) => Number(/(\d+)\.xml$/.exec(a)![1]) - Number(/(\d+)\.xml$/.exec(b)![1]))
+      .map((p) => [...strFromU8(files[p]).matchAll(/<a:t>([^<]*)<\/a:t>/g)].map((m) => m[1]).join(''));
+    const captionOf = (title: string) => texts.find((t) => t.startsWith(title))!.match(/筛选：([^|　]*)/)![1];
+    expect(captionOf('总体情况')).toBe('七宝镇 · 2024年 · 各项目当年最新一轮');
+    expect(captionOf('各街镇预算执行率与时间进度')).toBe('各街镇（不受街镇筛选） · 2024年 · 各项目当年最新一轮');
+    expect(captionOf('街镇排名表')).toBe('各街镇（不受街镇筛选） · 2024年 · 各项目当年最新一轮');
+    expect(captionOf('历年各轮次：调整后预算与执行数')).toBe('七宝镇 · 历年各轮（不受年度、轮次筛选）');
+    // The appendix too: its ranking sheet ranks every town, its 红灯 sheet is 七宝镇's.
+    const XLSX = await import('@e965/xlsx');
+    const wb = XLSX.read(await buildAppendix(town, { ...ctx, filters: '七宝镇 · 2024年 · 各项目当年最新一轮' }));
+    const first = (sheet: string) => String(XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets[sheet], { header: 1 })[0][0]);
+    expect(first(APPENDIX_SHEETS[2])).toMatch(/^筛选：各街镇（不受街镇筛选） · 2024年 · 各项目当年最新一轮/);
+    expect(first(APPENDIX_SHEETS[0])).toMatch(/^筛选：七宝镇 · 2024年/);
   });
 
   it('the 通报: its figures are the summary CLI’s', async () => {
@@ -108,6 +136,16 @@ describe('the 通报 worded for what is loaded', () => {
     );
     expect(rankingSentence([], undefined)).toBe('本期无分街镇数据。');
   });
+  it('与上年同期: who improved most; none improved; nothing to compare with', () => {
+    const yoy = (town: string, v: number | null) => ({ ...row(town, 0), yoy_label: '2024年1–8月', gap_points_yoy: v });
+    expect(yoySentence([yoy('七宝镇', 3.2), yoy('华漕镇', 5.1), yoy('梅陇镇', -1)])).toBe(
+      '与上年同期（2024年1–8月）相比，2 个街镇执行进度有所改善，其中华漕镇改善最多（+5.1 个百分点）。',
+    );
+    expect(yoySentence([yoy('七宝镇', -3.2), yoy('华漕镇', null)])).toBe(
+      '与上年同期（2024年1–8月）相比，有可比数据的 1 个街镇执行进度均未改善。',
+    );
+    expect(yoySentence([yoy('七宝镇', null)])).toBe('与上年同期（2024年1–8月）相比，上年同期没有可比的数据。');
+  });
   it('the title names a round only when every report is of it, and the years the reports span', () => {
     const d = (h: Partial<OutputData['headline']>, filters: Partial<OutputData['filters']> = {}) =>
       ({ headline: { year_min: 2025, year_max: 2025, only_round: null, ...h }, filters: { ...NO_FILTERS, ...filters } }) as OutputData;
@@ -116,5 +154,17 @@ describe('the 通报 worded for what is loaded', () => {
     expect(titlePeriod(d({ year_min: 2022 }))).toBe('2022—2025年');
     expect(titlePeriod(d({ year_min: 2022 }, { year: 2024, round: '1–6月' }))).toBe('2024年1–6月');
     expect(titlePeriod(d({ year_min: null, year_max: null }))).toBe('');
+  });
+  it('三、预警项目 opens with what there is: none, 黄灯 only, a few 红灯, more than the 20 listed', () => {
+    expect(warningsSentence(0, 0)).toBe('按预警规则，本通报口径下没有红灯或黄灯项目。');
+    expect(warningsSentence(0, 4)).toBe('按预警规则，红灯项目 0 个、黄灯项目 4 个。黄灯项目清单见附表工作簿「黄灯项目」。');
+    expect(warningsSentence(3, 1)).toBe(
+      '按预警规则，红灯项目 3 个、黄灯项目 1 个。红灯项目按落后时间进度的金额排序，3 个如下（完整清单见附表工作簿「红灯项目」）：',
+    );
+    expect(warningsSentence(45, 0)).toContain('前 20 个如下');
+  });
+  it('a filter that matches nothing: one sentence saying so, not 「预算执行率 —，（时间进度 —）」', () => {
+    const none = { headline: { reports: 0 }, filters: { ...NO_FILTERS, town: '七宝镇' }, ranking: [] } as unknown as OutputData;
+    expect(overallSentences(none, '七宝镇')).toEqual(['在本通报的口径下，七宝镇没有跟踪报告（见上方口径；请放宽筛选条件后重新生成）。']);
   });
 });

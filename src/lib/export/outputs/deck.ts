@@ -6,7 +6,8 @@
  */
 import type PptxGenJS from 'pptxgenjs';
 import type { OutputData } from './data';
-import type { ExportContext } from '../caption';
+import { describeFiltersApplied, type ExportContext } from '../caption';
+import { omitsOf, type OmittingQuery } from '../../queries/omits';
 import { LEVEL_LABEL } from '../../domain/warnings';
 import { categoryLabel } from '../../domain/problemTaxonomy';
 import { formatInt, formatPct, formatWan } from '../../domain/format';
@@ -56,11 +57,13 @@ export async function buildDeck(d: OutputData, ctx: ExportContext, opts: DeckOpt
     valAxisLabelFontSize: 10,
     legendFontSize: 11,
   };
-  const slide = (title: string, note?: string) => {
+  /** `query`: the named query the slide draws; the filters it does not apply (every town side by side, every round) are said so. */
+  const slide = (title: string, query?: OmittingQuery) => {
     slides++;
     const s = pptx.addSlide();
+    const filters = query ? describeFiltersApplied(d.filters, omitsOf(query)) : ctx.filters;
     s.addText(title, { x: 0.4, y: 0.25, w: W - 0.8, h: 0.6, fontFace: FONT, fontSize: 22, bold: true, color: NAVY, fit: 'shrink' });
-    s.addText(note ?? `筛选：${ctx.filters}　|　${ctx.rules ?? ''}　|　数据来源：${ctx.source}　|　导出日期：${ctx.date}`, {
+    s.addText(`筛选：${filters}　|　${ctx.rules ?? ''}　|　数据来源：${ctx.source}　|　导出日期：${ctx.date}`, {
       x: 0.4,
       y: 0.85,
       w: W - 0.8,
@@ -156,7 +159,7 @@ export async function buildDeck(d: OutputData, ctx: ExportContext, opts: DeckOpt
   // 3. Execution vs time progress by town (combo)
   const towns = d.byTown.map((r) => r.town);
   chart(
-    slide('各街镇预算执行率与时间进度'),
+    slide('各街镇预算执行率与时间进度', 'executionByTown'),
     [
       {
         type: pptx.ChartType.bar,
@@ -176,7 +179,7 @@ export async function buildDeck(d: OutputData, ctx: ExportContext, opts: DeckOpt
   // 4. 红灯 / 黄灯 by town (stacked bars)
   const byLevel = townsInOrder(towns).map((tn) => d.byTown.find((r) => r.town === tn)!);
   chart(
-    slide('各街镇红灯、黄灯项目数'),
+    slide('各街镇红灯、黄灯项目数', 'executionByTown'),
     pptx.ChartType.bar,
     [
       { name: '红灯', labels: byLevel.map((r) => r.town), values: byLevel.map((r) => r.red) },
@@ -198,7 +201,7 @@ export async function buildDeck(d: OutputData, ctx: ExportContext, opts: DeckOpt
   const district = d.ranking.find((r) => r.is_district);
   const period = ranked[0] ? `${ranked[0].budget_year}年${ranked[0].round_label}` : '';
   chart(
-    slide(`街镇排名：执行率 − 时间进度（${period}，个百分点）`),
+    slide(`街镇排名：执行率 − 时间进度（${period}，个百分点）`, 'ranking'),
     pptx.ChartType.bar,
     [
       {
@@ -221,7 +224,7 @@ export async function buildDeck(d: OutputData, ctx: ExportContext, opts: DeckOpt
   const sign = (v: number | null, unit = '') =>
     v === null ? '—' : `${v > 0 ? '+' : ''}${(Math.round(v * 10) / 10 || 0).toFixed(1)}${unit}`;
   table(
-    slide(`街镇排名表（${period}）`),
+    slide(`街镇排名表（${period}）`, 'ranking'),
     [
       '名次',
       '街镇',
@@ -306,7 +309,7 @@ export async function buildDeck(d: OutputData, ctx: ExportContext, opts: DeckOpt
 
   // 9. Problem categories
   chart(
-    slide('存在问题分类（涉及报告数）'),
+    slide('存在问题分类（涉及报告数）', 'problemCategories'),
     pptx.ChartType.bar,
     [{ name: '报告数', labels: d.categories.map((c) => categoryLabel(c.category)), values: d.categories.map((c) => c.reports) }],
     { barDir: 'bar', chartColors: [C.primary], showValue: true, catAxisOrientation: 'maxMin', showLegend: false },
@@ -331,7 +334,7 @@ export async function buildDeck(d: OutputData, ctx: ExportContext, opts: DeckOpt
   // 11. Trends over rounds (lines)
   const tl = d.trends.map((r) => `${r.budget_year}年${r.round_label}`);
   chart(
-    slide('历年各轮次：执行率、时间进度、红灯与黄灯占比（%）'),
+    slide('历年各轮次：执行率、时间进度、红灯与黄灯占比（%）', 'trends'),
     pptx.ChartType.line,
     [
       { name: '预算执行率', labels: tl, values: d.trends.map((r) => pct1(r.exec_rate)) },
@@ -351,7 +354,7 @@ export async function buildDeck(d: OutputData, ctx: ExportContext, opts: DeckOpt
 
   // 12. Budget and spending over rounds
   chart(
-    slide('历年各轮次：调整后预算与执行数（万元）'),
+    slide('历年各轮次：调整后预算与执行数（万元）', 'trends'),
     pptx.ChartType.bar,
     [
       { name: '调整后预算', labels: tl, values: d.trends.map((r) => Math.round(r.budget_base / 100) / 100) },

@@ -35,6 +35,7 @@ export function overallSentences(d: OutputData, scope: string): string[] {
   const h = d.headline;
   const gap = h.exec_rate === null || h.time_progress === null ? null : (h.exec_rate - h.time_progress) * 100;
   const round = d.filters.round ?? d.ranking[0]?.round_label ?? null;
+  if (h.reports === 0) return [`在本通报的口径下，${scope}没有跟踪报告（见上方口径；请放宽筛选条件后重新生成）。`];
   return [
     `${asOf(d.filters.round)}，${scope}共跟踪重点项目 ${formatInt(h.reports)} 个，涉及 ${formatInt(h.towns)} 个街镇，调整后预算 ${formatWan(h.budget_base)}，已执行 ${formatWan(h.budget_executed)}，预算执行率 ${formatPct(h.exec_rate)}，${
       gap === null ? '' : gap < 0 ? `低于时间进度 ${pts(gap)} 个百分点` : `高于时间进度 ${pts(gap)} 个百分点`
@@ -77,6 +78,25 @@ export function rankingSentence(ranked: Ranked, district: Ranked[number] | undef
   const level = `全区平均水平（${signed(avg)} 个百分点）`;
   const side = (rs: Ranked, word: string) => (rs.length ? `${word}${level}的有${names(rs)}` : `没有街镇${word}${level}`);
   return `${order}${side(above, '高于')}；${side(below, '低于').replace(level, '全区平均水平')}。`;
+}
+
+/** 三、预警项目's opening: the counts, and where the lists are (the 红灯 table follows when there is one). */
+export function warningsSentence(red: number, yellow: number): string {
+  if (red === 0 && yellow === 0) return '按预警规则，本通报口径下没有红灯或黄灯项目。';
+  const counts = `按预警规则，红灯项目 ${formatInt(red)} 个、黄灯项目 ${formatInt(yellow)} 个。`;
+  if (red === 0) return `${counts}黄灯项目清单见附表工作簿「黄灯项目」。`;
+  return `${counts}红灯项目按落后时间进度的金额排序，${red > 20 ? '前 20 个' : `${formatInt(red)} 个`}如下（完整清单见附表工作簿「红灯项目」）：`;
+}
+
+/** 与上年同期相比: how many towns improved and who most; said plainly when none did or nothing compares. */
+export function yoySentence(ranked: Ranked): string {
+  const head = `与上年同期（${ranked[0]?.yoy_label ?? ''}）相比，`;
+  const compared = ranked.filter((r) => r.gap_points_yoy !== null);
+  if (compared.length === 0) return `${head}上年同期没有可比的数据。`;
+  const improved = compared.filter((r) => (r.gap_points_yoy ?? 0) > 0);
+  if (improved.length === 0) return `${head}有可比数据的 ${compared.length} 个街镇执行进度均未改善。`;
+  const best = [...improved].sort((a, b) => (b.gap_points_yoy ?? 0) - (a.gap_points_yoy ?? 0))[0];
+  return `${head}${improved.length} 个街镇执行进度有所改善，其中${best.town}改善最多（${signed(best.gap_points_yoy)} 个百分点）。`;
 }
 
 export async function buildReport(d: OutputData, ctx: ExportContext): Promise<Uint8Array> {
@@ -137,8 +157,6 @@ export async function buildReport(d: OutputData, ctx: ExportContext): Promise<Ui
 
   const ranked = rankedTowns(d.ranking, 'gap_points');
   const district = d.ranking.find((r) => r.is_district);
-  const improved = ranked.filter((r) => (r.gap_points_yoy ?? 0) > 0);
-  const best = [...ranked].sort((a, b) => (b.gap_points_yoy ?? -1e9) - (a.gap_points_yoy ?? -1e9))[0];
 
   const categories = d.categories.slice(0, 5);
   const example = (cat: string) => d.sentences.find((s) => s.category === cat);
@@ -158,38 +176,44 @@ export async function buildReport(d: OutputData, ctx: ExportContext): Promise<Ui
     heading('一、总体情况'),
     ...overallSentences(d, scope).map((t) => body(t)),
     heading('二、分街镇情况'),
-    body(rankingSentence(ranked, district)),
-    ...(ranked.length && ranked[0].yoy_label
+    body(rankingSentence(ranked, district) + (d.filters.town ? '（排名在全区各街镇之间，不受街镇筛选。）' : '')),
+    ...(ranked.length && ranked[0].yoy_label ? [body(yoySentence(ranked))] : []),
+    ...(ranked.length > 1
       ? [
-          body(
-            `与上年同期（${ranked[0].yoy_label}）相比，${improved.length} 个街镇执行进度有所改善${best && (best.gap_points_yoy ?? 0) > 0 ? `，其中${best.town}改善最多（${signed(best.gap_points_yoy)} 个百分点）` : ''}。`,
+          table(
+            ['名次', '街镇', '执行率', '执行率−时间进度', '同比', '红灯占比', '黄灯占比'],
+            ranked.map((r, i) => [
+              String(i + 1),
+              r.town,
+              formatPct(r.exec_rate),
+              signed(r.gap_points),
+              signed(r.gap_points_yoy),
+              formatPct(r.red_share),
+              formatPct(r.yellow_share),
+            ]),
+            [0.7, 1.6, 1.1, 1.5, 1.1, 1, 1.1],
           ),
         ]
       : []),
-    table(
-      ['名次', '街镇', '执行率', '执行率−时间进度', '同比', '红灯占比', '黄灯占比'],
-      ranked.map((r, i) => [
-        String(i + 1),
-        r.town,
-        formatPct(r.exec_rate),
-        signed(r.gap_points),
-        signed(r.gap_points_yoy),
-        formatPct(r.red_share),
-        formatPct(r.yellow_share),
-      ]),
-      [0.7, 1.6, 1.1, 1.5, 1.1, 1, 1.1],
-    ),
     heading('三、预警项目'),
-    body(
-      `按预警规则，红灯项目 ${formatInt(d.red.length)} 个、黄灯项目 ${formatInt(d.yellow.length)} 个。红灯项目按落后时间进度的金额排序，前 ${Math.min(20, d.red.length)} 个如下（完整清单见附表工作簿「红灯项目」）：`,
-    ),
-    table(
-      ['街镇', '项目名称', '调整后预算', '执行率', '预警原因'],
-      d.red
-        .slice(0, 20)
-        .map((r) => [r.town, r.project_name, formatWan(r.budget_base), formatPct(r.exec_rate), r.risk_reasons.replace(/红：|黄：/g, '')]),
-      [1, 2.2, 1.4, 0.9, 3.6],
-    ),
+    body(warningsSentence(d.red.length, d.yellow.length)),
+    ...(d.red.length
+      ? [
+          table(
+            ['街镇', '项目名称', '调整后预算', '执行率', '预警原因'],
+            d.red
+              .slice(0, 20)
+              .map((r) => [
+                r.town,
+                r.project_name,
+                formatWan(r.budget_base),
+                formatPct(r.exec_rate),
+                r.risk_reasons.replace(/红：|黄：/g, ''),
+              ]),
+            [1, 2.2, 1.4, 0.9, 3.6],
+          ),
+        ]
+      : []),
     heading('四、主要问题'),
     ...(d.recurring.length
       ? [
@@ -207,8 +231,11 @@ export async function buildReport(d: OutputData, ctx: ExportContext): Promise<Ui
         ),
       ];
     }),
+    ...(categories.length || d.recurring.length ? [] : [body('本通报口径下的报告没有填写存在问题。')]),
     heading('五、工作建议（初稿，请结合实际修改）'),
-    ...categories.map((c, i) => body(`${i + 1}. ${suggestionFor(c.category)}`)),
+    ...(categories.length
+      ? categories.map((c, i) => body(`${i + 1}. ${suggestionFor(c.category)}`))
+      : [body('本通报口径下没有归类的问题，暂无针对性建议。')]),
     heading('附表'),
     body('街镇排名、红灯与黄灯项目、填报一致性问题、指标偏差、问题原文与整改后再次出现的问题，见同时导出的附表工作簿（.xlsx）。', {
       indent: true,
@@ -217,7 +244,7 @@ export async function buildReport(d: OutputData, ctx: ExportContext): Promise<Ui
 
   const doc = new Document({
     creator: '闵行区财政项目支出绩效运行监控看板',
-    title: `${scope}财政项目支出绩效运行监控情况通报`,
+    title: `${scope}${titlePeriod(d)}财政项目支出绩效运行监控情况通报`,
     styles: {
       default: { document: { run: { font: BODY_FONT, size: 32 }, paragraph: { spacing: { line: 560, lineRule: LineRuleType.EXACT } } } },
     },

@@ -6,7 +6,9 @@
  */
 import type { Column } from '../../charts/table';
 import { exportCells, exportHeaders } from '../tableExport';
-import { captionText, type ExportContext } from '../caption';
+import { captionText, describeFiltersApplied, type ExportContext } from '../caption';
+import { omitsOf, type OmittingQuery } from '../../queries/omits';
+import type { Filters } from '../../queries/filters';
 import type { OutputData } from './data';
 import { rankedTowns } from '../../charts/ranking';
 import { CONSISTENCY_COLUMNS, DEVIATION_COLUMNS, RECURRING_COLUMNS, RISK_COLUMNS, SENTENCE_COLUMNS } from '../../charts/columns';
@@ -16,6 +18,8 @@ export interface SheetSpec<Row> {
   name: string;
   columns: Column<Row>[];
   rows: Row[];
+  /** The named query behind the sheet, when it does not apply every filter (the ranking: every town). */
+  query?: OmittingQuery;
 }
 
 const FORMAT: Partial<Record<NonNullable<Column<unknown>['kind']>, string>> = {
@@ -101,11 +105,12 @@ function printLayout(ws: import('exceljs').Worksheet, columns: number): void {
 /** A text's width in column units: a CJK or full-width character takes about two, a digit or letter one. */
 const textUnits = (s: string) => [...s].reduce((w, ch) => w + (ch.charCodeAt(0) > 0x2e80 ? 2 : 1.1), 0);
 
-async function workbook(sheets: SheetSpec<never>[], ctx: ExportContext): Promise<Uint8Array> {
+async function workbook(sheets: SheetSpec<never>[], ctx: ExportContext, filters?: Filters): Promise<Uint8Array> {
   const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   wb.creator = '闵行区财政项目支出绩效运行监控看板';
-  for (const s of sheets) addSheet(wb, s, ctx);
+  for (const s of sheets)
+    addSheet(wb, s, s.query && filters ? { ...ctx, filters: describeFiltersApplied(filters, omitsOf(s.query)) } : ctx);
   return new Uint8Array(await wb.xlsx.writeBuffer());
 }
 
@@ -141,11 +146,11 @@ export function buildAppendix(d: OutputData, ctx: ExportContext): Promise<Uint8A
   const sheets = [
     { name: APPENDIX_SHEETS[0], columns: RISK_COLUMNS, rows: d.red },
     { name: APPENDIX_SHEETS[1], columns: RISK_COLUMNS, rows: d.yellow },
-    { name: APPENDIX_SHEETS[2], columns: rankingCols, rows: ranked },
+    { name: APPENDIX_SHEETS[2], columns: rankingCols, rows: ranked, query: 'ranking' },
     { name: APPENDIX_SHEETS[3], columns: CONSISTENCY_COLUMNS, rows: d.consistency },
     { name: APPENDIX_SHEETS[4], columns: DEVIATION_COLUMNS, rows: d.deviations },
     { name: APPENDIX_SHEETS[5], columns: SENTENCE_COLUMNS, rows: d.sentences },
     { name: APPENDIX_SHEETS[6], columns: RECURRING_COLUMNS, rows: d.recurring },
   ];
-  return workbook(sheets as unknown as SheetSpec<never>[], ctx);
+  return workbook(sheets as unknown as SheetSpec<never>[], ctx, d.filters);
 }
