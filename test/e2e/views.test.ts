@@ -18,6 +18,10 @@ describe('every view renders, filters from the URL apply, clicks filter the rest
     for (const v of VIEWS) {
       await w.page.click(`[data-view="${v}"]`);
       if (v === 'project') {
+        // Before anything is searched, the projects under the filters are listed to pick from.
+        await expect(w.page.getByTestId('project-list-head').innerText()).resolves.toBe(
+          '当前筛选内的项目（最新的 50 个；输入名称查找其他项目）：',
+        );
         await w.page.fill('[data-testid="project-search"]', '国际社区综合服务中心');
         await w.page.getByRole('button', { name: /华漕镇 · 国际社区综合服务中心运行费用 · 2024年1–8月/ }).click();
         await w.page.waitForSelector('[data-testid="project-form"]');

@@ -204,3 +204,45 @@ describe('a staged file the engine cannot check', () => {
     expect(left[0].n).toBe(0);
   }, 60_000);
 });
+
+describe('Parquet with typed columns, as a database or pandas writes it', () => {
+  it('DATE, TIMESTAMP, DECIMAL, BIGINT, DOUBLE and BOOLEAN columns read as the form means them; a rate stored as a fraction is said', async () => {
+    const { engineWith } = await import('./helpers');
+    const dir = path.join(FIXTURES, 'typed');
+    const { engine: e, load } = await engineWith([path.join(dir, 'typed-projects.parquet'), path.join(dir, 'typed-indicators.parquet')]);
+    expect(load.reports.map((r) => [r.status, r.rowsLoaded, r.rowsRejected])).toEqual([
+      ['loaded', 2, 0],
+      ['loaded', 2, 0],
+    ]);
+    expect(
+      await e.query(
+        `SELECT report_id, CAST(period_start AS VARCHAR) AS s, CAST(period_end AS VARCHAR) AS e, budget_initial, budget_executed,
+           round(execution_rate_reported, 6) AS rate, needs_adjustment, CAST(report_date AS VARCHAR) AS d FROM projects ORDER BY 1`,
+      ),
+    ).toEqual([
+      {
+        report_id: 'T1',
+        s: '2025-01-01',
+        e: '2025-06-30',
+        budget_initial: 1_200_000.5,
+        budget_executed: 300_000,
+        rate: 0.0025,
+        needs_adjustment: false,
+        d: '2025-07-10',
+      },
+      {
+        report_id: 'T2',
+        s: '2025-01-01',
+        e: '2025-06-30',
+        budget_initial: 800_000,
+        budget_executed: 420_000,
+        rate: 0.525,
+        needs_adjustment: true,
+        d: null,
+      },
+    ]);
+    expect(load.reports[0].warnings.map((w) => `${w.row} ${w.reason}`)).toEqual([
+      '1 填报的执行进度 0.25% 与 执行数÷当年预算数 = 25.00% 不一致（该列可能以小数填写：0.25 即 25.00%，与计算相符）',
+    ]);
+  });
+});

@@ -219,9 +219,14 @@ export function normaliseProject(
         Math.abs((executed ?? 0) / budgetInitial - rate) <= RULES.rateMismatchTolerance
           ? `（与 执行数÷当年预算数 = ${pct((executed ?? 0) / budgetInitial)} 相符，可能按调整前的预算数计算）`
           : '';
+      // A rate stored as a fraction (0.25 for 25 %) in a（%）column, as systems that export Parquet do.
+      const asFraction =
+        !byInitial && rate <= 1.5 && Math.abs(rate * 100 - computed) <= RULES.rateMismatchTolerance
+          ? `（该列可能以小数填写：${Number((rate * 100).toPrecision(12))} 即 ${pct(rate * 100)}，与计算相符）`
+          : '';
       r.warnings.push({
         column: r.label('execution_rate_reported', '预算执行进度'),
-        reason: `填报的执行进度 ${pct(rate)} 与 执行数÷${baseName} = ${pct(computed)} 不一致${byInitial}`,
+        reason: `填报的执行进度 ${pct(rate)} 与 执行数÷${baseName} = ${pct(computed)} 不一致${byInitial}${asFraction}`,
       });
     }
   }
