@@ -8,6 +8,18 @@ describe('indicator completion', () => {
     expect(st('', '')).toBe('na');
     expect(st(null, null, '90%')).toBe('na');
     expect(st('跟踪期不涉及', '跟踪期不涉及')).toBe('na');
+    // A dash or a slash is how a blank cell is written; 「无」 is a value (无安全事故).
+    expect(st('-', '-')).toBe('na');
+    expect(st('/', '—')).toBe('na');
+    expect(st('-', '-', '-')).toBe('na');
+    expect(st('无', '无')).toBe('met');
+  });
+  it('千分位 and changes written as 降低/提高 X', () => {
+    expect(st('≥1000人次', '1,200人次')).toBe('met');
+    expect(st('≥1,000人次', '800人次')).toBe('partial');
+    expect(st('降低10%', '降低12%')).toBe('met');
+    expect(st('降低10%', '降低4%')).toBe('not_met');
+    expect(st('提高5%', '提高5%')).toBe('met');
   });
   it('numbers with units and signs', () => {
     expect(st('100%', '100%')).toBe('met');

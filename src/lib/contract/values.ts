@@ -14,6 +14,11 @@ export function isBlank(raw: unknown): boolean {
   return BLANKS.has(String(raw).trim());
 }
 
+/** Blank as a text cell (an indicator's 目标值/完成值) means it: a dash or a slash, but not 「无」, which there is a value (无安全事故). */
+export function isBlankText(raw: unknown): boolean {
+  return isBlank(raw) && String(raw ?? '').trim() !== '无';
+}
+
 function clean(raw: unknown): string {
   return String(raw ?? '')
     .replace(/[\u00a0\u3000\s]+/g, '')

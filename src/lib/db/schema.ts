@@ -8,6 +8,7 @@ import { fnv64 } from '../contract/hash';
 import { RULES, type Rules } from '../domain/rules';
 import type { ArrowColType } from './arrow';
 import { taxonomyRows } from '../domain/problemTaxonomy';
+import { STATUS_RULES_VERSION } from '../domain/indicatorStatus';
 import { CURRENT_PROJECTS_SQL } from './views/current';
 import { factsViewsSql } from './views/facts';
 import { gradedMacroSql, warningViewsSql } from './views/warnings';
@@ -65,9 +66,10 @@ export const LOAD_SEQ = { id: 'load_seq', sql: 'INTEGER' } as const;
 export const PROJECT_TABLE = [...PROJECT_STORED, LOAD_SEQ];
 export const INDICATOR_TABLE = [...INDICATOR_STORED, LOAD_SEQ];
 
-/** Changes whenever the stored tables or derived views change: a snapshot made by another version is not used. */
+/** Changes whenever the stored tables, the derived views or the import's status rules change: a snapshot made by another version is not used. */
 export function schemaVersion(): string {
-  const text = createTablesSql() + createViewsSql() + REFRESH_DERIVED_SQL + JSON.stringify(taxonomyRows());
+  const text =
+    createTablesSql() + createViewsSql() + REFRESH_DERIVED_SQL + JSON.stringify(taxonomyRows()) + `status:${STATUS_RULES_VERSION}`;
   return fnv64(text);
 }
 

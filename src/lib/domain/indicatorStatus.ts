@@ -4,8 +4,15 @@
  */
 import type { IndicatorStatus } from '../contract/rows';
 import { RULES } from './rules';
+import { isBlankText } from '../contract/values';
 
 export type { IndicatorStatus };
+
+/**
+ * Bumped whenever these rules change: the status is stored at import, so a snapshot made under other
+ * rules holds other statuses and is not used (part of `schemaVersion`). 2: dashes as blank, 千分位, 降低/提高 X.
+ */
+export const STATUS_RULES_VERSION = 2;
 
 export const STATUS_LABEL: Record<IndicatorStatus, string> = {
   met: '已完成',
@@ -32,12 +39,22 @@ interface Num {
 }
 
 function toHalf(s: string): string {
-  return s.replace(/[０-９．％]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\s+/g, '');
+  return (
+    s
+      .replace(/[０-９．％，]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+      .replace(/\s+/g, '')
+      // 千分位: 1,200人次 is 1200.
+      .replace(/(\d),(?=\d{3}(?!\d))/g, '$1')
+  );
 }
 
 function parseNum(raw: string): Num | null {
   const s = toHalf(raw);
-  const m = /^(≥|>=|＞=|≤|<=|＜=|>|<|＞|＜|不低于|不少于|不超过|不高于|至少)?(-?\d+(?:\.\d+)?)([^\d]*)$/.exec(s);
+  // 降低10% / 提高5个百分点: a change of at least that much (a larger reduction meets a reduction target).
+  const m =
+    /^(≥|>=|＞=|≤|<=|＜=|>|<|＞|＜|不低于|不少于|不超过|不高于|至少|降低|下降|减少|压减|提高|提升|增长|增加)?(-?\d+(?:\.\d+)?)([^\d]*)$/.exec(
+      s,
+    );
   if (!m) return null;
   let unit = m[3] ?? '';
   let op: Num['op'] = 'ge';
@@ -52,13 +69,14 @@ function parseNum(raw: string): Num | null {
 }
 
 export function classifyIndicator(expected: string | null, actual: string | null, annualTarget: string | null = null): StatusResult {
-  const exp = (expected ?? '').trim();
-  const act = (actual ?? '').trim();
+  // A dash or a slash is a blank cell as the towns write one (「-」「—」「/」), not a value.
+  const exp = isBlankText(expected) ? '' : (expected ?? '').trim();
+  const act = isBlankText(actual) ? '' : (actual ?? '').trim();
   if ((exp === '' && act === '') || NOT_APPLICABLE.test(exp) || NOT_APPLICABLE.test(act)) {
     return { status: 'na', reason: '跟踪期不涉及' };
   }
   if (act === '') return { status: 'not_met', reason: '应完成值已填，完成情况未填' };
-  const target = exp !== '' ? exp : (annualTarget ?? '').trim();
+  const target = exp !== '' ? exp : isBlankText(annualTarget) ? '' : (annualTarget ?? '').trim();
   const tn = parseNum(target);
   const an = parseNum(act);
   if (an && tn && (tn.unit === an.unit || an.unit === '' || tn.unit === '')) {
