@@ -21,6 +21,17 @@ describe('indicator completion', () => {
     expect(st('降低10%', '降低4%')).toBe('not_met');
     expect(st('提高5%', '提高5%')).toBe('met');
   });
+  it('「未发生」「无」: none of what the indicator counts — met against a target of none or at most, not against at least', () => {
+    expect(st('0起', '未发生')).toBe('met');
+    expect(st('无', '无重大安全事故')).toBe('met');
+    expect(st('杜绝', '未发生')).toBe('met');
+    expect(st('无安全事故', '未发生安全事故')).toBe('met');
+    expect(st('≤3次', '无')).toBe('met');
+    expect(st('≥3次', '无')).toBe('not_met');
+    expect(st('100%', '无')).toBe('not_met');
+    expect(st('按期', '延期')).toBe('not_met');
+    expect(st('有效', '成效显著')).toBe('met');
+  });
   it('numbers with units and signs', () => {
     expect(st('100%', '100%')).toBe('met');
     expect(st('≥90%', '95%')).toBe('met');

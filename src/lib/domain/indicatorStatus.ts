@@ -10,7 +10,8 @@ export type { IndicatorStatus };
 
 /**
  * Bumped whenever these rules change: the status is stored at import, so a snapshot made under other
- * rules holds other statuses and is not used (part of `schemaVersion`). 2: dashes as blank, 千分位, 降低/提高 X.
+ * rules holds other statuses and is not used (part of `schemaVersion`). 2: dashes as blank, 千分位, 降低/提高 X,
+ * 「未发生」「无」 against a target of none, 延期 negative, 显著 positive.
  */
 export const STATUS_RULES_VERSION = 2;
 
@@ -27,10 +28,15 @@ export interface StatusResult {
 }
 
 const NOT_APPLICABLE = /不涉及|不适用|尚未开展考核|年底考核|年末评价|期末统计/;
-const NEGATIVE = /未|不|没有|无法|滞后|延迟|延误|缺失|欠缺|差/;
+const NEGATIVE = /未|不|没有|无法|滞后|延迟|延误|延期|逾期|超期|缺失|欠缺|差/;
+/** 「未发生」「无」「无重大安全事故」: nothing happened — zero of whatever the indicator counts. */
+const NONE_HAPPENED =
+  /^(未发生|未出现|未发现|没有发生|无发生|零发生|杜绝|无|零)(.{0,10}(事故|投诉|事件|案件|差错|违规|违纪|问题|情况))?$|^(无|零).{0,8}(事故|投诉|事件|案件|差错|违规|违纪)$/;
+/** A target of none: 无, 杜绝, 不发生, 无安全事故, 零事故. */
+const NONE_TARGET = /^(无|杜绝|不发生|零|未发生)|^(无|零).{0,8}(事故|投诉|事件|案件|差错|违规|违纪)$/;
 const PARTIAL = /较|基本|部分|有待|一般|尚可|初步|逐步|正在|推进中|进行中/;
 const POSITIVE =
-  /充分|有效|明确|及时|完成|提升|提高|稳定|健全|合格|达标|规范|满意|良好|到位|符合|完善|准确|合理|正常|已|是|达到|保障|落实|持续/;
+  /充分|有效|明确|及时|完成|提升|提高|稳定|健全|合格|达标|规范|满意|良好|到位|符合|完善|准确|合理|正常|已|是|达到|保障|落实|持续|显著|明显|成效/;
 
 interface Num {
   value: number;
@@ -78,7 +84,10 @@ export function classifyIndicator(expected: string | null, actual: string | null
   if (act === '') return { status: 'not_met', reason: '应完成值已填，完成情况未填' };
   const target = exp !== '' ? exp : isBlankText(annualTarget) ? '' : (annualTarget ?? '').trim();
   const tn = parseNum(target);
-  const an = parseNum(act);
+  const none = NONE_HAPPENED.test(toHalf(act));
+  // Against a number, 「无」「未发生」 is 0 of it (0起 met, ≤3次 met, ≥3次 not).
+  const an = parseNum(act) ?? (none && tn ? { value: 0, unit: tn.unit, op: 'eq' as const } : null);
+  if (none && !tn && NONE_TARGET.test(toHalf(target))) return { status: 'met', reason: `完成情况为「${act}」，目标 ${target} 为不发生` };
   if (an && tn && (tn.unit === an.unit || an.unit === '' || tn.unit === '')) {
     // A target of 0 (0起, 0件, 0次) is "none at all": any occurrence fails, whatever sign was written.
     if (tn.value === 0 && tn.op !== 'le' && !/^(≥|>=|＞=|>|＞|不低于|不少于|至少)/.test(toHalf(target))) {
