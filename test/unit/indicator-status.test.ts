@@ -32,6 +32,12 @@ describe('indicator completion', () => {
     expect(st('按期', '延期')).toBe('not_met');
     expect(st('有效', '成效显著')).toBe('met');
   });
+  it('words before a number say nothing more: 已完成90% of 100% is partial, 完成率96% meets ≥95%', () => {
+    expect(st('100%', '已完成90%')).toBe('partial');
+    expect(st('≥95%', '完成率96%')).toBe('met');
+    expect(st('1000人次', '累计完成1,200人次')).toBe('met');
+    expect(st('100%', '已完成')).toBe('met');
+  });
   it('numbers with units and signs', () => {
     expect(st('100%', '100%')).toBe('met');
     expect(st('≥90%', '95%')).toBe('met');

@@ -55,7 +55,8 @@ function toHalf(s: string): string {
 }
 
 function parseNum(raw: string): Num | null {
-  const s = toHalf(raw);
+  // 「已完成90%」「完成率95%」「累计完成1200人次」: the words before the number say nothing more.
+  const s = toHalf(raw).replace(/^(已完成|完成率为?|累计完成|累计|完成|达到|实现|为)(?=[-\d])/, '');
   // 降低10% / 提高5个百分点: a change of at least that much (a larger reduction meets a reduction target).
   const m =
     /^(≥|>=|＞=|≤|<=|＜=|>|<|＞|＜|不低于|不少于|不超过|不高于|至少|降低|下降|减少|压减|提高|提升|增长|增加)?(-?\d+(?:\.\d+)?)([^\d]*)$/.exec(
