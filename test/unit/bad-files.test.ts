@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Engine } from '../../src/lib/engine/types';
 import type { FileReport } from '../../src/lib/import/report';
@@ -283,5 +284,31 @@ describe('npm run check-data', () => {
       { cwd: repoRoot, encoding: 'utf8' },
     );
     expect(out).toContain('✓ projects.csv（项目表，CSV，utf-8）：读取 5 行，加载 5 行（项目报告 5 份），拒收 0 行');
+  });
+});
+
+describe('the rejected rows downloaded, mended and loaded again', () => {
+  it('mended rows load; a row whose cells did not line up is kept as its line and, loaded unmended, is rejected again (not loaded one column over)', async () => {
+    const { rejectedRowsCsv } = await import('../../src/lib/import/rejectedCsv');
+    const [first] = await importInput('bad-values.csv', new Uint8Array(fs.readFileSync(path.join(FIXTURES, 'bad/bad-values.csv'))));
+    const csv = rejectedRowsCsv(first.report);
+    const lines = csv
+      .replace(/^\ufeff/, '')
+      .split('\r\n')
+      .filter(Boolean);
+    expect(lines).toHaveLength(6);
+    expect(lines[0]).toMatch(/,原始行（列数与表头不符，请改正后分列）$/);
+    // The 13-cell row: its line in the last column, the others blank.
+    expect(lines[5]).toMatch(/^bad-values\.csv,8,（整行）,列数与表头不符[^,]*,{13}"V7,颛桥镇,多一列,.*100,000,66000/);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mended-'));
+    // Loaded unmended: nothing loads (the misaligned row is short of its required cells now).
+    fs.writeFileSync(path.join(dir, 'unmended.csv'), csv);
+    const again = await importInput('unmended.csv', new Uint8Array(fs.readFileSync(path.join(dir, 'unmended.csv'))));
+    expect([again[0].report.rowsLoaded, again[0].report.rowsRejected]).toEqual([0, 5]);
+    // The first row mended (约十万 → 100000): it loads, the rest are still rejected.
+    fs.writeFileSync(path.join(dir, 'mended.csv'), csv.replace(',约十万,', ',100000,'));
+    const { engine: e, load } = await engineWith([path.join(dir, 'mended.csv')]);
+    expect([load.reports[0].rowsLoaded, load.reports[0].rowsRejected]).toEqual([1, 4]);
+    expect(await e.query(`SELECT report_id, budget_initial FROM projects`)).toEqual([{ report_id: 'V2', budget_initial: 100000 }]);
   });
 });

@@ -3,7 +3,9 @@ import { toCsv } from '../contract/csv';
 import type { FileReport } from './report';
 
 export function rejectedRowsCsv(report: FileReport): string {
-  const cols = report.headersFound.length ? report.headersFound : [...new Set(report.rejected.flatMap((r) => Object.keys(r.raw)))];
+  const keys = [...new Set(report.rejected.flatMap((r) => Object.keys(r.raw)))];
+  // The file's columns, then any the rows hold besides (a misaligned row's whole line).
+  const cols = report.headersFound.length ? [...report.headersFound, ...keys.filter((k) => !report.headersFound.includes(k))] : keys;
   const rows = report.rejected.map((r) => [
     report.file,
     r.row,

@@ -149,6 +149,9 @@ function footRow(cells: unknown[], kind: TableKind, headers: string[]): string |
   return null;
 }
 
+/** The key of a rejected row's cells as one line, when they do not line up with the header. */
+export const RAW_LINE = '原始行（列数与表头不符，请改正后分列）';
+
 /** The row as read, by header: kept only for rows that are rejected (shown and downloadable). */
 export function rawCells(headers: string[], cells: unknown[]): Record<string, string> {
   const out: Record<string, string> = {};
@@ -190,7 +193,10 @@ export async function eachRecord(
           report.rejected.push({
             row: rec.row,
             issues: [{ column: '（整行）', reason: rec.problem }],
-            raw: rawCells(t.headers, rec.cells),
+            // A CSV row whose cells do not line up with the header (an unquoted comma, a broken quote):
+            // kept as the line it was, not under headers it does not match — loaded again unmended, it
+            // must not pass with its values one column over.
+            raw: t.format === 'csv' ? { [RAW_LINE]: rec.cells.map((c) => String(c ?? '')).join(',') } : rawCells(t.headers, rec.cells),
           });
           continue;
         }
