@@ -148,3 +148,12 @@ describe('values as people type them', () => {
     expect(normaliseTown('徐汇区')).toBe('徐汇区');
   });
 });
+
+describe('一级目标 as the form names it', () => {
+  it('效益/指标 variants, and the national framework’s 满意度指标 / 成本指标 under the form’s 影响力目标 / 产出目标', async () => {
+    const { normaliseLevel1 } = await import('../../src/lib/import/normalise');
+    expect(
+      ['投入和管理', '产出指标', '效益指标', '影响力目标', '满意度指标', '服务对象满意度指标', '成本指标', '其他目标'].map(normaliseLevel1),
+    ).toEqual(['投入与管理', '产出目标', '效果目标', '影响力目标', '影响力目标', '影响力目标', '产出目标', '其他目标']);
+  });
+});

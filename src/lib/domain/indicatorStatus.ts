@@ -11,7 +11,8 @@ export type { IndicatorStatus };
 /**
  * Bumped whenever these rules change: the status is stored at import, so a snapshot made under other
  * rules holds other statuses and is not used (part of `schemaVersion`). 2: dashes as blank, 千分位, 降低/提高 X,
- * 「未发生」「无」 against a target of none, 延期 negative, 显著 positive.
+ * 「未发生」「无」 against a target of none, 延期 negative, 显著 positive; 满意度指标/成本指标 as 一级 put under
+ * 影响力目标/产出目标 (import/normalise.ts, stored with the status).
  */
 export const STATUS_RULES_VERSION = 2;
 

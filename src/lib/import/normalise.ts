@@ -238,6 +238,10 @@ const LEVEL1: [RegExp, string][] = [
   [/^产出/, '产出目标'],
   [/^效(果|益)/, '效果目标'],
   [/^影响/, '影响力目标'],
+  // The national framework's 一级 满意度指标 / 成本指标 are, on this form, 二级 under 影响力目标 / 产出目标
+  // (服务对象满意度目标, 成本目标): put there, so one category is not counted under two names.
+  [/^(服务对象)?满意度(指标|目标)?$/, '影响力目标'],
+  [/^成本(指标|目标)?$/, '产出目标'],
 ];
 
 export function normaliseLevel1(raw: string): string {
