@@ -373,3 +373,19 @@ describe('two exports pasted one under the other', () => {
     expect(await e.query(`SELECT count(*)::INTEGER AS n, sum(budget_initial) AS b FROM report_facts`)).toEqual([{ n: 4, b: 18_407_000 }]);
   });
 });
+
+describe('WPS Office’s own file names', () => {
+  it('a WPS 表格 .et (the .xls compound file) reads as the workbook it is, a WPS 文字 .wps as the Word 97 form; a damaged .et says how to save it', async () => {
+    const read = (file: string, as: string) => importInput(as, new Uint8Array(fs.readFileSync(path.join(FIXTURES, file))));
+    const et = await read('workbooks/summary-libreoffice.xls', '汇总.et');
+    expect(et.map((r) => [r.report.file, r.report.status, r.report.rowsLoaded])).toEqual([
+      ['汇总.et（工作表：项目）', 'loaded', 6],
+      ['汇总.et（工作表：指标）', 'loaded', 10],
+    ]);
+    const [wps] = await read('forms/qibao-libreoffice.doc', '七宝镇.wps');
+    expect([wps.report.format, wps.report.rowsLoaded, wps.projects[0].town]).toEqual(['form', 7, '七宝镇']);
+    const bytes = new Uint8Array(fs.readFileSync(path.join(DIR, 'summary-libreoffice.xls'))).slice(0, 3000);
+    const [bad] = await importInput('坏.et', bytes);
+    expect(bad.report.refusedReason).toContain('WPS 表格文件可在 WPS 中「另存为」Excel 工作簿 .xlsx 后再加载');
+  });
+});

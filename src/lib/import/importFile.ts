@@ -146,14 +146,15 @@ async function readAsForm(name: string, src: ByteSource): Promise<{ lines: strin
       return { error: e instanceof Error ? e.message : String(e) };
     }
   }
-  if (isOleFile(head) && /\.doc$/i.test(name)) {
+  // Word 97-2003, and WPS 文字's own .wps/.wpt (the same compound-file document).
+  if (isOleFile(head) && /\.(doc|wps|wpt)$/i.test(name)) {
     if (src.size > MAX_DOC_BYTES)
       return { error: `文件有 ${(src.size / 1024 / 1024).toFixed(1)} MB，超过 Word 表单的上限 ${MAX_DOC_BYTES / 1024 / 1024} MB，未读取` };
     try {
       return { lines: await docLines(await readAll(src)) };
     } catch (e) {
       return {
-        error: `这个 Word 97-2003 文件无法读取（文件可能已损坏、加密，或不是 Word 文档；可在 Word 或 WPS 中另存为 .docx 后再加载）。读取程序的原始信息：${e instanceof Error ? e.message : String(e)}`,
+        error: `这个 ${/\.wpt?$/i.test(name) ? 'WPS 文字' : 'Word 97-2003'} 文件无法读取（文件可能已损坏、加密，或不是 Word 文档；可在 Word 或 WPS 中另存为 .docx 后再加载）。读取程序的原始信息：${e instanceof Error ? e.message : String(e)}`,
       };
     }
   }

@@ -16,7 +16,8 @@ import { isDocx } from './forms/docx';
 import { isOleFile } from './forms/doc';
 import { FORM_TITLE } from './forms/parseForm';
 
-export const WORKBOOK_NAME = /\.(xlsx|xlsm|xls)$/i;
+/** Excel's, and WPS 表格's own .et/.ett (the same compound-file workbook as .xls, read by the same reader). */
+export const WORKBOOK_NAME = /\.(xlsx|xlsm|xls|et|ett)$/i;
 export const MAX_WORKBOOK_BYTES = 60 * 1024 * 1024;
 /** Inflated size of the parts of an .xlsx that are read (sheets, shared strings, styles). */
 export const WORKBOOK_ZIP_LIMITS = { memberBytes: 150 * 1024 * 1024, totalBytes: 300 * 1024 * 1024 };
@@ -90,7 +91,7 @@ export async function readWorkbook(name: string, bytes: Uint8Array, isHeader: (c
     const why = e instanceof Error ? e.message : String(e);
     return {
       format,
-      error: `工作簿无法读取（文件可能已损坏、加密，或不是 Excel 工作簿）。读取程序的原始信息：${why}`,
+      error: `工作簿无法读取（文件可能已损坏、加密，或不是 Excel 工作簿${/\.ett?$/i.test(name) ? '；WPS 表格文件可在 WPS 中「另存为」Excel 工作簿 .xlsx 后再加载' : ''}）。读取程序的原始信息：${why}`,
     };
   }
   const date1904 = !!wb.Workbook?.WBProps?.date1904;
