@@ -137,7 +137,7 @@ describe('the bad-file corpus: every outcome exact, nothing dropped in silence',
       ['M1', '产出目标', '数量指标', '服务人次'],
       ['M1', '产出目标', '质量指标', '食品安全抽检合格率'],
       ['M2', '产出目标', '时效指标', '按期开业'],
-      ['M2', '满意度指标', null, '老人满意度'],
+      ['M2', '影响力目标', null, '老人满意度'], // 满意度指标: on this form 服务对象满意度 is under 影响力目标
     ]);
     expect(r.report.warnings).toEqual([
       {
