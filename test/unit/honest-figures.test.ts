@@ -217,3 +217,70 @@ describe('存在问题 sentences', () => {
     expect(rows.map((r) => r.sentence)).toEqual(['预算执行进度滞后', '项目档案资料不完整', '绩效目标设置不够细化']);
   });
 });
+
+describe('indicators that name their report by 街镇 + 项目名称 + 跟踪时段, projects that give their own 报告编号', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'link-'));
+  const write = (name: string, text: string) => {
+    fs.writeFileSync(path.join(dir, name), text);
+    return path.join(dir, name);
+  };
+  const projects = write(
+    'projects.csv',
+    '报告编号,街镇名称,项目名称,预算单位,跟踪时段,当年预算数（元）,预算执行数（元）\n' +
+      'HC-2024-001,华漕镇,国际社区运行,闵行区华漕镇人民政府,2024年1-8月,100000,50000\n' +
+      'QB-2024-007,七宝镇,智慧社区平台,闵行区七宝镇人民政府,2024年1-8月,200000,180000\n',
+  );
+  const head = '街镇名称,项目名称,跟踪时段,一级目标,二级目标,三级目标,应完成的绩效目标值,完成百分比或情况描述\n';
+  const indicators = write(
+    'indicators.csv',
+    head +
+      '闵行区华漕镇,国际社区运行,2024年01月01日 --- 2024年08月31日,产出目标,数量目标,活动场次,8场,6场\n' +
+      '七宝镇,智慧社区平台,2024年1-8月,效果目标,社会效益目标,平台使用率,90%,95%\n',
+  );
+  const counts = (e: Engine) =>
+    e.query<{ report_id: string; n: number; met: number }>(
+      'SELECT report_id, n_indicators::INTEGER AS n, n_met::INTEGER AS met FROM report_facts ORDER BY report_id',
+    );
+
+  it('link to the project’s own 报告编号, whichever file comes first, and the report says so; none is left without its report', async () => {
+    for (const order of [
+      [projects, indicators],
+      [indicators, projects],
+    ]) {
+      const { engine: e, load } = await engineWith(order);
+      expect(await counts(e)).toEqual([
+        { report_id: 'HC-2024-001', n: 1, met: 0 },
+        { report_id: 'QB-2024-007', n: 1, met: 1 },
+      ]);
+      const ind = load.reports.find((r) => r.file === 'indicators.csv')!;
+      expect(ind.warnings.map((w) => w.reason)).toEqual([
+        '2 条指标没有报告编号，已按 街镇名称 + 项目名称 + 跟踪时段 对应到项目表中 2 份报告的报告编号（如 HC-2024-001）',
+      ]);
+    }
+  });
+
+  it('loaded before their projects, in an earlier load, they are linked when the projects come; a corrected set replaces them, not beside them', async () => {
+    const { engine: e } = await engineWith([indicators]);
+    await loadFiles(e, [file(projects)], 'add');
+    expect(await counts(e)).toEqual([
+      { report_id: 'HC-2024-001', n: 1, met: 0 },
+      { report_id: 'QB-2024-007', n: 1, met: 1 },
+    ]);
+    // 华漕镇 resubmits its indicators: now two lines, the first met.
+    const fixed = write(
+      'indicators-更正.csv',
+      head +
+        '华漕镇,国际社区运行,2024年1-8月,产出目标,数量目标,活动场次,8场,8场\n华漕镇,国际社区运行,2024年1-8月,效果目标,社会效益目标,居民满意度,≥90%,93%\n',
+    );
+    const again = await loadFiles(e, [file(fixed)], 'add');
+    expect(await counts(e)).toEqual([
+      { report_id: 'HC-2024-001', n: 2, met: 2 },
+      { report_id: 'QB-2024-007', n: 1, met: 1 },
+    ]);
+    expect(again.reports[0].warnings.map((w) => w.reason)).toContain(
+      '报告编号 HC-2024-001 的指标已由本文件重新提供：之前从 indicators.csv 加载的 1 条指标不再计入，计入本文件的指标（同一报告的指标按整套替换，不重复累计）',
+    );
+    const [{ n }] = await e.query<{ n: number }>('SELECT count(*)::INTEGER AS n FROM indicators');
+    expect(n).toBe(3);
+  });
+});

@@ -5,6 +5,7 @@ import { rowsToIPC } from './arrow';
 import { taxonomyRows } from '../domain/problemTaxonomy';
 import { dropSnapshot, materialiseSnapshot } from './snapshot';
 import { INDICATOR_STORED, PROJECT_STORED, REFRESH_DERIVED_SQL, createTablesSql, createViewsSql } from './schema';
+import { linkIndicatorsByKey, type LinkedIndicators } from './linkByKey';
 
 export type LoadMode = 'replace' | 'add';
 
@@ -141,7 +142,7 @@ export async function storeBatches(
   engine: Engine,
   batches: TableBatch[],
   mode: LoadMode,
-): Promise<{ seqs: number[]; replaced: ReplacedIndicators[] }> {
+): Promise<{ seqs: number[]; replaced: ReplacedIndicators[]; linked: LinkedIndicators[] }> {
   if (mode === 'replace') await initSchema(engine);
   else if (await materialiseSnapshot(engine)) await ensureDerivedViews(engine);
   const dates = PROJECT_STORED.filter((c) => c.sql === 'DATE').map((c) => `CAST("${c.id}" AS DATE) AS "${c.id}"`);
@@ -164,6 +165,12 @@ export async function storeBatches(
       if (b.relations) await dropRelations(engine, b.relations);
       else for (const t of [b.projectStage, b.indicatorStage]) if (t) await dropStage(engine, t);
     }
+  }
+  // Indicators that name their report by 街镇 + 项目 + 跟踪时段 get the project's own 报告编号 — before the
+  // sets are replaced, so a resubmitted set replaces the one it corrects instead of counting beside it.
+  const linked = await linkIndicatorsByKey(engine);
+  for (const [k, b] of batches.entries()) {
+    const seq = seqs[k];
     if (b.indicators.length || b.indicatorStage) {
       const gone = await engine.query<ReplacedIndicators>(
         `SELECT report_id, count(*)::INTEGER AS rows, min(source_file) AS old_file, ${seq} AS new_seq FROM indicators
@@ -179,5 +186,5 @@ export async function storeBatches(
     }
   }
   await engine.exec(REFRESH_DERIVED_SQL);
-  return { seqs, replaced };
+  return { seqs, replaced, linked };
 }

@@ -239,6 +239,12 @@ export async function commitPrepared(engine: Engine, prepared: PreparedFile[], m
       report,
       result.replaced.filter((r) => r.new_seq === seq),
     );
+  for (const l of result.linked)
+    bySeq.get(l.load_seq)?.warnings.push({
+      row: 0,
+      column: '报告编号',
+      reason: `${l.rows} 条指标没有报告编号，已按 街镇名称 + 项目名称 + 跟踪时段 对应到项目表中 ${l.reports} 份报告的报告编号（如 ${l.example}）`,
+    });
   await crossFileWarnings(engine, bySeq);
   return { reports, projects, indicators, changed: true };
 }

@@ -4,7 +4,7 @@
  */
 import { OUTLOOK_VALUES, MINHANG_TOWNS } from '../contract/columns';
 import type { HeaderMatch } from '../contract/headers';
-import { fnv64 } from '../contract/hash';
+import { deriveReportId } from '../contract/reportId';
 import { classifyIndicator } from '../domain/indicatorStatus';
 import type { IndicatorRow, ProjectRow } from '../contract/rows';
 import { RULES } from '../domain/rules';
@@ -22,6 +22,8 @@ import {
   type Parsed,
 } from '../contract/values';
 
+export { deriveReportId };
+
 export interface CellIssue {
   column: string;
   reason: string;
@@ -34,11 +36,6 @@ export type RowResult<T> =
 export interface RawRecord {
   cells: Record<string, unknown>;
   headers: Record<string, HeaderMatch>;
-}
-
-/** Stable id from 街镇名称 + 项目名称 + 跟踪时段 (FNV-1a, 64 bits as two 32-bit halves). */
-export function deriveReportId(town: string, project: string, start: string, end: string): string {
-  return `R${fnv64(`${town}|${project}|${start}|${end}`)}`;
 }
 
 const KNOWN_TOWNS = new Set<string>(MINHANG_TOWNS);
