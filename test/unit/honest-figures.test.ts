@@ -261,7 +261,10 @@ describe('indicators that name their report by 街镇 + 项目名称 + 跟踪时
 
   it('loaded before their projects, in an earlier load, they are linked when the projects come; a corrected set replaces them, not beside them', async () => {
     const { engine: e } = await engineWith([indicators]);
-    await loadFiles(e, [file(projects)], 'add');
+    const later = await loadFiles(e, [file(projects)], 'add');
+    expect(later.reports[0].warnings.map((w) => w.reason)).toEqual([
+      '之前从 indicators.csv 加载的 2 条指标没有报告编号，已按 街镇名称 + 项目名称 + 跟踪时段 对应到本文件 2 份报告的报告编号（如 HC-2024-001），现已计入',
+    ]);
     expect(await counts(e)).toEqual([
       { report_id: 'HC-2024-001', n: 1, met: 0 },
       { report_id: 'QB-2024-007', n: 1, met: 1 },

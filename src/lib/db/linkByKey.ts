@@ -11,6 +11,9 @@ import { deriveReportId } from '../contract/reportId';
 /** Rows of one load's batch that were linked: how many, to how many reports, one of them for the message. */
 export interface LinkedIndicators {
   load_seq: number;
+  /** The load of the projects they were linked to, and the file the indicators came from. */
+  project_seq: number;
+  file: string;
   rows: number;
   reports: number;
   example: string;
@@ -45,8 +48,10 @@ export async function linkIndicatorsByKey(engine: Engine): Promise<LinkedIndicat
   );
   try {
     const linked = await engine.query<LinkedIndicators>(
-      `SELECT i.load_seq, count(*)::INTEGER AS rows, count(DISTINCT m.report_id)::INTEGER AS reports, min(m.report_id) AS example
-       FROM indicators i JOIN ${map} m ON m.derived = i.report_id WHERE ${ORPHAN('i')} GROUP BY 1 ORDER BY 1`,
+      `SELECT i.load_seq, b.load_seq AS project_seq, min(i.source_file) AS file, count(*)::INTEGER AS rows,
+         count(DISTINCT m.report_id)::INTEGER AS reports, min(m.report_id) AS example
+       FROM indicators i JOIN ${map} m ON m.derived = i.report_id JOIN projects_by_id b ON b.report_id = m.report_id
+       WHERE ${ORPHAN('i')} GROUP BY 1, 2 ORDER BY 1, 2`,
     );
     if (linked.length)
       await engine.exec(

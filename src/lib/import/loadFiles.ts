@@ -239,12 +239,24 @@ export async function commitPrepared(engine: Engine, prepared: PreparedFile[], m
       report,
       result.replaced.filter((r) => r.new_seq === seq),
     );
-  for (const l of result.linked)
-    bySeq.get(l.load_seq)?.warnings.push({
-      row: 0,
-      column: '报告编号',
-      reason: `${l.rows} 条指标没有报告编号，已按 街镇名称 + 项目名称 + 跟踪时段 对应到项目表中 ${l.reports} 份报告的报告编号（如 ${l.example}）`,
-    });
+  // Linked indicators are said on their file's report, or, loaded earlier, on the projects file they now count under.
+  for (const l of result.linked) {
+    const how = '没有报告编号，已按 街镇名称 + 项目名称 + 跟踪时段 对应到';
+    const own = bySeq.get(l.load_seq);
+    const projects = bySeq.get(l.project_seq);
+    if (own)
+      own.warnings.push({
+        row: 0,
+        column: '报告编号',
+        reason: `${l.rows} 条指标${how}项目表中 ${l.reports} 份报告的报告编号（如 ${l.example}）`,
+      });
+    else
+      projects?.warnings.push({
+        row: 0,
+        column: '报告编号',
+        reason: `之前从 ${l.file} 加载的 ${l.rows} 条指标${how}本文件 ${l.reports} 份报告的报告编号（如 ${l.example}），现已计入`,
+      });
+  }
   await crossFileWarnings(engine, bySeq);
   return { reports, projects, indicators, changed: true };
 }
