@@ -3,6 +3,8 @@
  * read: its labels overlap. The same option turned on its side reads well: categories down the
  * left, values across. Pure, unit-tested; exports keep the wide option.
  */
+import { textWidth } from '../domain/format';
+
 type Axis = { type?: string; axisLabel?: Record<string, unknown>; data?: unknown[]; inverse?: boolean; [k: string]: unknown };
 type Series = { label?: Record<string, unknown>; markLine?: { data?: Record<string, unknown>[] }; [k: string]: unknown };
 type Opt = { xAxis?: Axis; yAxis?: Axis; series?: Series[]; grid?: Record<string, unknown>; [k: string]: unknown };
@@ -54,8 +56,8 @@ export function fitTitle<T extends object>(option: T, width: number): T {
   const t = o.title;
   if (!t) return option;
   const room = Math.max(120, width - 24);
-  // 13 px a CJK character, about half that for digits and letters.
-  const px = [...(t.text ?? '')].reduce((w, ch) => w + (ch.charCodeAt(0) > 0x2e80 ? 13 : 7), 0);
+  // At 13 px: 13 px a CJK character, about half that for a digit or letter.
+  const px = textWidth(t.text ?? '') * 6.5;
   const extra = Math.max(0, Math.ceil(px / room) - 1) * 16;
   return {
     ...option,

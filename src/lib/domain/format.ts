@@ -18,3 +18,12 @@ export function formatPct(ratio: number | null | undefined, digits = 1): string 
 export function formatInt(v: number | null | undefined): string {
   return v === null || v === undefined ? '—' : intFmt.format(v);
 }
+
+/**
+ * A text's width in half-width characters: a CJK or full-width character takes about two, a digit or
+ * letter about one (1.1). For laying text out where it cannot be measured (an exported sheet's row
+ * heights, a chart title's line breaks).
+ */
+export function textWidth(s: string): number {
+  return [...s].reduce((w, ch) => w + (ch.charCodeAt(0) > 0x2e80 ? 2 : 1.1), 0);
+}

@@ -9,7 +9,7 @@ import type { IndicatorRow, ProjectRow } from '../contract/rows';
 import { isParquet, readTable, type RawTable } from './readTable';
 import { isWorkbook, type SheetTable } from './workbook';
 import { stageParquet, stageRecords, type PutChunk, type RawStage } from './staged/stageRaw';
-import { refused, type FileReport } from './report';
+import { EXPECTED_FILES, refused, type FileReport } from './report';
 import { decodeText } from './decode';
 import { isDocx, docxLines } from './forms/docx';
 import { docLines, isOleFile, MAX_DOC_BYTES } from './forms/doc';
@@ -33,9 +33,7 @@ export interface IndicatorSink {
 /** The report of a file that could not be read as a table. */
 function readRefused(name: string, read: { error: string; format: FileReport['format']; encoding?: string }): FileReport {
   const why = read.error.replace(/。$/, '');
-  const expected = /上限/.test(why)
-    ? ''
-    : '应为项目表或指标表（CSV：UTF-8、GBK 或 UTF-16；Parquet；Excel 工作簿 .xlsx/.xls），或各街镇的跟踪评价表单（Word .docx/.doc 或其文本）。';
+  const expected = /上限/.test(why) ? '' : EXPECTED_FILES;
   return refused(name, read.format, `无法读取「${name}」：${why}。${expected}`, [], read.encoding);
 }
 

@@ -90,3 +90,7 @@ export function kindText(r: FileReport): string {
   if (r.format === 'form') return FORMAT_LABEL.form;
   return [r.kind ? TABLE_LABEL[r.kind] : '', FORMAT_LABEL[r.format]].filter(Boolean).join(' · ');
 }
+
+/** What a file should be, said after every refusal of a file that is none of them. */
+export const EXPECTED_FILES =
+  '应为项目表或指标表（CSV：UTF-8、GBK 或 UTF-16；Parquet；Excel 工作簿 .xlsx/.xls），或各街镇的跟踪评价表单（Word .docx/.doc 或其文本）。';

@@ -13,6 +13,7 @@ import type { OutputData } from './data';
 import { rankedTowns } from '../../charts/ranking';
 import { CONSISTENCY_COLUMNS, DEVIATION_COLUMNS, RECURRING_COLUMNS, RISK_COLUMNS, SENTENCE_COLUMNS } from '../../charts/columns';
 import type { RankingRow } from '../../queries/ranking';
+import { textWidth } from '../../domain/format';
 
 export interface SheetSpec<Row> {
   name: string;
@@ -79,7 +80,7 @@ function printLayout(ws: import('exceljs').Worksheet, columns: number): void {
   const caption = ws.getCell(1, 1);
   caption.alignment = { wrapText: true, vertical: 'top' };
   // At 9 pt (the caption's size) a character takes ~80 % of its width at the body's 11 pt.
-  const lines = Math.max(1, Math.ceil((textUnits(String(caption.value ?? '')) * 0.8) / Math.max(1, width)));
+  const lines = Math.max(1, Math.ceil((textWidth(String(caption.value ?? '')) * 0.8) / Math.max(1, width)));
   ws.getRow(1).height = 13 * lines + 4;
   const wrapped: number[] = [];
   for (let i = 1; i <= columns; i++) if ((ws.getColumn(i).width ?? 0) >= 40) wrapped.push(i);
@@ -92,7 +93,7 @@ function printLayout(ws: import('exceljs').Worksheet, columns: number): void {
     for (const i of wrapped) {
       const cell = row.getCell(i);
       cell.alignment = { wrapText: true, vertical: 'top' };
-      need = Math.max(need, Math.ceil(textUnits(String(cell.value ?? '')) / Math.max(1, (ws.getColumn(i).width ?? 8) - 2)));
+      need = Math.max(need, Math.ceil(textWidth(String(cell.value ?? '')) / Math.max(1, (ws.getColumn(i).width ?? 8) - 2)));
     }
     if (need === 1) return;
     row.height = 16 * Math.min(need, 20) + 2;
@@ -101,9 +102,6 @@ function printLayout(ws: import('exceljs').Worksheet, columns: number): void {
     });
   });
 }
-
-/** A text's width in column units: a CJK or full-width character takes about two, a digit or letter one. */
-const textUnits = (s: string) => [...s].reduce((w, ch) => w + (ch.charCodeAt(0) > 0x2e80 ? 2 : 1.1), 0);
 
 async function workbook(sheets: SheetSpec<never>[], ctx: ExportContext, filters?: Filters): Promise<Uint8Array> {
   const { default: ExcelJS } = await import('exceljs');

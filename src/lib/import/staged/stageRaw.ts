@@ -10,7 +10,7 @@ import type { HeaderMatch } from '../../contract/headers';
 import type { TableKind } from '../../contract/columns';
 import { columnsToIPC, type ArrowColType } from '../../db/arrow';
 import { MAX_ROWS_PER_FILE, type RawTable } from '../readTable';
-import { refused, type FileReport } from '../report';
+import { EXPECTED_FILES, refused, type FileReport } from '../report';
 import { eachRecord, openTable, type Fills } from '../tableRecords';
 import { rowGroupIPC } from './parquetWasm';
 
@@ -39,8 +39,6 @@ export type PutChunk = (ipc: Uint8Array) => Promise<void>;
 export const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 const CSV_STAGE_ROWS = 50_000;
-const EXPECTED =
-  '应为项目表或指标表（CSV：UTF-8、GBK 或 UTF-16；Parquet；Excel 工作簿 .xlsx/.xls），或各街镇的跟踪评价表单（Word .docx/.doc 或其文本）。';
 
 /** A CSV (or any table read as records): records past the structural checks → staged columns c0…cN. */
 export async function stageRecords(
@@ -126,7 +124,7 @@ export async function stageParquet(
       refused: refused(
         name,
         'parquet',
-        `无法读取「${name}」：Parquet 文件无法读取：${(e instanceof Error ? e.message : String(e)).replace(/。$/, '')}。${EXPECTED}`,
+        `无法读取「${name}」：Parquet 文件无法读取：${(e instanceof Error ? e.message : String(e)).replace(/。$/, '')}。${EXPECTED_FILES}`,
       ),
     };
   }
