@@ -1,5 +1,5 @@
 /** Normalised rows → Arrow IPC batches → the DuckDB tables, replacing or adding to what is loaded. */
-import type { Engine } from '../engine/types';
+import { scratch, type Engine } from '../engine/types';
 import type { IndicatorRow, ProjectRow } from '../contract/rows';
 import { rowsToIPC } from './arrow';
 import { taxonomyRows } from '../domain/problemTaxonomy';
@@ -36,7 +36,7 @@ let stageSeq = 0;
  * the load is committed, and a refused file's staging table is dropped (the data stays as it was).
  */
 export class IndicatorStager {
-  readonly name = `_stage_indicators_${++stageSeq}_${Math.random().toString(36).slice(2, 8)}`;
+  readonly name = scratch(`_stage_indicators_${++stageSeq}_${Math.random().toString(36).slice(2, 8)}`);
   used = false;
   constructor(private readonly engine: Engine) {}
 
@@ -97,7 +97,7 @@ export async function loadTaxonomy(engine: Engine, rows = taxonomyRows()): Promi
   await insert(
     engine,
     'problem_taxonomy',
-    '_stage_taxonomy',
+    scratch('_stage_taxonomy'),
     rowsToIPC(rows, [
       ['category', 'utf8'],
       ['label', 'utf8'],
@@ -154,12 +154,13 @@ export async function storeBatches(
   for (const [k, b] of batches.entries()) {
     const seq = Number(last) + k + 1;
     seqs.push(seq);
-    if (b.projects) await insert(engine, 'projects', '_stage_projects', b.projects, `* REPLACE (${dates.join(', ')}), ${seq} AS load_seq`);
+    if (b.projects)
+      await insert(engine, 'projects', scratch('_stage_projects'), b.projects, `* REPLACE (${dates.join(', ')}), ${seq} AS load_seq`);
     if (b.projectStage)
       await engine.exec(
         `INSERT INTO projects BY NAME SELECT * REPLACE (${dates.join(', ')}), ${seq} AS load_seq FROM ${b.projectStage} ORDER BY source_row`,
       );
-    for (const chunk of b.indicators) await insert(engine, 'indicators', '_stage_indicator_chunk', chunk, `*, ${seq} AS load_seq`);
+    for (const chunk of b.indicators) await insert(engine, 'indicators', scratch('_stage_indicator_chunk'), chunk, `*, ${seq} AS load_seq`);
     if (b.indicatorStage) await engine.exec(`INSERT INTO indicators BY NAME SELECT *, ${seq} AS load_seq FROM ${b.indicatorStage}`);
     if (b.projectStage || b.indicatorStage) {
       if (b.relations) await dropRelations(engine, b.relations);

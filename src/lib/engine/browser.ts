@@ -5,7 +5,7 @@
 import * as duckdb from '@duckdb/duckdb-wasm';
 import wasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import workerUrl from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
-import { ENGINE_SETUP, engineQueue, rowsOf, type Engine, type SqlParam } from './types';
+import { ENGINE_SETUP, engineQueue, insertTarget, rowsOf, type Engine, type SqlParam } from './types';
 
 const INSTANTIATE_TIMEOUT_MS = 60_000;
 
@@ -77,11 +77,17 @@ export async function createBrowserEngine(): Promise<Engine> {
   const conn = await db.connect();
   for (const s of ENGINE_SETUP) await conn.query(s);
   const queue = engineQueue(2);
+  const PROF = (globalThis as { __engineLog?: [string, number, number][] }).__engineLog;
+  const prof = <T>(label: string, p: Promise<T>): Promise<T> => {
+    if (!PROF) return p;
+    const t = performance.now();
+    return p.finally(() => PROF.push([label.replace(/\s+/g, ' ').slice(0, 120), t, performance.now() - t]));
+  };
   const statements = new StatementCache(conn);
   return {
     query<T extends object>(sql: string, params: SqlParam[] = [], signal?: AbortSignal): Promise<T[]> {
       return queue.query(async () => {
-        const result = params.length === 0 ? conn.query(sql) : (await statements.get(sql)).query(...params);
+        const result = prof(sql, params.length === 0 ? conn.query(sql) : (await statements.get(sql)).query(...params));
         return { done: result.then((t) => rowsOf<T>(t)) };
       }, signal);
     },
@@ -89,13 +95,20 @@ export async function createBrowserEngine(): Promise<Engine> {
     exec(sql: string): Promise<void> {
       return queue.alone(async () => {
         await statements.clear();
-        await conn.query(sql);
+        await prof(sql, conn.query(sql));
       });
     },
     insertArrowIPC(table: string, ipc: Uint8Array, create: boolean): Promise<void> {
       return queue.alone(async () => {
         await statements.clear();
-        await conn.insertArrowFromIPCStream(ipc, { name: table, create });
+        const t = insertTarget(table);
+        if (!t.catalog) return void (await prof('insert ' + t.name, conn.insertArrowFromIPCStream(ipc, { name: t.name, create })));
+        await conn.query(`USE ${t.catalog}`);
+        try {
+          await prof('insert ' + t.name, conn.insertArrowFromIPCStream(ipc, { name: t.name, create }));
+        } finally {
+          await conn.query('USE data');
+        }
       });
     },
     registerFile(name: string, bytes: Uint8Array): Promise<void> {

@@ -5,7 +5,7 @@
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { ENGINE_SETUP, SupersededError, rowsOf, type Engine, type SqlParam } from './types';
+import { ENGINE_SETUP, SupersededError, insertTarget, rowsOf, type Engine, type SqlParam } from './types';
 
 type Blocking = typeof import('@duckdb/duckdb-wasm/blocking');
 
@@ -61,7 +61,14 @@ export async function createNodeEngine(): Promise<Engine> {
       conn.query(sql);
     },
     async insertArrowIPC(table: string, ipc: Uint8Array, create: boolean): Promise<void> {
-      conn.insertArrowFromIPCStream(ipc, { name: table, create });
+      const t = insertTarget(table);
+      if (!t.catalog) return void conn.insertArrowFromIPCStream(ipc, { name: t.name, create });
+      conn.query(`USE ${t.catalog}`);
+      try {
+        conn.insertArrowFromIPCStream(ipc, { name: t.name, create });
+      } finally {
+        conn.query('USE data');
+      }
     },
     async registerFile(name: string, bytes: Uint8Array): Promise<void> {
       db.registerFileBuffer(name, bytes);

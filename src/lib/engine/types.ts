@@ -15,7 +15,7 @@ export interface Engine {
   query<T extends object>(sql: string, params?: SqlParam[], signal?: AbortSignal): Promise<T[]>;
   /** Run statements that return nothing of interest (DDL, INSERT … SELECT). */
   exec(sql: string): Promise<void>;
-  /** Create (or append to) `table` from an Arrow IPC stream. */
+  /** Create (or append to) `table` from an Arrow IPC stream; `table` may be a `scratch(…)` name. */
   insertArrowIPC(table: string, ipc: Uint8Array, create: boolean): Promise<void>;
   /** Make bytes available to SQL under `name` (e.g. a database snapshot to ATTACH). */
   registerFile(name: string, bytes: Uint8Array): Promise<void>;
@@ -113,6 +113,22 @@ export function engineQueue(depth = 2): EngineQueue {
       });
     },
   };
+}
+
+/**
+ * Scratch space of an import: DuckDB's own uncompressed in-memory catalog, beside the compressed
+ * `data` one the tables live in. A file's raw cells and the tables made while normalising them are
+ * written here once and dropped when the file is stored (compressing them would cost as much as the
+ * copy itself, for tables that live a second).
+ */
+export const SCRATCH = 'memory.main';
+
+/** `name` in the scratch catalog (a qualified name every statement and `insertArrowIPC` accepts). */
+export const scratch = (name: string) => `${SCRATCH}.${name}`;
+
+/** A table name as `insertArrowIPC` takes it: the catalog to `USE` for the insert and the bare name. */
+export function insertTarget(table: string): { catalog: string | null; name: string } {
+  return table.startsWith(`${SCRATCH}.`) ? { catalog: 'memory', name: table.slice(SCRATCH.length + 1) } : { catalog: null, name: table };
 }
 
 /**
