@@ -87,7 +87,7 @@ describe('indicator chunks are staged in the engine as they are made', () => {
     await initSchema(engine);
     const ok = (await prepareStaged(engine, file('indicators.csv'), undefined, 4))[0];
     expect(ok.batch.indicators).toEqual([]);
-    expect(ok.batch.rawStage).toMatch(/^_stage_indicators_/);
+    expect(ok.batch.rawStage).toMatch(/^memory\.main\._stage_indicators_/);
     expect(await stages(engine)).toBe(1);
     await commitPrepared(engine, [(await prepareStaged(engine, file('projects.csv')))[0], ok], 'replace');
     expect(await stages(engine)).toBe(0);

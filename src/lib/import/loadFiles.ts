@@ -261,6 +261,10 @@ export async function commitPrepared(engine: Engine, prepared: PreparedFile[], m
   return { reports, projects, indicators, changed: true };
 }
 
+/**
+ * Each file is read (in the browser by its import worker, on the other core) while the engine
+ * normalises the file read before it: a projects file is checked while its indicators file is decoded.
+ */
 export async function loadFiles(
   engine: Engine,
   files: InputFile[],
@@ -270,16 +274,27 @@ export async function loadFiles(
 ): Promise<LoadResult> {
   const prepared: PreparedFile[] = [];
   const stagers: IndicatorStager[] = [];
+  const finishing: Promise<void>[] = [];
   try {
     for (const [i, f] of files.entries()) {
       onProgress?.(`正在读取 ${f.name}（${i + 1}/${files.length}）…`);
       const stager = new IndicatorStager(engine);
       stagers.push(stager);
-      prepared.push(...withStage(await prepare(f, stager, onProgress), stager));
+      const p = withStage(await prepare(f, stager, onProgress), stager);
+      prepared.push(...p);
+      const done = finishStaged(engine, p, onProgress);
+      done.catch(() => undefined); // awaited below
+      finishing.push(done);
     }
+    await Promise.all(finishing);
   } catch (e) {
-    // Every stage made so far goes, the failing file's partial one included.
+    // Every stage made so far goes, the failing file's partial one included, once no check still reads it.
+    await Promise.allSettled(finishing);
     for (const s of stagers) await s.drop().catch(() => undefined);
+    await dropStages(
+      engine,
+      prepared.map((p) => p.batch),
+    ).catch(() => undefined);
     throw e;
   }
   return commitPrepared(engine, prepared, mode, onProgress);

@@ -35,6 +35,12 @@ SELECT p.*,
   coalesce(f.n_na, 0) AS n_na,
   coalesce(f.n_short_no_reason, 0) AS n_short_no_reason,
   CASE WHEN coalesce(f.n_applicable, 0) > 0 THEN f.n_met / f.n_applicable END AS goal_completion,
-  p.period_end = max(p.period_end) OVER (PARTITION BY p.town, p.budget_unit, p.project_name, year(p.period_end)) AS is_latest
-FROM projects_current p LEFT JOIN indicator_facts f USING (report_id);`;
+  p.period_end = l.latest_end AS is_latest
+FROM projects_current p LEFT JOIN indicator_facts f USING (report_id)
+LEFT JOIN (
+  -- The latest round of each project and year, from the current reports' key columns.
+  SELECT town, budget_unit, project_name, year(period_end) AS budget_year, max(period_end) AS latest_end
+  FROM projects_current_keys GROUP BY ALL
+) l ON l.town IS NOT DISTINCT FROM p.town AND l.budget_unit IS NOT DISTINCT FROM p.budget_unit
+   AND l.project_name IS NOT DISTINCT FROM p.project_name AND l.budget_year IS NOT DISTINCT FROM year(p.period_end);`;
 }

@@ -35,31 +35,41 @@ function categoryMatchSql(categories: ProblemCategory[]): string {
 
 export function problemViewsSql(source = 'projects_current', prefix = '', categories = PROBLEM_TAXONOMY): string {
   return `
--- 存在问题 split into sentences: at 。；; ！? and line breaks, numbering such as （1） 1、 ① removed.
-CREATE OR REPLACE VIEW ${prefix}problem_sentences AS
+-- 存在问题 split into sentences: at 。；; ！? and line breaks, numbering such as （1） 1、 ① removed. Reports
+-- repeat their wording (a generated district's 69,836 reports have 2,329 texts): each distinct text is
+-- split and tagged once, then joined back to the reports that wrote it.
+CREATE OR REPLACE VIEW ${prefix}problem_text_sentences AS
 WITH s AS (
-  SELECT report_id, generate_subscripts(parts, 1) AS sentence_no, unnest(parts) AS raw
-  FROM (SELECT report_id, string_split_regex(problems, '[。；;！!？?\\n]') AS parts FROM ${source} WHERE problems IS NOT NULL)
+  SELECT problems, generate_subscripts(parts, 1) AS sentence_no, unnest(parts) AS raw
+  FROM (SELECT problems, string_split_regex(problems, '[。；;！!？?\\n]') AS parts
+        FROM (SELECT DISTINCT problems FROM ${source} WHERE problems IS NOT NULL))
 )
-SELECT report_id, sentence_no, trim(regexp_replace(raw, ${NUMBERING}, '')) AS sentence
+SELECT problems, sentence_no, trim(regexp_replace(raw, ${NUMBERING}, '')) AS sentence
 FROM s
 WHERE length(trim(regexp_replace(raw, ${NUMBERING}, ''))) >= 2;
 
--- Clauses of a sentence. Reports repeat their wording (the generated district's 236,733 clauses are 54
--- texts): problem_tags_v matches each distinct clause once.
-CREATE OR REPLACE VIEW ${prefix}problem_clauses AS
-SELECT report_id, sentence_no, sentence, clause
+CREATE OR REPLACE VIEW ${prefix}problem_sentences AS
+SELECT p.report_id, s.sentence_no, s.sentence
+FROM ${source} p JOIN ${prefix}problem_text_sentences s ON s.problems = p.problems;
+
+-- Clauses of a sentence (split at ，,：: and 但).
+CREATE OR REPLACE VIEW ${prefix}problem_text_clauses AS
+SELECT problems, sentence_no, sentence, clause
 FROM (
-  SELECT report_id, sentence_no, sentence, trim(unnest(string_split_regex(sentence, '[，,：:]|但是|但'))) AS clause
-  FROM ${prefix}problem_sentences
+  SELECT problems, sentence_no, sentence, trim(unnest(string_split_regex(sentence, '[，,：:]|但是|但'))) AS clause
+  FROM ${prefix}problem_text_sentences
 )
 WHERE clause <> '';
 
+CREATE OR REPLACE VIEW ${prefix}problem_clauses AS
+SELECT p.report_id, c.sentence_no, c.sentence, c.clause
+FROM ${source} p JOIN ${prefix}problem_text_clauses c ON c.problems = p.problems;
+
 -- Each sentence tagged with every category a pattern of which matches a problem clause; none → other.
--- The clauses are read once (MATERIALIZED: otherwise each category's match recomputes them from the
--- projects), and each distinct clause is matched once, then joined back to its sentences.
+-- The clauses are read once (MATERIALIZED: otherwise each category's match recomputes them), each
+-- distinct clause is matched once, and the tags of each text are joined back to its reports.
 CREATE OR REPLACE VIEW ${prefix}problem_tags_v AS
-WITH cl AS MATERIALIZED (SELECT * FROM ${prefix}problem_clauses),
+WITH cl AS MATERIALIZED (SELECT * FROM ${prefix}problem_text_clauses),
 texts AS MATERIALIZED (
   SELECT clause FROM (SELECT DISTINCT clause FROM cl) WHERE NOT regexp_matches(clause, ${sqlText(NO_PROBLEM_CLAUSE)})
 ),
@@ -67,12 +77,16 @@ k AS MATERIALIZED (
 ${categoryMatchSql(categories)}
 ),
 c AS MATERIALIZED (SELECT cl.* FROM cl SEMI JOIN texts ON texts.clause = cl.clause),
-m AS MATERIALIZED (SELECT DISTINCT c.report_id, c.sentence_no, c.sentence, k.category FROM c JOIN k ON k.clause = c.clause)
-SELECT * FROM m
-UNION ALL
-SELECT DISTINCT c.report_id, c.sentence_no, c.sentence, 'other' FROM c
-WHERE length(c.sentence) >= 4
-  AND NOT EXISTS (SELECT 1 FROM m WHERE m.report_id = c.report_id AND m.sentence_no = c.sentence_no);`;
+m AS MATERIALIZED (SELECT DISTINCT c.problems, c.sentence_no, c.sentence, k.category FROM c JOIN k ON k.clause = c.clause),
+tagged AS MATERIALIZED (
+  SELECT * FROM m
+  UNION ALL
+  SELECT DISTINCT c.problems, c.sentence_no, c.sentence, 'other' FROM c
+  WHERE length(c.sentence) >= 4
+    AND NOT EXISTS (SELECT 1 FROM m WHERE m.problems = c.problems AND m.sentence_no = c.sentence_no)
+)
+SELECT p.report_id, t.sentence_no, t.sentence, t.category
+FROM ${source} p JOIN tagged t ON t.problems = p.problems;`;
 }
 
 export const PROBLEM_VIEWS_SQL = problemViewsSql();
