@@ -36,9 +36,20 @@ let stageSeq = 0;
  * the load is committed, and a refused file's staging table is dropped (the data stays as it was).
  */
 export class IndicatorStager {
-  readonly name = scratch(`_stage_indicators_${++stageSeq}_${Math.random().toString(36).slice(2, 8)}`);
+  readonly name: string;
   used = false;
-  constructor(private readonly engine: Engine) {}
+  /**
+   * `compressed`: the staged rows go into the compressed catalog (a CSV's text: its page also holds
+   * the worker's parse, and a district's uncompressed cells would take the page past 1 GB); else into
+   * the scratch catalog, written faster (a Parquet file, decoded compactly).
+   */
+  constructor(
+    readonly engine: Engine,
+    compressed = false,
+  ) {
+    const name = `_stage_indicators_${++stageSeq}_${Math.random().toString(36).slice(2, 8)}`;
+    this.name = compressed ? name : scratch(name);
+  }
 
   put(ipc: Uint8Array): Promise<void> {
     const create = !this.used;

@@ -111,10 +111,16 @@ export async function createBrowserEngine(): Promise<Engine> {
         }
       });
     },
-    registerFile(name: string, bytes: Uint8Array): Promise<void> {
+    registerFile(name: string, content: Uint8Array | Blob): Promise<void> {
       return queue.alone(async () => {
         await statements.clear();
-        await db.registerFileBuffer(name, bytes);
+        if (content instanceof Uint8Array) await db.registerFileBuffer(name, content);
+        else await db.registerFileHandle(name, content, duckdb.DuckDBDataProtocol.BROWSER_FILEREADER, true);
+      });
+    },
+    dropFile(name: string): Promise<void> {
+      return queue.alone(async () => {
+        await db.dropFile(name);
       });
     },
     registerFileUrl(name: string, url: string): Promise<void> {

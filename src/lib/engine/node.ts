@@ -70,8 +70,11 @@ export async function createNodeEngine(): Promise<Engine> {
         conn.query('USE data');
       }
     },
-    async registerFile(name: string, bytes: Uint8Array): Promise<void> {
-      db.registerFileBuffer(name, bytes);
+    async registerFile(name: string, content: Uint8Array | Blob): Promise<void> {
+      db.registerFileBuffer(name, content instanceof Uint8Array ? content : new Uint8Array(await content.arrayBuffer()));
+    },
+    async dropFile(name: string): Promise<void> {
+      db.dropFile(name);
     },
     async version(): Promise<string> {
       return rowsOf<{ v: string }>(conn.query('SELECT version() AS v'))[0].v;

@@ -17,8 +17,13 @@ export interface Engine {
   exec(sql: string): Promise<void>;
   /** Create (or append to) `table` from an Arrow IPC stream; `table` may be a `scratch(…)` name. */
   insertArrowIPC(table: string, ipc: Uint8Array, create: boolean): Promise<void>;
-  /** Make bytes available to SQL under `name` (e.g. a database snapshot to ATTACH). */
-  registerFile(name: string, bytes: Uint8Array): Promise<void>;
+  /**
+   * Make bytes available to SQL under `name` (a database snapshot to ATTACH, a CSV to read). A Blob is
+   * read by the engine a piece at a time where it runs in a browser (never copied into its memory whole).
+   */
+  registerFile(name: string, content: Uint8Array | Blob): Promise<void>;
+  /** Forget a file made available by `registerFile` (its bytes are freed). */
+  dropFile(name: string): Promise<void>;
   /**
    * Browser only: make a file on this page's own server available under `name`, read in place by
    * HTTP range requests (only the blocks a query touches are fetched).

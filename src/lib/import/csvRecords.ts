@@ -86,7 +86,7 @@ interface CsvLayout {
 }
 
 /** Delimiter from the first line (tab, comma, or semicolon), line endings as PapaParse guesses them. */
-function csvLayout(start: string): CsvLayout {
+export function csvLayout(start: string): CsvLayout {
   const firstLine = start.slice(0, start.search(/\r?\n|\r|$/));
   const count = (c: string) => firstLine.split(c).length - 1;
   const delimiter = count('\t') > count(',') ? '\t' : count(',') === 0 && count(';') > 0 ? ';' : ',';

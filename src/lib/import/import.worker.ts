@@ -6,6 +6,7 @@
 import { prepareFile } from './loadFiles';
 import { INDICATOR_CHUNK } from '../db/store';
 import type { FileContent } from './byteSource';
+import type { PutCsv } from './staged/csvFast';
 
 /** One file per worker: the page starts a worker for each file and ends it when the file is done. */
 export interface ImportRequest {
@@ -15,14 +16,40 @@ export interface ImportRequest {
 
 const ctx = self as unknown as DedicatedWorkerGlobalScope;
 
-ctx.onmessage = async (e: MessageEvent<ImportRequest>) => {
+/** The page's answer to a CSV handed to the engine's reader: read (true) or to be read here (false). */
+let csvAnswer: ((ok: boolean) => void) | null = null;
+
+/**
+ * A CSV the engine's reader can take goes to the page as a Blob (the engine reads it a piece at a
+ * time) and leaves this worker's memory; the page reads it into the file's staging table.
+ */
+const onCsv: PutCsv = (spec) =>
+  new Promise<boolean>((resolve) => {
+    csvAnswer = resolve;
+    const data = new Blob([spec.data as Uint8Array<ArrayBuffer>]);
+    spec.data = new Uint8Array(0);
+    ctx.postMessage({ type: 'csv', spec: { ...spec, data } });
+  });
+
+ctx.onmessage = async (e: MessageEvent<ImportRequest | { type: 'csv-done'; ok: boolean }>) => {
+  if ('type' in e.data) {
+    csvAnswer?.(e.data.ok);
+    csvAnswer = null;
+    return;
+  }
   const { name, bytes } = e.data;
   try {
     // Each chunk of indicator rows goes to the page as soon as it is encoded (and on into a staging table).
     const onChunk = async (ipc: Uint8Array) => {
       ctx.postMessage({ type: 'chunk', ipc }, [ipc.buffer as ArrayBuffer]);
     };
-    const prepared = await prepareFile({ name, bytes }, (msg) => ctx.postMessage({ type: 'progress', msg }), INDICATOR_CHUNK, onChunk);
+    const prepared = await prepareFile(
+      { name, bytes },
+      (msg) => ctx.postMessage({ type: 'progress', msg }),
+      INDICATOR_CHUNK,
+      onChunk,
+      onCsv,
+    );
     const transfer = prepared
       .flatMap((p) => [p.batch.projects?.buffer, ...p.batch.indicators.map((c) => c.buffer)])
       .filter((b): b is ArrayBuffer => b instanceof ArrayBuffer);

@@ -9,6 +9,7 @@ import type { IndicatorRow, ProjectRow } from '../contract/rows';
 import { isParquet, readTable, type RawTable } from './readTable';
 import { isWorkbook, type SheetTable } from './workbook';
 import { stageParquet, stageRecords, type PutChunk, type RawStage } from './staged/stageRaw';
+import { stageCsvFast, type PutCsv } from './staged/csvFast';
 import { EXPECTED_FILES, refused, type FileReport } from './report';
 import { decodeText } from './decode';
 import { isDocx, docxLines } from './forms/docx';
@@ -47,12 +48,19 @@ export async function stageFile(
   content: FileContent,
   put: PutChunk,
   onProgress?: (msg: string) => void,
+  putCsv?: PutCsv,
 ): Promise<RawStage | { refused: FileReport } | null> {
   const src = byteSource(content);
   const head = await src.read(0, 64);
   if (isWorkbook(name, head) || (await readAsForm(name, src))) return null;
   onProgress?.(`正在解析 ${name}…`);
   if (isParquet(head)) return stageParquet(name, await readAll(src), put, onProgress);
+  // A plain UTF-8 CSV is read by the engine's own reader; anything it cannot vouch for, record by record.
+  const fast =
+    putCsv && !/\.parquet$/i.test(name)
+      ? await stageCsvFast(name, src, content instanceof Uint8Array, putCsv, onProgress, looksLikeHeaderRow)
+      : null;
+  if (fast) return fast;
   const read = await readTable(name, content, { onProgress, isHeader: looksLikeHeaderRow });
   if (read.error !== undefined) return { refused: readRefused(name, read) };
   return stageRecords(name, read.table, put, onProgress);

@@ -20,6 +20,7 @@ import { importInput } from './importInput';
 import { stageFile, type ImportedFile } from './importFile';
 import { finishEmpty, normaliseStage } from './staged/normaliseStage';
 import type { RawStage } from './staged/stageRaw';
+import { putCsvStage, type PutCsv } from './staged/csvFast';
 import { refused, type FileReport } from './report';
 import { sameRoundKey } from '../db/views/current';
 import type { IndicatorRow } from '../contract/rows';
@@ -59,6 +60,7 @@ export async function prepareFile(
   onProgress?: Progress,
   chunkRows = INDICATOR_CHUNK,
   onChunk?: (ipc: Uint8Array) => Promise<void>,
+  onCsv?: PutCsv,
 ): Promise<PreparedFile[]> {
   // Indicator rows are encoded as they are normalised, a chunk at a time, and not kept as objects.
   const chunks: Uint8Array[] = [];
@@ -75,7 +77,7 @@ export async function prepareFile(
   };
   // A CSV or Parquet export: its raw cells are staged as they are read, and normalised in the engine.
   const raw: Uint8Array[] = [];
-  const staged = await stageFile(f.name, f.bytes, onChunk ?? (async (ipc) => void raw.push(ipc)), onProgress);
+  const staged = await stageFile(f.name, f.bytes, onChunk ?? (async (ipc) => void raw.push(ipc)), onProgress, onCsv);
   if (staged) {
     if ('refused' in staged) return [{ report: staged.refused, batch: { projects: null, indicators: [] }, projects: 0, indicators: 0 }];
     return [{ report: staged.report, batch: { projects: null, indicators: [], raw }, projects: 0, indicators: 0, stage: staged }];
@@ -187,7 +189,13 @@ export type Prepare = (f: InputFile, stager: IndicatorStager, onProgress?: Progr
 const prepareInProcess =
   (chunkRows: number): Prepare =>
   (f, stager, onProgress) =>
-    prepareFile(f, onProgress, chunkRows, (ipc) => stager.put(ipc));
+    prepareFile(
+      f,
+      onProgress,
+      chunkRows,
+      (ipc) => stager.put(ipc),
+      (csv) => putCsvStage(stager, csv),
+    );
 
 /** Prepare one file in-process with its indicator chunks staged in the engine. */
 export async function prepareStaged(
@@ -278,7 +286,7 @@ export async function loadFiles(
   try {
     for (const [i, f] of files.entries()) {
       onProgress?.(`正在读取 ${f.name}（${i + 1}/${files.length}）…`);
-      const stager = new IndicatorStager(engine);
+      const stager = new IndicatorStager(engine, !/\.parquet$/i.test(f.name));
       stagers.push(stager);
       const p = withStage(await prepare(f, stager, onProgress), stager);
       prepared.push(...p);

@@ -4,10 +4,12 @@
  */
 import type { InputFile, PreparedFile, Progress } from './loadFiles';
 import type { IndicatorStager } from '../db/store';
+import { putCsvStage, type CsvFastSpec } from './staged/csvFast';
 
 type Reply =
   | { type: 'progress'; msg: string }
   | { type: 'chunk'; ipc: Uint8Array }
+  | { type: 'csv'; spec: CsvFastSpec }
   | { type: 'done'; prepared: PreparedFile[] }
   | { type: 'error'; message: string };
 
@@ -23,6 +25,13 @@ export function prepareInWorker(file: InputFile, stager: IndicatorStager, onProg
       const m = e.data;
       if (m.type === 'progress') {
         onProgress?.(m.msg);
+        return;
+      }
+      if (m.type === 'csv') {
+        // Read by the engine's CSV reader; the worker reads the file itself if that is refused.
+        const p = putCsvStage(stager, m.spec).catch(() => false);
+        staged.push(p.then(() => undefined));
+        void p.then((ok) => w.postMessage({ type: 'csv-done', ok }));
         return;
       }
       if (m.type === 'chunk') {
