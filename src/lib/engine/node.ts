@@ -62,12 +62,11 @@ export async function createNodeEngine(): Promise<Engine> {
     },
     async insertArrowIPC(table: string, ipc: Uint8Array, create: boolean): Promise<void> {
       const t = insertTarget(table);
-      if (!t.catalog) return void conn.insertArrowFromIPCStream(ipc, { name: t.name, create });
-      conn.query(`USE ${t.catalog}`);
+      if (t.catalog) conn.query(`USE ${t.catalog}`);
       try {
         conn.insertArrowFromIPCStream(ipc, { name: t.name, create });
       } finally {
-        conn.query('USE data');
+        if (t.catalog) conn.query('USE data');
       }
     },
     async registerFile(name: string, content: Uint8Array | Blob): Promise<void> {
