@@ -56,11 +56,26 @@ const OUTLOOK: Pool = [
   ['确定能完成', '有可能完成', '确定不能完成', ''],
   ['能完成', '☑确定能完成'],
 ];
-const TEXT = ['预算编制不够细化，未列明单价和数量。', '', '无', '资金支付进度滞后；档案资料不完整', '=1+1', '"引号"与,逗号', '换行\n之后'];
+// Blanks at either end (full-width, no-break, tab) and CR LF inside a cell: the text rule's work (textRule.ts).
+const TEXT = [
+  '预算编制不够细化，未列明单价和数量。',
+  '',
+  '无',
+  '资金支付进度滞后；档案资料不完整',
+  '=1+1',
+  '"引号"与,逗号',
+  '换行\n之后',
+  '　全角空格开头',
+  '末尾有空格 ',
+  '\t制表符开头',
+  '回车\r\n换行',
+  '\u00a0不间断空格\u00a0',
+];
 const LEVEL1 = ['投入与管理', '产出目标', '效果目标', '影响力目标', '', '其他'];
 const LEVEL2 = ['资金落实', '数量目标', '质量目标', '服务对象满意度目标', ''];
-const TARGET = ['100%', '≥90%', '90', '≤5天', '完成', '', '1200户', '是', '3,000人次', '≥ 95 %'];
-const ACTUAL = ['100%', '92%', '85', '6天', '未完成', '', '1100户', '否', '2,800人次', '不适用', '96%'];
+const TARGET = ['100%', '≥90%', '90', '≤5天', '完成', '', '1200户', '是', '3,000人次', '≥ 95 %', '≥90%　'];
+// No blank at either end: read without the text rule. 耀 ends in the byte a full-width space ends in (0x80).
+const ACTUAL = ['100%', '92%', '85', '6天', '未完成', '', '1100户', '否', '2,800人次', '不适用', '96%', '耀'];
 
 const csvCell = (v: string) => (/[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 const csv = (rows: string[][]) => `${rows.map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;

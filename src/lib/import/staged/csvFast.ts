@@ -22,7 +22,7 @@ import { MAX_CSV_BYTES, readCsv } from '../readTable';
 import { openTable } from '../tableRecords';
 import type { RawStage } from './stageRaw';
 import { quoteIdent } from './stageRaw';
-import { JS_SPACE, SPACE_CLASS } from './normaliseStage';
+import { JS_SPACE, SPACE_CLASS, edgeSpaceBytes } from './textRule';
 
 /** What the engine needs to read a file's records: handed from the worker to the page. */
 export interface CsvFastSpec {
@@ -57,6 +57,8 @@ export function scanRecords(
   crlf: boolean,
   width: number | null,
   stopAfter: number | null,
+  /** Set for each column (0-based) with a value `parseText` would change (textRule.ts). */
+  dirty: boolean[] | null = null,
 ): Scan {
   let i = from;
   let fields = 1;
@@ -64,7 +66,12 @@ export function scanRecords(
   let fieldStart = true;
   let afterQuote = false;
   let recStart = from;
+  let fieldAt = from;
   const n = b.length;
+  // An unquoted field ends here (at i): is its value one the text rule changes?
+  const checkField = () => {
+    if (dirty && !afterQuote && !dirty[fields - 1] && edgeSpaceBytes(b, fieldAt, i)) dirty[fields - 1] = true;
+  };
   const endRecord = (): string | null => {
     if (stopAfter === null) {
       if (i === recStart) return '空行';
@@ -86,6 +93,7 @@ export function scanRecords(
           j = q + 2;
           continue;
         }
+        if (dirty && !dirty[fields - 1] && (edgeSpaceBytes(b, i + 1, q) || b.subarray(i + 1, q).indexOf(CR) >= 0)) dirty[fields - 1] = true;
         i = q + 1;
         break;
       }
@@ -94,14 +102,17 @@ export function scanRecords(
       continue;
     }
     if (c === delimiter) {
+      checkField();
       fields++;
       fieldStart = true;
       afterQuote = false;
       i++;
+      fieldAt = i;
       continue;
     }
     if (c === LF || c === CR) {
       if (c === CR ? !crlf || b[i + 1] !== LF : crlf) return { fail: '换行符不一致' };
+      checkField();
       const bad = endRecord();
       if (bad) return { fail: bad };
       i += c === CR ? 2 : 1;
@@ -109,6 +120,7 @@ export function scanRecords(
       fieldStart = true;
       afterQuote = false;
       recStart = i;
+      fieldAt = i;
       if (stopAfter !== null && records === stopAfter) return { records, end: i };
       continue;
     }
@@ -117,6 +129,7 @@ export function scanRecords(
     i++;
   }
   if (i > recStart) {
+    checkField();
     const bad = endRecord();
     if (bad) return { fail: bad };
   }
@@ -155,6 +168,8 @@ interface CsvPlan {
   open: Exclude<ReturnType<typeof openTable>, { refused: unknown }>;
   headers: string[];
   headerRow: number;
+  /** Columns (0-based) with no value `parseText` would change. */
+  clean: number[];
 }
 
 /** The checks of the bytes, and what the engine is handed; null when the file must go the long way. */
@@ -184,7 +199,8 @@ async function planCsv(
   const delimiter = layout.delimiter.charCodeAt(0);
   const atData = scanRecords(bytes, bom, delimiter, crlf, null, t.headerRow);
   if ('fail' in atData) return null;
-  const body = scanRecords(bytes, atData.end, delimiter, crlf, t.headers.length, null);
+  const dirty: boolean[] = [];
+  const body = scanRecords(bytes, atData.end, delimiter, crlf, t.headers.length, null, dirty);
   if ('fail' in body || body.records === 0) return null;
   const open = openTable(name, { ...t, rowCount: body.records });
   if ('refused' in open) return null;
@@ -203,7 +219,8 @@ async function planCsv(
     headers: t.headers,
     mustHave: [...mustHave].sort((x, y) => x - y),
   };
-  return { spec, open, headers: t.headers, headerRow: t.headerRow };
+  const clean = t.headers.map((_, i) => i).filter((i) => !dirty[i]);
+  return { spec, open, headers: t.headers, headerRow: t.headerRow, clean };
 }
 
 /**
@@ -222,7 +239,7 @@ export async function stageCsvFast(
 ): Promise<RawStage | null> {
   const plan = await planCsv(name, src, inMemory, onProgress, isHeader);
   if (!plan || !(await put(plan.spec))) return null;
-  const { open, headers, headerRow, spec } = plan;
+  const { open, headers, headerRow, spec, clean } = plan;
   return {
     kind: open.kind,
     file: name,
@@ -231,6 +248,7 @@ export async function stageCsvFast(
     headers,
     headersById: open.headersById,
     headerCols: headers.map((_, i) => quoteIdent(`c${i}`)),
+    cleanText: clean.map((i) => quoteIdent(`c${i}`)),
     rowExpr: `(r.rowid + ${Math.trunc(headerRow) + 1})`,
     filledCol: null,
     fills: {},

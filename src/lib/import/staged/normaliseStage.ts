@@ -37,6 +37,7 @@ import { deriveReportId, normaliseIndicator, normaliseLevel1, normaliseProject, 
 import type { RejectedRow, RowWarning } from '../report';
 import { finishReport, mergeWarnings, rawCells, warnUnitMismatch } from '../tableRecords';
 import type { RawStage } from './stageRaw';
+import { textSql } from './textRule';
 
 export interface NormalisedStage {
   /** The normalised rows (projects or indicators, as `stage.kind`): a view, or null when none was loaded. */
@@ -48,40 +49,6 @@ export interface NormalisedStage {
 
 let seq = 0;
 const KNOWN_TOWNS = new Set<string>(MINHANG_TOWNS);
-/** What String.prototype.trim removes (JavaScript's white space and line terminators). */
-export const JS_SPACE = [
-  9,
-  10,
-  11,
-  12,
-  13,
-  32,
-  0xa0,
-  0x1680,
-  ...Array.from({ length: 11 }, (_, i) => 0x2000 + i),
-  0x2028,
-  0x2029,
-  0x202f,
-  0x205f,
-  0x3000,
-  0xfeff,
-];
-export const SPACE_CLASS = `[${JS_SPACE.map((c) => `\\x{${c.toString(16)}}`).join('')}]`;
-/**
- * A value that trimming or unifying line endings would change: one regular expression (RE2) per
- * value. Measured on a district's million indicator rows, 9 columns: 0.9 s, where testing the first
- * and last character against a list of the 24 space characters (left/right … IN) took 6 s.
- */
-const NEEDS_TEXT_RULE = `'^${SPACE_CLASS}|${SPACE_CLASS}$|\\r'`;
-
-/** `parseText` in SQL: line endings unified, trimmed as JavaScript trims, blank → NULL. */
-function textSql(e: string): string {
-  return `CASE WHEN ${e} IS NULL THEN NULL
-    WHEN regexp_matches(${e}, ${NEEDS_TEXT_RULE})
-    THEN nullif(regexp_replace(regexp_replace(${e}, '\\r\\n?', chr(10), 'g'), '^${SPACE_CLASS}+|${SPACE_CLASS}+$', '', 'g'), '')
-    ELSE nullif(${e}, '') END`;
-}
-
 /** Yield to the page between slices of work on the main thread. */
 const tick = () => new Promise<void>((r) => setTimeout(r, 0));
 
@@ -185,7 +152,8 @@ async function text(c: Ctx, j: Joined, id: string): Promise<string> {
   const col = colOf(c, id);
   if (!col) return 'NULL::VARCHAR';
   const type = c.types.get(col) ?? 'VARCHAR';
-  if (!NUMERIC.test(type)) return textSql(type === 'VARCHAR' ? `r.${col}` : `CAST(r.${col} AS VARCHAR)`);
+  if (type === 'VARCHAR') return textSql(`r.${col}`, c.stage.cleanText.includes(col));
+  if (!NUMERIC.test(type)) return textSql(`CAST(r.${col} AS VARCHAR)`);
   // A number read as text: written as JavaScript writes it (100, not 100.0).
   const d = await dictionary(c, `r.${col}`, `${c.raw} r`, [['v', 'utf8']], (k) => [parseText(String(Number(k)))]);
   return `${joinDict(j, d, `r.${col}`)}.v`;

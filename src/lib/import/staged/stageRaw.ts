@@ -13,6 +13,8 @@ import { MAX_ROWS_PER_FILE, type RawTable } from '../readTable';
 import { EXPECTED_FILES, refused, type FileReport } from '../report';
 import { eachRecord, openTable, type Fills } from '../tableRecords';
 import { rowGroupIPC } from './parquetWasm';
+import { needsTextRule, textRuleColumns } from './textRule';
+import { tableFromIPC } from 'apache-arrow';
 
 /** Everything about a staged file but its rows (those are in the engine): passed from the worker to the page. */
 export interface RawStage {
@@ -26,6 +28,11 @@ export interface RawStage {
   headersById: Record<string, HeaderMatch>;
   /** The staged column holding each header's cells, as a quoted identifier. */
   headerCols: string[];
+  /**
+   * Staged text columns (of `headerCols`) with no value `parseText` would change, seen as the file was
+   * read: read as they are, without the text rule's regular expression (textRule.ts).
+   */
+  cleanText: string[];
   /** SQL giving a staged row's number in the file (as the report numbers rows). */
   rowExpr: string;
   /** CSV: a column listing the header indexes whose blank cell was filled from the row above (merged cells). */
@@ -71,18 +78,22 @@ export async function stageRecords(
     pending.push(p);
   };
   const byIndex = open.mapping.matched;
+  const dirty = new Array<boolean>(width).fill(false);
+  const cell = (i: number, v: unknown) => {
+    if (v === undefined || v === null) return null;
+    const s = String(v);
+    if (!dirty[i] && needsTextRule(s)) dirty[i] = true;
+    return s;
+  };
   const read = await eachRecord(name, t, open, onProgress, (rec, cells) => {
     let filled: string | null = null;
-    for (let i = 0; i < width; i++) {
-      const v = rec.cells[i];
-      cols[i].push(v === undefined || v === null ? null : String(v));
-    }
+    for (let i = 0; i < width; i++) cols[i].push(cell(i, rec.cells[i]));
     // Merged cells filled from the row above: the staged cell holds the fill, `_filled` says which.
     for (const m of byIndex) {
       const v = cells[m.def.id];
       const was = rec.cells[m.index];
       if (v !== was && !(v === undefined && was === undefined)) {
-        cols[m.index][cols[m.index].length - 1] = v === undefined || v === null ? null : String(v);
+        cols[m.index][cols[m.index].length - 1] = cell(m.index, v);
         filled = filled === null ? String(m.index) : `${filled},${m.index}`;
       }
     }
@@ -102,6 +113,10 @@ export async function stageRecords(
     headers: t.headers,
     headersById: open.headersById,
     headerCols: t.headers.map((_, i) => quoteIdent(`c${i}`)),
+    cleanText: t.headers
+      .map((_, i) => i)
+      .filter((i) => !dirty[i])
+      .map((i) => quoteIdent(`c${i}`)),
     rowExpr: 'r._row',
     filledCol: '_filled',
     fills: read.fills,
@@ -142,11 +157,19 @@ export async function stageParquet(
   const open = openTable(name, { format: 'parquet', headers, headerRow: 1, above: [], rowCount });
   if ('refused' in open) return open;
   let done = 0;
+  // Text columns seen to hold a value the text rule changes (any row group): the others are read as they are.
+  const dirty = new Set<string>();
+  const text = new Set<string>();
   for (const [g, group] of meta.row_groups.entries()) {
     const n = Number(group.num_rows);
     if (n === 0) continue;
     try {
-      await put(await rowGroupIPC(bytes, g));
+      const ipc = await rowGroupIPC(bytes, g);
+      const table = tableFromIPC(ipc);
+      const seen = textRuleColumns(table);
+      for (const c of seen.text) text.add(c);
+      for (const c of seen.dirty) dirty.add(c);
+      await put(ipc);
     } catch (e) {
       return {
         refused: refused(
@@ -168,6 +191,7 @@ export async function stageParquet(
     headers,
     headersById: open.headersById,
     headerCols: headers.map(quoteIdent),
+    cleanText: headers.filter((h) => text.has(h) && !dirty.has(h)).map(quoteIdent),
     rowExpr: '(r.rowid + 1)',
     filledCol: null,
     fills: {},
