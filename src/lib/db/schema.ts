@@ -82,12 +82,16 @@ CREATE TABLE IF NOT EXISTS problem_taxonomy (category VARCHAR, label VARCHAR, pa
 
 /**
  * Pre-aggregation (as Mosaic does): the derived views are materialised as tables after every load,
- * so a filter change scans one row per report, not the million indicator rows behind it.
+ * so a filter change scans one row per report, not the million indicator rows behind it. The problem
+ * views read the refreshed report_facts (the current reports, one row each, 存在问题 among their
+ * columns), made first: choosing the current reports again for them cost a district's load 0.4 s.
  */
 export const REFRESH_DERIVED_SQL = `CREATE OR REPLACE TABLE report_facts AS SELECT * FROM report_facts_v;
+${PROBLEM_VIEWS_SQL}
 CREATE OR REPLACE TABLE problem_tags AS SELECT * FROM problem_tags_v;
 ${gradedMacroSql()}`;
 
+/** The views over the stored tables; the problem views and the graded macros come with the refresh (they read report_facts). */
 export function createViewsSql(rules: Rules = RULES): string {
-  return [CURRENT_PROJECTS_SQL, factsViewsSql(), warningViewsSql(rules), PROBLEM_VIEWS_SQL].join('\n');
+  return [CURRENT_PROJECTS_SQL, factsViewsSql(), warningViewsSql(rules)].join('\n');
 }

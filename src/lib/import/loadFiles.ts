@@ -353,6 +353,8 @@ interface Superseded {
  * report is not loaded, and reports that do not count because another report of the same 报告编号, or of
  * the same project and round, does (docs/domain-rules.md). Each warning goes to the file of this load
  * that holds the row that does not count (or, if that row was loaded earlier, the row that now counts).
+ * Run after the store's refresh: the current reports are report_facts' rows (one per report that
+ * counts, chosen once by the refresh, not again here).
  */
 async function crossFileWarnings(engine: Engine, bySeq: Map<number, FileReport>): Promise<void> {
   const seqs = [...bySeq.keys()];
@@ -386,7 +388,7 @@ async function crossFileWarnings(engine: Engine, bySeq: Map<number, FileReport>)
             WHEN w.report_date IS NOT NULL AND l.report_date IS NULL THEN '有填报日期的一份计入'
             ELSE '后加载的一份计入' END AS why,
        ${round} AS what
-     FROM projects_by_id l JOIN projects_current w ON ${sameRoundKey('l')
+     FROM projects_by_id l JOIN report_facts w ON ${sameRoundKey('l')
        .map((k, n) => `${k} = ${sameRoundKey('w')[n]}`)
        .join(' AND ')}
      WHERE ${notSame} AND ${touches} ORDER BY l.load_seq, l.source_row LIMIT ${WARN_LIMIT}`,
@@ -394,7 +396,7 @@ async function crossFileWarnings(engine: Engine, bySeq: Map<number, FileReport>)
   if (sameId.length === WARN_LIMIT || sameRound.length === WARN_LIMIT) {
     // Past the listing limit the total is still said: how many loaded rows do not count.
     const [{ n }] = await engine.query<{ n: number }>(
-      'SELECT ((SELECT count(*) FROM projects) - (SELECT count(*) FROM projects_current))::INTEGER AS n',
+      'SELECT ((SELECT count(*) FROM projects) - (SELECT count(*) FROM report_facts))::INTEGER AS n',
     );
     const first = bySeq.values().next().value;
     first?.warnings.push({
@@ -407,7 +409,7 @@ async function crossFileWarnings(engine: Engine, bySeq: Map<number, FileReport>)
   const uncounted = await engine.query<{ load_seq: number; n: number }>(
     `SELECT p.load_seq, count(*)::INTEGER AS n FROM projects p
      WHERE p.load_seq IN ${inLoad}
-       AND NOT EXISTS (SELECT 1 FROM projects_current c WHERE c.load_seq = p.load_seq AND c.source_row = p.source_row)
+       AND NOT EXISTS (SELECT 1 FROM report_facts c WHERE c.load_seq = p.load_seq AND c.source_row = p.source_row)
      GROUP BY 1`,
   );
   for (const u of uncounted) {

@@ -33,7 +33,7 @@ function categoryMatchSql(categories: ProblemCategory[]): string {
     .join('\n  UNION ALL\n');
 }
 
-export function problemViewsSql(source = 'projects_current', prefix = '', categories = PROBLEM_TAXONOMY): string {
+export function problemViewsSql(source: string, prefix = '', categories = PROBLEM_TAXONOMY): string {
   return `
 -- 存在问题 split into sentences: at 。；; ！? and line breaks, numbering such as （1） 1、 ① removed. Reports
 -- repeat their wording (a generated district's 69,836 reports have 2,329 texts): each distinct text is
@@ -89,4 +89,5 @@ SELECT p.report_id, t.sentence_no, t.sentence, t.category
 FROM ${source} p JOIN tagged t ON t.problems = p.problems;`;
 }
 
-export const PROBLEM_VIEWS_SQL = problemViewsSql();
+/** Over the refreshed report_facts (see REFRESH_DERIVED_SQL in schema.ts). */
+export const PROBLEM_VIEWS_SQL = problemViewsSql('report_facts');
