@@ -173,6 +173,8 @@ async function parsed(
   id: string,
   type: ArrowColType,
   fn: (raw: string) => { value?: unknown; error?: string },
+  /** Only the values meeting this (SQL over `r`) are parsed into the dictionary; the others get NULL. */
+  where = 'true',
 ): Promise<{ v: string; bad: string; has: string }> {
   const col = colOf(c, id);
   if (!col) return { v: `NULL::${SQL_OF[type]}`, bad: 'false', has: 'false' };
@@ -189,6 +191,7 @@ async function parsed(
       const p = fn(k);
       return [p.error !== undefined ? null : (p.value ?? null), p.error !== undefined, !isBlank(k)];
     },
+    where,
   );
   const alias = joinDict(j, d, `r.${col}`);
   return { v: `${alias}.v`, bad: `coalesce(${alias}.bad, false)`, has: `coalesce(${alias}.has, false)` };
@@ -353,7 +356,7 @@ async function projectValues(c: Ctx, j: Joined): Promise<void> {
       ELSE true END`,
   ];
   for (const id of MONEY) {
-    const m = (await numericMoney(c, id)) ?? (await parsed(c, j, id, 'float64', (k) => parseMoney(k, h[id]?.scale ?? 1)));
+    const m = (await numericMoney(c, id)) ?? (await textMoney(c, j, id));
     e[id] = m.v;
     flags.push(m.bad, `coalesce(${m.v} < 0, false)`);
   }
@@ -450,18 +453,52 @@ async function derivedIndicatorId(c: Ctx, j: Joined): Promise<void> {
 
 /**
  * A money column stored as numbers (Parquet DOUBLE): parseMoney of a number is round2(v × scale),
- * written here as JavaScript computes it (Math.round = floor(x + 0.5)); not finite → the row rules.
+ * written here as JavaScript computes it (`round2Sql`); not finite → the row rules.
  */
 async function numericMoney(c: Ctx, id: string): Promise<{ v: string; bad: string; has: string } | null> {
   const col = colOf(c, id);
   if (!col || !/^(DOUBLE|FLOAT|REAL)$/.test(c.types.get(col) ?? '')) return null;
   const scale = sqlNumber(c.stage.headersById[id]?.scale ?? 1);
-  const x = `(r.${col} * ${scale})`;
+  // A negative amount flags its row (the row rules then say what): round2Sql's rounding is for n ≥ 0.
   return {
-    v: `CASE WHEN isfinite(r.${col}) THEN floor(${x} * 100 + 0.5) / 100 END`,
+    v: `CASE WHEN isfinite(r.${col}) THEN ${round2Sql(`r.${col} * ${scale}`)} END`,
     bad: `coalesce(NOT isfinite(r.${col}), false)`,
     has: `(r.${col} IS NOT NULL)`,
   };
+}
+
+/** Digits with a decimal part or none, as most money cells of a CSV are written (and as parseMoney reads them, unchanged by its clean-up). */
+export const PLAIN_NUMBER = `'[0-9]{1,15}(\\.[0-9]{1,9})?'`;
+
+/**
+ * A money column of text (a CSV's): a cell of plain digits is parsed in SQL as parseMoney parses it —
+ * Number(s) × scale, rounded as `numericMoney` rounds — and only the other spellings (千分位, 万元, ￥,
+ * full-width digits, …) go through parseMoney in the dictionary. A district's project CSV has 170,000
+ * distinct amounts; nearly all are plain.
+ */
+async function textMoney(c: Ctx, j: Joined, id: string): Promise<{ v: string; bad: string; has: string }> {
+  const col = colOf(c, id);
+  const scale = c.stage.headersById[id]?.scale ?? 1;
+  const money = (k: string) => parseMoney(k, scale);
+  if (!col || (c.types.get(col) ?? 'VARCHAR') !== 'VARCHAR') return parsed(c, j, id, 'float64', money);
+  const plain = `coalesce(regexp_full_match(r.${col}, ${PLAIN_NUMBER}), false)`;
+  const p = await parsed(c, j, id, 'float64', money, `NOT ${plain}`);
+  return { v: `CASE WHEN ${plain} THEN ${plainMoneySql(`r.${col}`, scale)} ELSE ${p.v} END`, bad: p.bad, has: `(${plain} OR ${p.has})` };
+}
+
+/** parseMoney of a cell of plain digits (`PLAIN_NUMBER`) in SQL: round2(Number(s) × scale). */
+export function plainMoneySql(e: string, scale: number): string {
+  return round2Sql(`CAST(${e} AS DOUBLE) * ${sqlNumber(scale)}`);
+}
+
+/**
+ * round2 (Math.round(n × 100) / 100) of a non-negative n in SQL, exactly as JavaScript computes it:
+ * halves up, and no error from adding 0.5 (floor(y + 0.5) is one more than Math.round(y) where y + 0.5
+ * rounds, as for 0.49999999999999994 or above 2^52).
+ */
+function round2Sql(n: string): string {
+  const y = `(${n} * 100)`;
+  return `(CASE WHEN ${y} - floor(${y}) >= 0.5 THEN ceil(${y}) ELSE floor(${y}) END) / 100`;
 }
 
 /** The stored columns from the row's values; `own`: those computed otherwise. */
