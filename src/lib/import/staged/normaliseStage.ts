@@ -49,12 +49,23 @@ export interface NormalisedStage {
 
 let seq = 0;
 const KNOWN_TOWNS = new Set<string>(MINHANG_TOWNS);
+/** The raw cells with the values of `c.pre` beside them (and the table's row id as a column). */
+function rawWithPre(c: Ctx): string {
+  const pre = Object.entries(c.pre).map(([n, e]) => `, ${e} AS ${n}`);
+  return pre.length ? `(SELECT rowid AS rowid, *${pre.join('')} FROM ${c.raw} r)` : c.raw;
+}
+
 /** Yield to the page between slices of work on the main thread. */
 const tick = () => new Promise<void>((r) => setTimeout(r, 0));
 
 interface Ctx {
   engine: Engine;
   raw: string;
+  /**
+   * Values computed once per row beside the raw cells (name → SQL over them), read by the view as `r.<name>`:
+   * an expression the flags name several times is not evaluated again for each mention.
+   */
+  pre: Record<string, string>;
   stage: RawStage;
   types: Map<string, string>;
   tables: string[];
@@ -208,6 +219,7 @@ export async function normaliseStage(
     raw,
     stage,
     types: new Map(),
+    pre: {},
     tables: [],
     prefix: scratch(`_norm_${++seq}_${Math.random().toString(36).slice(2, 7)}`),
   };
@@ -227,7 +239,7 @@ export async function normaliseStage(
       .map(([n, e]) => `${e} AS ${n}`)
       .join(',\n  ');
     await engine.exec(
-      `CREATE VIEW ${view} AS SELECT r.rowid AS _i, ${stage.rowExpr}::INTEGER AS _row, ${select} FROM ${raw} r ${j.joins.join(' ')}`,
+      `CREATE VIEW ${view} AS SELECT r.rowid AS _i, ${stage.rowExpr}::INTEGER AS _row, ${select} FROM ${rawWithPre(c)} r ${j.joins.join(' ')}`,
     );
     await engine.exec(`CREATE TABLE ${flagged} AS SELECT _i, _row FROM ${view} WHERE _flag ORDER BY _i`);
     c.tables.push(flagged);
@@ -410,7 +422,7 @@ async function derivedProjectId(c: Ctx, j: Joined, town: string): Promise<void> 
   const d = await dictionary(
     c,
     key,
-    `${c.raw} r ${j.joins.join(' ')}`,
+    `${rawWithPre(c)} r ${j.joins.join(' ')}`,
     [['v', 'utf8']],
     (k) => {
       const p = k.split(SEP);
@@ -483,12 +495,16 @@ async function textMoney(c: Ctx, j: Joined, id: string): Promise<{ v: string; ba
   if (!col || (c.types.get(col) ?? 'VARCHAR') !== 'VARCHAR') return parsed(c, j, id, 'float64', money);
   const plain = `coalesce(regexp_full_match(r.${col}, ${PLAIN_NUMBER}), false)`;
   const p = await parsed(c, j, id, 'float64', money, `NOT ${plain}`);
-  return { v: `CASE WHEN ${plain} THEN ${plainMoneySql(`r.${col}`, scale)} ELSE ${p.v} END`, bad: p.bad, has: `(${plain} OR ${p.has})` };
+  // The test and the value once per row (c.pre): the flags read the amount several times.
+  const [isPlain, value] = [`_plain_${id}`, `_money_${id}`];
+  c.pre[isPlain] = plain;
+  c.pre[value] = plainMoneySql(`r.${col}`, scale); // read only where the test holds
+  return { v: `CASE WHEN r.${isPlain} THEN r.${value} ELSE ${p.v} END`, bad: p.bad, has: `(r.${isPlain} OR ${p.has})` };
 }
 
-/** parseMoney of a cell of plain digits (`PLAIN_NUMBER`) in SQL: round2(Number(s) × scale). */
+/** parseMoney of a cell of plain digits (`PLAIN_NUMBER`) in SQL: round2(Number(s) × scale); of other text, no meaning. */
 export function plainMoneySql(e: string, scale: number): string {
-  return round2Sql(`CAST(${e} AS DOUBLE) * ${sqlNumber(scale)}`);
+  return round2Sql(`TRY_CAST(${e} AS DOUBLE) * ${sqlNumber(scale)}`);
 }
 
 /**
