@@ -64,6 +64,10 @@ describe('columns seen to need the rule, where the file is read', () => {
     const b = enc('甲,乙,"丙",丁\r\n耀,　乙,"丙\r\n丙",丁\r\n');
     expect(scanRecords(b, 0, 0x2c, true, 4, null, dirty)).toEqual({ records: 2, end: b.length });
     expect([0, 1, 2, 3].map((i) => dirty[i] === true)).toEqual([false, true, true, false]);
+    // A cell beginning with ' (a formula escaped by our own exports): the long way, quoted or not.
+    expect(scanRecords(enc("a,b\nc,'d\n"), 0, 0x2c, false, 2, null, [])).toHaveProperty('fail');
+    expect(scanRecords(enc('a,b\n"\'c",d\n'), 0, 0x2c, false, 2, null, [])).toHaveProperty('fail');
+    expect(scanRecords(enc("a,b\nc, 'd\n"), 0, 0x2c, false, 2, null, [])).toMatchObject({ records: 2 });
     const last: boolean[] = [];
     scanRecords(enc('a,b\nc,d '), 0, 0x2c, false, 2, null, last); // the last cell, no line end after it
     expect([last[0] === true, last[1] === true]).toEqual([false, true]);

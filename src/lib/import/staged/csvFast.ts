@@ -5,10 +5,10 @@
  * Only a file the row-by-row reader would read exactly as the engine does takes this way. The import
  * worker checks the bytes in one pass (`scanRecords`: every record has the header's number of cells,
  * quotes open and close where a field does, one kind of line ending, no empty line, no record longer
- * than the reader's limit; the engine's reader refuses bytes that are not UTF-8); the engine then checks what is in the cells (`readCsvStage`: the record
- * count agrees, no blank cell where a merged cell would be filled from the row above or a required
- * value is missing, no 合计 row, no header repeated inside the table, no value written with a leading
- * ' as our own exports escape formulas). Anything else — another encoding, a title with odd quotes, a
+ * than the reader's limit, no value written with a leading ' as our own exports escape formulas; the
+ * engine's reader refuses bytes that are not UTF-8); the engine then checks what is in the cells
+ * (`readCsvStage`: the record count agrees, no blank cell where a merged cell would be filled from the
+ * row above or a required value is missing, no 合计 row, no header repeated inside the table). Anything else — another encoding, a title with odd quotes, a
  * two-row header, one bad record — goes the long way (`stageRecords`), which says exactly what is wrong.
  * Both ways stage the same raw cells, normalised by the same SQL (`normaliseStage.ts`).
  */
@@ -34,12 +34,16 @@ export interface CsvFastSpec {
   headers: string[];
   /** Columns whose blank cell sends the file the long way (merged cells, required values). */
   mustHave: number[];
+  /** Columns with no value the text rule changes (textRule.ts): a blank cell of theirs is NULL or ''. */
+  clean: number[];
 }
 
 /** Reads `spec` into `table` (true), or leaves nothing and says the file must be read the long way (false). */
 export type PutCsv = (spec: CsvFastSpec) => Promise<boolean>;
 
 const QUOTE = 0x22;
+const APOSTROPHE = 0x27;
+const APOSTROPHE_CELL = "单元格以 ' 开头";
 const LF = 0x0a;
 const CR = 0x0d;
 
@@ -57,7 +61,11 @@ export function scanRecords(
   crlf: boolean,
   width: number | null,
   stopAfter: number | null,
-  /** Set for each column (0-based) with a value `parseText` would change (textRule.ts). */
+  /**
+   * The records' cells are looked at (the body's scan): each column (0-based) with a value `parseText`
+   * would change is set here (textRule.ts), and a cell that begins with ' (as our own exports escape a
+   * formula) sends the file the long way.
+   */
   dirty: boolean[] | null = null,
 ): Scan {
   let i = from;
@@ -68,9 +76,11 @@ export function scanRecords(
   let recStart = from;
   let fieldAt = from;
   const n = b.length;
-  // An unquoted field ends here (at i): is its value one the text rule changes?
-  const checkField = () => {
-    if (dirty && !afterQuote && !dirty[fields - 1] && edgeSpaceBytes(b, fieldAt, i)) dirty[fields - 1] = true;
+  // An unquoted field ends here (at i): is its value one the text rule changes? True: it begins with '.
+  const checkField = (): boolean => {
+    if (!dirty || afterQuote) return false;
+    if (!dirty[fields - 1] && edgeSpaceBytes(b, fieldAt, i)) dirty[fields - 1] = true;
+    return i > fieldAt && b[fieldAt] === APOSTROPHE;
   };
   const endRecord = (): string | null => {
     if (stopAfter === null) {
@@ -94,6 +104,7 @@ export function scanRecords(
           continue;
         }
         if (dirty && !dirty[fields - 1] && (edgeSpaceBytes(b, i + 1, q) || b.subarray(i + 1, q).indexOf(CR) >= 0)) dirty[fields - 1] = true;
+        if (dirty && q > i + 1 && b[i + 1] === APOSTROPHE) return { fail: APOSTROPHE_CELL };
         i = q + 1;
         break;
       }
@@ -102,7 +113,7 @@ export function scanRecords(
       continue;
     }
     if (c === delimiter) {
-      checkField();
+      if (checkField()) return { fail: APOSTROPHE_CELL };
       fields++;
       fieldStart = true;
       afterQuote = false;
@@ -112,7 +123,7 @@ export function scanRecords(
     }
     if (c === LF || c === CR) {
       if (c === CR ? !crlf || b[i + 1] !== LF : crlf) return { fail: '换行符不一致' };
-      checkField();
+      if (checkField()) return { fail: APOSTROPHE_CELL };
       const bad = endRecord();
       if (bad) return { fail: bad };
       i += c === CR ? 2 : 1;
@@ -129,7 +140,7 @@ export function scanRecords(
     i++;
   }
   if (i > recStart) {
-    checkField();
+    if (checkField()) return { fail: APOSTROPHE_CELL };
     const bad = endRecord();
     if (bad) return { fail: bad };
   }
@@ -168,8 +179,6 @@ interface CsvPlan {
   open: Exclude<ReturnType<typeof openTable>, { refused: unknown }>;
   headers: string[];
   headerRow: number;
-  /** Columns (0-based) with no value `parseText` would change. */
-  clean: number[];
 }
 
 /** The checks of the bytes, and what the engine is handed; null when the file must go the long way. */
@@ -218,9 +227,9 @@ async function planCsv(
     records: body.records,
     headers: t.headers,
     mustHave: [...mustHave].sort((x, y) => x - y),
+    clean: t.headers.map((_, i) => i).filter((i) => !dirty[i]),
   };
-  const clean = t.headers.map((_, i) => i).filter((i) => !dirty[i]);
-  return { spec, open, headers: t.headers, headerRow: t.headerRow, clean };
+  return { spec, open, headers: t.headers, headerRow: t.headerRow };
 }
 
 /**
@@ -239,7 +248,7 @@ export async function stageCsvFast(
 ): Promise<RawStage | null> {
   const plan = await planCsv(name, src, inMemory, onProgress, isHeader);
   if (!plan || !(await put(plan.spec))) return null;
-  const { open, headers, headerRow, spec, clean } = plan;
+  const { open, headers, headerRow, spec } = plan;
   return {
     kind: open.kind,
     file: name,
@@ -248,7 +257,7 @@ export async function stageCsvFast(
     headers,
     headersById: open.headersById,
     headerCols: headers.map((_, i) => quoteIdent(`c${i}`)),
-    cleanText: clean.map((i) => quoteIdent(`c${i}`)),
+    cleanText: spec.clean.map((i) => quoteIdent(`c${i}`)),
     rowExpr: `(r.rowid + ${Math.trunc(headerRow) + 1})`,
     filledCol: null,
     fills: {},
@@ -285,13 +294,14 @@ export async function readCsvStage(engine: Engine, table: string, spec: CsvFastS
   } finally {
     await engine.dropFile(file);
   }
-  const blank = (c: string) => `(${c} IS NULL OR regexp_full_match(${c}, ${BLANK}))`;
+  // A column with no value the text rule changes has no cell of blanks only: blank is NULL or ''.
+  const blank = (i: number) =>
+    spec.clean.includes(i) ? `(${cols[i]} IS NULL OR ${cols[i]} = '')` : `(${cols[i]} IS NULL OR regexp_full_match(${cols[i]}, ${BLANK}))`;
   const heads = spec.headers.map((h, i) => [h.trim(), cols[i]] as const).filter(([h]) => h !== '');
   const [check] = await engine.query<{ n: number; odd: number }>(
     `SELECT count(*)::INTEGER AS n, count(*) FILTER (WHERE
-        ${spec.mustHave.map((i) => blank(cols[i])).join(' OR ')}
+        ${spec.mustHave.map(blank).join(' OR ')}
         OR regexp_matches(c0, '合计|总计|小计')
-        OR ${cols.map((c) => `starts_with(${c}, '''')`).join(' OR ')}
         OR ${heads.length ? heads.map(([, c]) => `(CASE WHEN contains(${c}, ?) THEN trim(${c}, ${SPACES}) = ? ELSE false END)::INTEGER`).join(' + ') : '0'} >= 2
       )::INTEGER AS odd
      FROM ${table}`,
