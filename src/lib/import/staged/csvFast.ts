@@ -8,8 +8,9 @@
  * than the reader's limit, no value written with a leading ' as our own exports escape formulas; the
  * engine's reader refuses bytes that are not UTF-8); the engine then checks what is in the cells
  * (`readCsvStage`: the record count agrees, no blank cell where a merged cell would be filled from the
- * row above or a required value is missing, no 合计 row, no header repeated inside the table). Anything else — another encoding, a title with odd quotes, a
- * two-row header, one bad record — goes the long way (`stageRecords`), which says exactly what is wrong.
+ * row above or a required value is missing, no 合计 row, no header repeated inside the table).
+ * Anything else — another encoding, a title with odd quotes, a two-row header, one bad record — goes
+ * the long way (`stageRecords`), which says exactly what is wrong.
  * Both ways stage the same raw cells, normalised by the same SQL (`normaliseStage.ts`).
  */
 import { columnsOf, type TableKind } from '../../contract/columns';
@@ -22,7 +23,7 @@ import { MAX_CSV_BYTES, readCsv } from '../readTable';
 import { openTable } from '../tableRecords';
 import type { RawStage } from './stageRaw';
 import { quoteIdent } from './stageRaw';
-import { JS_SPACE, SPACE_CLASS, edgeSpaceBytes } from './textRule';
+import { JS_SPACE, SPACE_CLASS, cleanColumns, edgeSpaceBytes } from './textRule';
 
 /** What the engine needs to read a file's records: handed from the worker to the page. */
 export interface CsvFastSpec {
@@ -227,7 +228,7 @@ async function planCsv(
     records: body.records,
     headers: t.headers,
     mustHave: [...mustHave].sort((x, y) => x - y),
-    clean: t.headers.map((_, i) => i).filter((i) => !dirty[i]),
+    clean: cleanColumns(t.headers.length, dirty),
   };
   return { spec, open, headers: t.headers, headerRow: t.headerRow };
 }

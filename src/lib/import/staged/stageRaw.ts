@@ -13,7 +13,7 @@ import { MAX_ROWS_PER_FILE, type RawTable } from '../readTable';
 import { EXPECTED_FILES, refused, type FileReport } from '../report';
 import { eachRecord, openTable, type Fills } from '../tableRecords';
 import { rowGroupIPC } from './parquetWasm';
-import { needsTextRule, textRuleColumns } from './textRule';
+import { cleanColumns, needsTextRule, textRuleColumns } from './textRule';
 import { tableFromIPC } from 'apache-arrow';
 
 /** Everything about a staged file but its rows (those are in the engine): passed from the worker to the page. */
@@ -113,10 +113,7 @@ export async function stageRecords(
     headers: t.headers,
     headersById: open.headersById,
     headerCols: t.headers.map((_, i) => quoteIdent(`c${i}`)),
-    cleanText: t.headers
-      .map((_, i) => i)
-      .filter((i) => !dirty[i])
-      .map((i) => quoteIdent(`c${i}`)),
+    cleanText: cleanColumns(width, dirty).map((i) => quoteIdent(`c${i}`)),
     rowExpr: 'r._row',
     filledCol: '_filled',
     fills: read.fills,

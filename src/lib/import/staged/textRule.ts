@@ -82,9 +82,17 @@ function edgeSpaceSlow(b: Uint8Array, start: number, end: number): boolean {
   return (len >= 2 && WIDE_KEYS.has(key2(b, end - 2))) || (len >= 3 && WIDE_KEYS.has(key3(b, end - 3)));
 }
 
-/** Whether the UTF-8 value `b[start, end)` begins or ends with a space trimming removes (a CR is looked for apart). */
+/**
+ * Whether the UTF-8 value `b[start, end)` begins or ends with a space trimming removes (a CR is looked
+ * for apart): two table lookups per value, the exact test only where they say it may be needed.
+ */
 export function edgeSpaceBytes(b: Uint8Array, start: number, end: number): boolean {
   return end > start && mayEdge(b, start, end) && edgeSpaceSlow(b, start, end);
+}
+
+/** The columns `0 … width - 1` not marked in `dirty`: those the text rule can skip. */
+export function cleanColumns(width: number, dirty: ArrayLike<boolean>): number[] {
+  return Array.from({ length: width }, (_, i) => i).filter((i) => !dirty[i]);
 }
 
 /** Whether the rule would change the string `s` (a blank end, or a CR anywhere). */
@@ -96,12 +104,7 @@ export function needsTextRule(s: string): boolean {
 /** Whether any of the values `lo`…`hi` of an Arrow text column (offsets, UTF-8 bytes) is one the rule changes. */
 function valuesNeedRule(offsets: Int32Array, values: Uint8Array, lo: number, hi: number): boolean {
   if (values.subarray(offsets[lo], offsets[hi]).indexOf(CR) >= 0) return true;
-  for (let i = lo; i < hi; i++) {
-    const s = offsets[i];
-    const e = offsets[i + 1];
-    // Table lookups per value; the exact test only where they say it may be needed.
-    if (e > s && mayEdge(values, s, e) && edgeSpaceSlow(values, s, e)) return true;
-  }
+  for (let i = lo; i < hi; i++) if (edgeSpaceBytes(values, offsets[i], offsets[i + 1])) return true;
   return false;
 }
 
