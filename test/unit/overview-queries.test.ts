@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import type { Engine } from '../../src/lib/engine/types';
 import type { LoadResult } from '../../src/lib/import/loadFiles';
-import { NO_FILTERS, gradedFrom } from '../../src/lib/queries/filters';
+import { NO_FILTERS } from '../../src/lib/queries/filters';
+import { DEFAULT_RULES, rulesParams } from '../../src/lib/domain/warnings';
 import { runQuery } from '../../src/lib/queries/query';
 import { headlineQuery } from '../../src/lib/queries/headline';
 import { executionByTownQuery } from '../../src/lib/queries/executionByTown';
@@ -72,10 +73,13 @@ describe('overview queries on the hand-checked fixture', () => {
     expect(get('七宝镇', '轻度偏差')).toBe(1);
   });
 
-  it('仅看预警项目 grades the reports once, in the query: R2 and R3 of 七宝镇, as the sub-query form counts them', async () => {
+  it('仅看预警项目 under the default rules reads the level report_facts stores: R2 and R3 of 七宝镇, as graded(…) counts them', async () => {
     const f = { ...NO_FILTERS, year: 2024, atRisk: true };
     const mixQ = conclusionMixQuery(f);
-    expect(mixQ.sql).toContain('FROM graded(');
+    expect(mixQ.sql).toContain('FROM report_facts WHERE');
+    expect(mixQ.sql).toContain('AND at_risk');
+    // Under other rules the same query grades the reports once, in the query.
+    expect(conclusionMixQuery({ ...f, rules: { ...DEFAULT_RULES, redLagPoints: 25 } }).sql).toContain('FROM graded(');
     expect(mixQ.sql).not.toContain('IN (SELECT');
     const mix = await runQuery(e, mixQ);
     expect(mix).toEqual([
@@ -84,20 +88,19 @@ describe('overview queries on the hand-checked fixture', () => {
     ]);
     const m = await runQuery(e, outlookMatrixQuery(f));
     expect(m.reduce((n, r) => n + r.reports, 0)).toBe(2);
-    // The same reports as the sub-query form the queries used before: report_id IN (graded … WHERE at_risk).
-    const g = gradedFrom(f);
-    const sub = `SELECT report_id FROM ${g.sql} WHERE at_risk`;
-    expect(sub).toContain('FROM graded(');
+    // The same reports as the macro grades under the default rules: report_id IN (graded … WHERE at_risk).
+    const params = rulesParams(DEFAULT_RULES);
+    const sub = `SELECT report_id FROM graded(${params.map(() => '?').join(', ')}) WHERE at_risk`;
     const ref = await e.query<{ n: number }>(
       `SELECT count(*)::INTEGER AS n FROM report_facts WHERE budget_year = ? AND is_latest AND report_id IN (${sub})`,
-      [2024, ...g.params],
+      [2024, ...params],
     );
     expect(ref[0].n).toBe(2);
     // Without a warning filter nothing is graded.
     expect(conclusionMixQuery({ ...NO_FILTERS, year: 2024 }).sql).toContain('FROM report_facts');
   });
 
-  it('every query runs under each warning filter, reading graded(…) only then', async () => {
+  it('every query runs under each warning filter, reading graded(…) only under other rules than the default', async () => {
     const { dashboardQueries } = await import('../../scripts/bench/queries');
     const { consistencyByTownQuery, consistencyCountsQuery, consistencyListQuery } = await import('../../src/lib/queries/consistency');
     const all = (f: typeof NO_FILTERS) => [
@@ -106,14 +109,18 @@ describe('overview queries on the hand-checked fixture', () => {
       consistencyListQuery(f),
       consistencyByTownQuery(f),
     ];
+    const strict = { ...DEFAULT_RULES, redLagPoints: 25 };
     for (const warned of [
       { ...NO_FILTERS, year: 2024, atRisk: true },
       { ...NO_FILTERS, year: 2024, level: 'red' as const },
+      { ...NO_FILTERS, year: 2024, atRisk: true, rules: strict },
+      { ...NO_FILTERS, year: 2024, level: 'red' as const, rules: strict },
     ]) {
       for (const q of all(warned)) {
         const rows = await runQuery(e, q);
         expect(Array.isArray(rows), q.name).toBe(true);
-        if (q.name !== 'filterOptions' && q.name !== 'projectSearch') expect(q.sql, q.name).toMatch(/graded(_reasons)?\(/);
+        if (warned.rules === strict && q.name !== 'filterOptions' && q.name !== 'projectSearch')
+          expect(q.sql, q.name).toMatch(/graded(_reasons)?\(/);
       }
     }
     // The consistency list under 仅看预警项目 is the at-risk part of the full list: R2 and R3 at most.

@@ -11,7 +11,7 @@ import { NO_FILTERS, type Filters } from '../../src/lib/queries/filters';
 import { headlineQuery } from '../../src/lib/queries/headline';
 import { riskListQuery } from '../../src/lib/queries/riskList';
 import { rankingQuery } from '../../src/lib/queries/ranking';
-import { DEFAULT_RULES, PRESETS, decodeRules, encodeRules, rulesFromJson, rulesToJson } from '../../src/lib/domain/warnings';
+import { DEFAULT_RULES, PRESETS, decodeRules, encodeRules, rulesFromJson, rulesParams, rulesToJson } from '../../src/lib/domain/warnings';
 import { decodeState, encodeState, DEFAULT_STATE } from '../../src/lib/state/urlState';
 import { FIXTURES, engineWith } from './helpers';
 
@@ -76,6 +76,20 @@ describe('warning levels: each rule where it should fire, and nowhere else', () 
     expect(red).toMatchObject({ reports: 4, red: 4, yellow: 0 });
     const [yellow] = await runQuery(e, headlineQuery({ ...all, level: 'yellow', rules: { ...DEFAULT_RULES, redLagPoints: 25 } }));
     expect(yellow).toMatchObject({ reports: 7, yellow: 7 });
+  });
+  it('report_facts stores the default rules’ levels: the same as graded(…) under them, report by report; other rules grade again', async () => {
+    const params = rulesParams(DEFAULT_RULES);
+    const cols = 'report_id, level, at_risk';
+    const graded = `SELECT ${cols} FROM graded(${params.map(() => '?').join(', ')})`;
+    const diff = await e.query<{ n: number }>(
+      `SELECT count(*)::INTEGER AS n FROM ((SELECT ${cols} FROM report_facts EXCEPT ALL ${graded}) UNION ALL (${graded} EXCEPT ALL SELECT ${cols} FROM report_facts))`,
+      [...params, ...params],
+    );
+    expect(diff[0].n).toBe(0);
+    // The default rules read report_facts (no grading); other rules go through the macro.
+    expect(headlineQuery(all).sql).not.toMatch(/graded\(/);
+    expect(headlineQuery({ ...all, rules: { ...DEFAULT_RULES, redLagPoints: 25 } }).sql).toMatch(/graded\(/);
+    expect(riskListQuery(all).sql).toMatch(/graded_reasons\(/);
   });
 });
 

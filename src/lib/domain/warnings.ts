@@ -4,7 +4,7 @@
  * macro, `graded(…)` (db/views/warnings.ts), whose parameters are the rules, bound by every query that
  * reads warnings (queries/graded.ts). What each rule means, in words, and why: docs/domain-rules.md.
  */
-import { sqlText } from './sqlText';
+import { sqlNumber, sqlText } from './sqlText';
 
 export interface WarningRules {
   /** 红灯 when 执行率 trails 时间进度 by at least this many percentage points… */
@@ -162,24 +162,43 @@ const any = (level: 'red' | 'yellow') =>
     .map((r) => `coalesce(${r.when}, false)`)
     .join(' OR ');
 
+/** SQL select list: `level` (red / yellow / green) and `at_risk` (红 or 黄) under the macro's parameters. */
+export function levelColumnsSql(): string {
+  return `CASE WHEN ${any('red')} THEN 'red' WHEN ${any('yellow')} THEN 'yellow' ELSE 'green' END AS level,
+  coalesce(${any('red')} OR ${any('yellow')}, false) AS at_risk`;
+}
+
 /**
- * SQL select list: `level`, `at_risk` (红 or 黄), and with `reasons` also `risk_reasons` (红：… / 黄：…) and
- * the `warning_headings` that hold. The reasons are
+ * SQL select list: `risk_reasons` (红：… / 黄：…) and the `warning_headings` that hold. The reasons are
  * text built per report (~6 ms over a district year in the engine, even for a query that does not
  * read them), so only the queries that show them ask for them (graded_reasons(…), db/views/warnings.ts).
  */
-export function gradedColumnsSql(reasons = false): string {
+export function reasonColumnsSql(): string {
   const tag = (r: GradedRule) => (r.level === 'red' ? '红：' : '黄：');
   const why = GRADED_RULES.map((r) => `CASE WHEN coalesce(${r.when}, false) THEN ${sqlText(tag(r))} || ${r.reason} END`);
   const headings = GRADED_RULES.map(
     (r) => `CASE WHEN coalesce(${r.when}, false) THEN ${sqlText(`${LEVEL_LABEL[r.level]}：${r.heading}`)} END`,
   );
-  const level = `CASE WHEN ${any('red')} THEN 'red' WHEN ${any('yellow')} THEN 'yellow' ELSE 'green' END AS level,
-  coalesce(${any('red')} OR ${any('yellow')}, false) AS at_risk`;
-  if (!reasons) return level;
-  return `${level},
-  concat_ws('；', ${why.join(', ')}) AS risk_reasons,
+  return `concat_ws('；', ${why.join(', ')}) AS risk_reasons,
   list_filter([${headings.join(', ')}], x -> x IS NOT NULL) AS warning_headings`;
+}
+
+/**
+ * `level` and `at_risk` under fixed rules, their values written in as constants: report_facts stores
+ * them under the default rules (db/views/warnings.ts), so a query under those rules does not grade
+ * (grading costs a district year ~10 ms per query in the engine).
+ */
+export function levelColumnsWith(r: WarningRules): string {
+  const values = new Map(RULE_PARAMS.map((p) => [p.name, sqlConstant(p.of(r))]));
+  return levelColumnsSql().replace(/\bp_[a-z_]+\b/g, (name) => {
+    const v = values.get(name);
+    if (v === undefined) throw new Error(`unknown rule parameter ${name}`);
+    return v;
+  });
+}
+
+function sqlConstant(v: number | boolean | null): string {
+  return v === null ? 'NULL' : typeof v === 'boolean' ? String(v) : sqlNumber(v);
 }
 
 export function rulesParams(r: WarningRules): (number | boolean | null)[] {

@@ -4,7 +4,7 @@
  * year: its latest report of that year (so budgets are never summed over two rounds).
  */
 import type { SqlParam } from '../engine/types';
-import { DEFAULT_RULES, RULE_PARAMS, rulesParams, type WarningRules } from '../domain/warnings';
+import { DEFAULT_RULES, RULE_PARAMS, rulesParams, sameRules, type WarningRules } from '../domain/warnings';
 
 export interface Filters {
   town: string | null;
@@ -41,6 +41,8 @@ export const NO_FILTERS: Filters = {
  * rules bound as parameters (db/views/warnings.ts). Put its params before the WHERE's.
  */
 export function gradedFrom(f: Filters, alias = '', opts: { reasons?: boolean } = {}): Where {
+  // report_facts holds level and at_risk under the default rules: read there, nothing is graded.
+  if (!opts.reasons && sameRules(f.rules, DEFAULT_RULES)) return { sql: `report_facts${alias ? ` ${alias}` : ''}`, params: [] };
   const macro = opts.reasons ? 'graded_reasons' : 'graded';
   return { sql: `${macro}(${RULE_PARAMS.map(() => '?').join(', ')})${alias ? ` ${alias}` : ''}`, params: rulesParams(f.rules) };
 }
@@ -98,21 +100,22 @@ export function whereOf(f: Filters, omit: FilterKey[] = [], alias = ''): Where {
 
 /** A query's report source and its WHERE: put `params` in the order `from` then `where` appear. */
 export interface FactsSource {
-  /** `report_facts [alias]`, or `graded(?, …) [alias]` when a warning filter applies. */
+  /** `report_facts [alias]`, or `graded(?, …) [alias]` when the levels are needed under other rules than the default. */
   from: string;
   where: string;
   params: SqlParam[];
 }
 
 /**
- * The reports a query counts, filtered. With a warning filter (仅看预警项目, 预警等级) they are read from
- * `graded(…)` and tested on its columns, one pass over the reports; otherwise from `report_facts`, which
- * does not grade at all (grading costs a district's figures ~6 ms per query even when unused; a
- * `report_id IN (graded …)` sub-query, as this was before, graded every report of every year again: 23 ms instead of 10).
- */
-/**
- * `grade`: 'filter' grades only for a warning filter; 'always' for a query that counts the levels itself;
- * 'reasons' also gives the reasons in words (graded_reasons).
+ * The reports a query counts, filtered. report_facts holds each report's `level` and `at_risk` under the
+ * default rules (made once by the refresh): under those rules every query reads it, nothing is graded.
+ * Under other rules, a query that needs the levels (a warning filter — 仅看预警项目, 预警等级 — or
+ * `grade`) reads `graded(…)`, which grades the reports again in one pass (~10 ms of a district year per
+ * query in the engine; a `report_id IN (graded …)` sub-query, as this was before, graded every report of
+ * every year again: 23 ms instead of 10).
+ *
+ * `grade`: 'filter' needs the levels only for a warning filter; 'always' for a query that counts the
+ * levels itself; 'reasons' also gives the reasons in words (graded_reasons, under any rules).
  */
 export function factsSource(
   f: Filters,

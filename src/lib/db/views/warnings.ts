@@ -1,6 +1,7 @@
 /**
  * report_facts_v: the facts plus what the figures say of each report — the band the figures put
- * it in (and whether the stated conclusion contradicts it) and the reported rate's mismatch.
+ * it in (and whether the stated conclusion contradicts it), the reported rate's mismatch, and its
+ * warning level under the default rules (level, at_risk).
  *
  * graded(…): report_facts with each report's warning level (红/黄/绿), its reasons and headings,
  * under the rules passed as the macro's parameters (domain/warnings.ts). Queries bind the rules:
@@ -9,7 +10,7 @@
 import { computedBandSql } from '../../domain/conclusions';
 import { RULES, type Rules } from '../../domain/rules';
 import { sqlNumber } from '../../domain/sqlText';
-import { RULE_PARAMS, gradedColumnsSql } from '../../domain/warnings';
+import { DEFAULT_RULES, RULE_PARAMS, levelColumnsSql, levelColumnsWith, reasonColumnsSql } from '../../domain/warnings';
 
 export function warningViewsSql(rules: Rules = RULES): string {
   return `
@@ -25,22 +26,24 @@ WITH b AS (
   FROM b
 )
 SELECT *,
-  conclusion_class <> '未填' AND computed_band IS NOT NULL AND conclusion_class <> computed_band AS conclusion_contradicts
+  conclusion_class <> '未填' AND computed_band IS NOT NULL AND conclusion_class <> computed_band AS conclusion_contradicts,
+  ${levelColumnsWith(DEFAULT_RULES)}
 FROM c;`;
 }
 
 /**
- * `graded(…)`: level and at_risk; `graded_reasons(…)`: also the reasons in words (risk list, project page).
- * Created after report_facts exists (they read the materialised table).
+ * `graded(…)`: report_facts with level and at_risk graded again under the rules passed; `graded_reasons(…)`:
+ * also the reasons in words (risk list, project page). Created after report_facts exists (they read the
+ * materialised table, whose own level and at_risk are the default rules': queries/filters.ts reads them
+ * there when the filters' rules are the default).
  */
 export function gradedMacroSql(): string {
   const params = RULE_PARAMS.map((p) => p.name).join(', ');
   return `CREATE OR REPLACE MACRO graded(${params}) AS TABLE
-SELECT *,
-  ${gradedColumnsSql()}
+SELECT * REPLACE (${levelColumnsSql()})
 FROM report_facts;
 CREATE OR REPLACE MACRO graded_reasons(${params}) AS TABLE
-SELECT *,
-  ${gradedColumnsSql(true)}
+SELECT * REPLACE (${levelColumnsSql()}),
+  ${reasonColumnsSql()}
 FROM report_facts;`;
 }
