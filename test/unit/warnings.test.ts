@@ -77,19 +77,31 @@ describe('warning levels: each rule where it should fire, and nowhere else', () 
     const [yellow] = await runQuery(e, headlineQuery({ ...all, level: 'yellow', rules: { ...DEFAULT_RULES, redLagPoints: 25 } }));
     expect(yellow).toMatchObject({ reports: 7, yellow: 7 });
   });
-  it('report_facts stores the default rules’ levels: the same as graded(…) under them, report by report; other rules grade again', async () => {
+  it('report_facts stores the default rules’ levels and reasons: the same as graded_reasons(…) under them, report by report; other rules grade again', async () => {
     const params = rulesParams(DEFAULT_RULES);
-    const cols = 'report_id, level, at_risk';
-    const graded = `SELECT ${cols} FROM graded(${params.map(() => '?').join(', ')})`;
+    const cols = 'report_id, level, at_risk, risk_reasons, warning_headings';
+    const graded = `SELECT ${cols} FROM graded_reasons(${params.map(() => '?').join(', ')})`;
     const diff = await e.query<{ n: number }>(
       `SELECT count(*)::INTEGER AS n FROM ((SELECT ${cols} FROM report_facts EXCEPT ALL ${graded}) UNION ALL (${graded} EXCEPT ALL SELECT ${cols} FROM report_facts))`,
       [...params, ...params],
     );
     expect(diff[0].n).toBe(0);
-    // The default rules read report_facts (no grading); other rules go through the macro.
-    expect(headlineQuery(all).sql).not.toMatch(/graded\(/);
-    expect(headlineQuery({ ...all, rules: { ...DEFAULT_RULES, redLagPoints: 25 } }).sql).toMatch(/graded\(/);
-    expect(riskListQuery(all).sql).toMatch(/graded_reasons\(/);
+    const [stored] = await e.query<{ n: number; reasons: number }>(
+      `SELECT count(*)::INTEGER AS n, count(*) FILTER (WHERE risk_reasons <> '')::INTEGER AS reasons FROM report_facts`,
+    );
+    expect(stored).toEqual({ n: 11, reasons: 10 }); // every report but W09 (绿) has a reason
+    // The default rules read report_facts (no grading); other rules go through the macros.
+    const strict = { ...all, rules: { ...DEFAULT_RULES, redLagPoints: 25 } };
+    expect(headlineQuery(all).sql).not.toMatch(/graded/);
+    expect(riskListQuery(all).sql).not.toMatch(/graded/);
+    expect(headlineQuery(strict).sql).toMatch(/graded\(/);
+    expect(riskListQuery(strict).sql).toMatch(/graded_reasons\(/);
+    // graded(…) leaves out the stored reasons (they are the default rules'), graded_reasons(…) grades them again.
+    const [cols1] = await e.query<{ n: number }>(
+      `SELECT count(*)::INTEGER AS n FROM (DESCRIBE SELECT * FROM graded(${params.map(() => '?').join(', ')})) WHERE column_name IN ('risk_reasons', 'warning_headings')`,
+      params,
+    );
+    expect(cols1.n).toBe(0);
   });
 });
 

@@ -171,7 +171,8 @@ export function levelColumnsSql(): string {
 /**
  * SQL select list: `risk_reasons` (红：… / 黄：…) and the `warning_headings` that hold. The reasons are
  * text built per report (~6 ms over a district year in the engine, even for a query that does not
- * read them), so only the queries that show them ask for them (graded_reasons(…), db/views/warnings.ts).
+ * read them): built once by the refresh under the default rules (stored in report_facts), and under other
+ * rules only for the queries that show them (graded_reasons(…), db/views/warnings.ts).
  */
 export function reasonColumnsSql(): string {
   const tag = (r: GradedRule) => (r.level === 'red' ? '红：' : '黄：');
@@ -184,13 +185,15 @@ export function reasonColumnsSql(): string {
 }
 
 /**
- * `level` and `at_risk` under fixed rules, their values written in as constants: report_facts stores
- * them under the default rules (db/views/warnings.ts), so a query under those rules does not grade
- * (grading costs a district year ~10 ms per query in the engine).
+ * `level` and `at_risk` (and with `reasons`, the reasons' columns) under fixed rules, their values
+ * written in as constants: report_facts stores them under the default rules (db/views/warnings.ts), so
+ * a query under those rules does not grade (grading costs a district year ~10 ms per query in the
+ * engine, the reasons in words as much again).
  */
-export function levelColumnsWith(r: WarningRules): string {
+export function levelColumnsWith(r: WarningRules, reasons = false): string {
   const values = new Map(RULE_PARAMS.map((p) => [p.name, sqlConstant(p.of(r))]));
-  return levelColumnsSql().replace(/\bp_[a-z_]+\b/g, (name) => {
+  const sql = reasons ? `${levelColumnsSql()},\n  ${reasonColumnsSql()}` : levelColumnsSql();
+  return sql.replace(/\bp_[a-z_]+\b/g, (name) => {
     const v = values.get(name);
     if (v === undefined) throw new Error(`unknown rule parameter ${name}`);
     return v;

@@ -41,8 +41,8 @@ export const NO_FILTERS: Filters = {
  * rules bound as parameters (db/views/warnings.ts). Put its params before the WHERE's.
  */
 export function gradedFrom(f: Filters, alias = '', opts: { reasons?: boolean } = {}): Where {
-  // report_facts holds level and at_risk under the default rules: read there, nothing is graded.
-  if (!opts.reasons && sameRules(f.rules, DEFAULT_RULES)) return { sql: `report_facts${alias ? ` ${alias}` : ''}`, params: [] };
+  // report_facts holds level, at_risk and the reasons under the default rules: read there, nothing is graded.
+  if (sameRules(f.rules, DEFAULT_RULES)) return { sql: `report_facts${alias ? ` ${alias}` : ''}`, params: [] };
   const macro = opts.reasons ? 'graded_reasons' : 'graded';
   return { sql: `${macro}(${RULE_PARAMS.map(() => '?').join(', ')})${alias ? ` ${alias}` : ''}`, params: rulesParams(f.rules) };
 }
@@ -107,15 +107,16 @@ export interface FactsSource {
 }
 
 /**
- * The reports a query counts, filtered. report_facts holds each report's `level` and `at_risk` under the
- * default rules (made once by the refresh): under those rules every query reads it, nothing is graded.
+ * The reports a query counts, filtered. report_facts holds each report's `level`, `at_risk` and reasons
+ * (`risk_reasons`, `warning_headings`) under the default rules (made once by the refresh): under those
+ * rules every query reads it, nothing is graded.
  * Under other rules, a query that needs the levels (a warning filter — 仅看预警项目, 预警等级 — or
  * `grade`) reads `graded(…)`, which grades the reports again in one pass (~10 ms of a district year per
  * query in the engine; a `report_id IN (graded …)` sub-query, as this was before, graded every report of
  * every year again: 23 ms instead of 10).
  *
  * `grade`: 'filter' needs the levels only for a warning filter; 'always' for a query that counts the
- * levels itself; 'reasons' also gives the reasons in words (graded_reasons, under any rules).
+ * levels itself; 'reasons' also needs the reasons in words (graded_reasons under other rules).
  */
 export function factsSource(
   f: Filters,

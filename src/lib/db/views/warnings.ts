@@ -1,7 +1,7 @@
 /**
  * report_facts_v: the facts plus what the figures say of each report — the band the figures put
  * it in (and whether the stated conclusion contradicts it), the reported rate's mismatch, and its
- * warning level under the default rules (level, at_risk).
+ * warning level under the default rules (level, at_risk) with its reasons (risk_reasons, warning_headings).
  *
  * graded(…): report_facts with each report's warning level (红/黄/绿), its reasons and headings,
  * under the rules passed as the macro's parameters (domain/warnings.ts). Queries bind the rules:
@@ -27,23 +27,24 @@ WITH b AS (
 )
 SELECT *,
   conclusion_class <> '未填' AND computed_band IS NOT NULL AND conclusion_class <> computed_band AS conclusion_contradicts,
-  ${levelColumnsWith(DEFAULT_RULES)}
+  ${levelColumnsWith(DEFAULT_RULES, true)}
 FROM c;`;
 }
 
 /**
- * `graded(…)`: report_facts with level and at_risk graded again under the rules passed; `graded_reasons(…)`:
- * also the reasons in words (risk list, project page). Created after report_facts exists (they read the
- * materialised table, whose own level and at_risk are the default rules': queries/filters.ts reads them
- * there when the filters' rules are the default).
+ * `graded(…)`: report_facts with level and at_risk graded again under the rules passed (and without the
+ * stored reasons, which are the default rules'); `graded_reasons(…)`: the reasons in words graded again
+ * too (risk list, project page). Created after report_facts exists (they read the materialised table,
+ * whose own level, at_risk and reasons are the default rules': queries/filters.ts reads them there when
+ * the filters' rules are the default).
  */
 export function gradedMacroSql(): string {
   const params = RULE_PARAMS.map((p) => p.name).join(', ');
   return `CREATE OR REPLACE MACRO graded(${params}) AS TABLE
-SELECT * REPLACE (${levelColumnsSql()})
+SELECT * EXCLUDE (risk_reasons, warning_headings) REPLACE (${levelColumnsSql()})
 FROM report_facts;
 CREATE OR REPLACE MACRO graded_reasons(${params}) AS TABLE
-SELECT * REPLACE (${levelColumnsSql()}),
-  ${reasonColumnsSql()}
+SELECT * REPLACE (${levelColumnsSql()},
+  ${reasonColumnsSql()})
 FROM report_facts;`;
 }
