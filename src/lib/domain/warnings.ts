@@ -2,7 +2,7 @@
  * Graded warnings: 红灯 (serious), 黄灯 (watch), 绿灯 (none), from rules held as data. The user may
  * change the thresholds and switches (the 预警规则 panel, a link, a JSON file); the SQL is one table
  * macro, `graded(…)` (db/views/warnings.ts), whose parameters are the rules, bound by every query that
- * reads warnings (queries/graded.ts). What each rule means, in words, and why: docs/domain-rules.md.
+ * reads warnings under other rules than the default (gradedFrom, queries/filters.ts). What each rule means, in words, and why: docs/domain-rules.md.
  */
 import { sqlNumber, sqlText } from './sqlText';
 

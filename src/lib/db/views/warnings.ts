@@ -3,9 +3,10 @@
  * it in (and whether the stated conclusion contradicts it), the reported rate's mismatch, and its
  * warning level under the default rules (level, at_risk) with its reasons (risk_reasons, warning_headings).
  *
- * graded(…): report_facts with each report's warning level (红/黄/绿), its reasons and headings,
- * under the rules passed as the macro's parameters (domain/warnings.ts). Queries bind the rules:
- * `FROM graded(?, ?, …)` (queries/graded.ts), so a user's rules never reach SQL as text.
+ * graded(…) / graded_reasons(…): report_facts with each report's warning level (红/黄/绿) — and for the
+ * second its reasons and headings — graded again under the rules passed as the macros' parameters
+ * (domain/warnings.ts). Queries bind the rules: `FROM graded(?, ?, …)` (gradedFrom, queries/filters.ts),
+ * so a user's rules never reach SQL as text.
  */
 import { computedBandSql } from '../../domain/conclusions';
 import { RULES, type Rules } from '../../domain/rules';
