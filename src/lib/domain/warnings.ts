@@ -190,7 +190,7 @@ export function reasonColumnsSql(): string {
  * a query under those rules does not grade (grading costs a district year ~10 ms per query in the
  * engine, the reasons in words as much again).
  */
-export function levelColumnsWith(r: WarningRules, reasons = false): string {
+export function gradedColumnsWith(r: WarningRules, reasons = false): string {
   const values = new Map(RULE_PARAMS.map((p) => [p.name, sqlConstant(p.of(r))]));
   const sql = reasons ? `${levelColumnsSql()},\n  ${reasonColumnsSql()}` : levelColumnsSql();
   return sql.replace(/\bp_[a-z_]+\b/g, (name) => {

@@ -11,7 +11,7 @@
 import { computedBandSql } from '../../domain/conclusions';
 import { RULES, type Rules } from '../../domain/rules';
 import { sqlNumber } from '../../domain/sqlText';
-import { DEFAULT_RULES, RULE_PARAMS, levelColumnsSql, levelColumnsWith, reasonColumnsSql } from '../../domain/warnings';
+import { DEFAULT_RULES, RULE_PARAMS, gradedColumnsWith, levelColumnsSql, reasonColumnsSql } from '../../domain/warnings';
 
 export function warningViewsSql(rules: Rules = RULES): string {
   return `
@@ -28,7 +28,7 @@ WITH b AS (
 )
 SELECT *,
   conclusion_class <> '未填' AND computed_band IS NOT NULL AND conclusion_class <> computed_band AS conclusion_contradicts,
-  ${levelColumnsWith(DEFAULT_RULES, true)}
+  ${gradedColumnsWith(DEFAULT_RULES, true)}
 FROM c;`;
 }
 

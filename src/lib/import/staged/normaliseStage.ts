@@ -49,12 +49,6 @@ export interface NormalisedStage {
 
 let seq = 0;
 const KNOWN_TOWNS = new Set<string>(MINHANG_TOWNS);
-/** The raw cells with the values of `c.pre` beside them (and the table's row id as a column). */
-function rawWithPre(c: Ctx): string {
-  const pre = Object.entries(c.pre).map(([n, e]) => `, ${e} AS ${n}`);
-  return pre.length ? `(SELECT rowid AS rowid, *${pre.join('')} FROM ${c.raw} r)` : c.raw;
-}
-
 /** Yield to the page between slices of work on the main thread. */
 const tick = () => new Promise<void>((r) => setTimeout(r, 0));
 
@@ -70,6 +64,12 @@ interface Ctx {
   types: Map<string, string>;
   tables: string[];
   prefix: string;
+}
+
+/** The raw cells with the values of `c.pre` beside them (and the table's row id as a column). */
+function rawWithPre(c: Ctx): string {
+  const pre = Object.entries(c.pre).map(([n, e]) => `, ${e} AS ${n}`);
+  return pre.length ? `(SELECT rowid AS rowid, *${pre.join('')} FROM ${c.raw} r)` : c.raw;
 }
 
 const SQL_OF: Record<ArrowColType, string> = { utf8: 'VARCHAR', float64: 'DOUBLE', bool: 'BOOLEAN', int32: 'INTEGER' };
