@@ -238,9 +238,14 @@ export async function normaliseStage(
     const select = Object.entries(j.e)
       .map(([n, e]) => `${e} AS ${n}`)
       .join(',\n  ');
-    await engine.exec(
-      `CREATE VIEW ${view} AS SELECT r.rowid AS _i, ${stage.rowExpr}::INTEGER AS _row, ${select} FROM ${rawWithPre(c)} r ${j.joins.join(' ')}`,
-    );
+    const viewSql = `SELECT r.rowid AS _i, ${stage.rowExpr}::INTEGER AS _row, ${select} FROM ${rawWithPre(c)} r ${j.joins.join(' ')}`;
+    if (stage.kind === 'projects') {
+      // Projects: the rows' values computed once into a table (the flags, the kept rows and the town
+      // warnings each read them; a view would join every dictionary again for each).
+      await engine.exec(`CREATE TABLE ${view} AS ${viewSql}`);
+      c.tables.push(view);
+      relations.views = relations.views.filter((v) => v !== view);
+    } else await engine.exec(`CREATE VIEW ${view} AS ${viewSql}`);
     await engine.exec(`CREATE TABLE ${flagged} AS SELECT _i, _row FROM ${view} WHERE _flag ORDER BY _i`);
     c.tables.push(flagged);
     const stored = stage.kind === 'projects' ? PROJECT_STORED : INDICATOR_STORED;
@@ -254,14 +259,12 @@ export async function normaliseStage(
         ? storedSelect(c, PROJECT_STORED, { district: `coalesce(v.district, '闵行区')` })
         : storedSelect(c, INDICATOR_STORED, { seq: 'v._i::INTEGER', status: 's.status', status_reason: 's.status_reason' });
     const status = stage.kind === 'indicators' ? `LEFT JOIN ${view}_st s ON ${STATUS_JOIN}` : '';
-    // Indicators: a view, computed once as the commit copies the million rows; projects (read four
-    // times more for the report) a table.
-    const rows = stage.kind === 'projects' ? byRule : out;
-    if (stage.kind === 'projects') await engine.exec(`INSERT INTO ${byRule} BY NAME SELECT ${final} FROM ${view} v WHERE NOT v._flag`);
-    else
-      await engine.exec(
-        `CREATE VIEW ${out} AS SELECT ${final} FROM ${view} v ${status} WHERE NOT v._flag UNION ALL BY NAME SELECT * FROM ${byRule}`,
-      );
+    // The kept rows: the unflagged ones straight from the values (computed as the commit copies them),
+    // then those the TypeScript rules kept. Projects' values are a table (above), so the report's
+    // further reads of them do not join the dictionaries again.
+    await engine.exec(
+      `CREATE VIEW ${out} AS SELECT ${final} FROM ${view} v ${status} WHERE NOT v._flag UNION ALL BY NAME SELECT * FROM ${byRule}`,
+    );
     const issues = await flaggedRows(c, view, flagged, byRule);
     if (stage.kind === 'projects') issues.warnings = byRow(issues.warnings, await townWarnings(c, view));
     // The report: the rows' warnings and rejections (structural ones first on the same row), then the tail.
@@ -270,25 +273,26 @@ export async function normaliseStage(
     report.warnings = [...head, ...byRow(report.warnings.slice(stage.headerWarnings), issues.warnings)];
     report.rejected = byRow(report.rejected, issues.rejected);
     mergeWarnings(report, [], stage.fills);
-    if (stage.kind === 'projects') await unitWarnings(c, rows);
+    if (stage.kind === 'projects') await unitWarnings(c, out);
     const [{ n }] = await engine.query<{ n: number }>(
       stage.kind === 'projects'
-        ? `SELECT count(*)::INTEGER AS n FROM ${byRule}`
+        ? `SELECT ((SELECT count(*) FROM ${view} WHERE NOT _flag) + (SELECT count(*) FROM ${byRule}))::INTEGER AS n`
         : `SELECT (${Math.trunc(stage.rows)} - (SELECT count(*) FROM ${flagged}) + (SELECT count(*) FROM ${byRule}))::INTEGER AS n`,
     );
     finishReport(report, stage.kind === 'projects' ? n : 0, stage.kind === 'indicators' ? n : 0);
     relations.tables.push(...c.tables, raw);
     if (stage.kind === 'projects' && n > 0) {
-      // The project rows are a table of their own: the raw cells and dictionaries go now, not after the
-      // indicators file read next (a district's 60 MB of project text).
-      await dropRelations(engine, { views: relations.views, tables: relations.tables.filter((t) => t !== byRule) });
-      return { table: byRule, rows: n, relations: { views: [], tables: [byRule] } };
+      // The project rows' values are tables of their own: the raw cells and dictionaries go now, not
+      // after the indicators file read next (a district's 60 MB of project text).
+      const kept = [view, byRule];
+      await dropRelations(engine, { views: [], tables: relations.tables.filter((t) => !kept.includes(t)) });
+      return { table: out, rows: n, relations: { views: [out], tables: kept } };
     }
     if (n === 0) {
       await dropRelations(engine, relations);
       return { table: null, rows: 0, relations: null };
     }
-    return { table: rows, rows: n, relations };
+    return { table: out, rows: n, relations };
   } catch (e) {
     relations.tables.push(...c.tables, raw);
     await dropRelations(engine, relations).catch(() => undefined);
