@@ -127,6 +127,19 @@ describe('leadership analytics on the hand-checked fixture', () => {
   });
 });
 
+describe('项目详情 narratives', () => {
+  it('come from the loaded row itself (report_facts does not carry them)', async () => {
+    const { engine } = await engineWith([path.join(FIXTURES, 'small/projects.csv')]);
+    await engine.exec(`UPDATE projects SET background = '背景甲', implementation = '实施乙', remarks = '说明丙' WHERE report_id = 'R1'`);
+    const [d] = await runQuery(engine, projectDetailQuery('R1'));
+    expect(d).toMatchObject({ report_id: 'R1', background: '背景甲', implementation: '实施乙', remarks: '说明丙' });
+    const [other] = await runQuery(engine, projectDetailQuery('R2'));
+    expect(other).toMatchObject({ report_id: 'R2', background: null, implementation: null, remarks: null });
+    const cols = await engine.query<{ column_name: string }>(`SELECT column_name FROM (DESCRIBE report_facts)`);
+    expect(cols.map((c) => c.column_name)).not.toContain('background');
+  });
+});
+
 describe('项目详情 search', () => {
   it('spaces of any width and full-width letters are ignored; nothing found is nothing', async () => {
     const { engine } = await engineWith([path.join(FIXTURES, 'small/projects.csv')]);

@@ -3,6 +3,7 @@ import { sqlQuery } from './query';
 import { NO_FILTERS, gradedFrom } from './filters';
 import { DEFAULT_RULES, type WarningRules } from '../domain/warnings';
 import { consistencyFindingsSql } from '../domain/consistency';
+import { NARRATIVE_COLUMNS } from '../db/views/facts';
 
 export interface ProjectDetailRow {
   report_id: string;
@@ -53,11 +54,15 @@ export function projectDetailQuery(reportId: string, rules: WarningRules = DEFAU
   return sqlQuery<ProjectDetailRow>(
     'projectDetail',
     `
-SELECT * EXCLUDE (period_start, period_end, report_date),
-  strftime(period_start, '%Y年%m月%d日') AS period_start_text, strftime(period_end, '%Y年%m月%d日') AS period_end_text,
-  strftime(report_date, '%Y年%m月%d日') AS report_date_text,
-  array_to_string(${consistencyFindingsSql()}, '；') AS findings
-FROM ${g.sql} WHERE report_id = ?`,
+SELECT d.*, ${NARRATIVE_COLUMNS.map((c) => `n.${c}`).join(', ')} FROM (
+  SELECT * EXCLUDE (period_start, period_end, report_date),
+    strftime(period_start, '%Y年%m月%d日') AS period_start_text, strftime(period_end, '%Y年%m月%d日') AS period_end_text,
+    strftime(report_date, '%Y年%m月%d日') AS report_date_text,
+    array_to_string(${consistencyFindingsSql()}, '；') AS findings
+  FROM ${g.sql} WHERE report_id = ?
+) d
+-- The narratives are not in report_facts (db/views/facts.ts): from the loaded row itself.
+LEFT JOIN projects n ON n.load_seq = d.load_seq AND n.source_row = d.source_row`,
     [...g.params, reportId],
   );
 }

@@ -4,6 +4,9 @@
  */
 import { conclusionClassSql } from '../../domain/conclusions';
 
+/** Project columns kept out of report_facts (read from projects where one project is shown). */
+export const NARRATIVE_COLUMNS = ['background', 'implementation', 'remarks'] as const;
+
 export function factsViewsSql(): string {
   return `
 CREATE OR REPLACE VIEW indicator_facts AS
@@ -18,8 +21,11 @@ SELECT report_id,
   count(*) FILTER (WHERE status IN ('partial', 'not_met') AND (deviation_reason IS NULL OR trim(deviation_reason) = '')) AS n_short_no_reason
 FROM indicators GROUP BY report_id;
 
+-- The form's three long narratives (项目基本情况, 具体实施情况, 需要说明的情况) are not carried: only one
+-- project's page shows them, read from projects (queries/projectDetail.ts); a district's refresh copies
+-- 16 MB less text (0.2–0.3 s of its load).
 CREATE OR REPLACE VIEW report_base AS
-SELECT p.*,
+SELECT p.* EXCLUDE (${NARRATIVE_COLUMNS.join(', ')}),
   year(p.period_end) AS budget_year,
   CAST(month(p.period_start) AS VARCHAR) || '–' || CAST(month(p.period_end) AS VARCHAR) || '月' AS round_label,
   coalesce(p.budget_adjusted, p.budget_initial) AS budget_base,
