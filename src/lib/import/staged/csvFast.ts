@@ -68,7 +68,13 @@ export function scanRecords(
    * formula) sends the file the long way.
    */
   dirty: boolean[] | null = null,
+  /** Set when a quoted cell holds a CR (its line break is the cell's own: `recordsWithLf` keeps it). */
+  seen: { quotedCr: boolean } | null = null,
 ): Scan {
+  // Bytes with no meaning to the scan (all but the quote, the delimiter, CR and LF): skipped a run at a time.
+  const plain = new Uint8Array(256).fill(1);
+  for (const c of [QUOTE, delimiter, LF, CR]) plain[c] = 0;
+  let nextCr = -2;
   let i = from;
   let fields = 1;
   let records = 0;
@@ -106,6 +112,10 @@ export function scanRecords(
         }
         if (dirty && !dirty[fields - 1] && (edgeSpaceBytes(b, i + 1, q) || b.subarray(i + 1, q).indexOf(CR) >= 0)) dirty[fields - 1] = true;
         if (dirty && q > i + 1 && b[i + 1] === APOSTROPHE) return { fail: APOSTROPHE_CELL };
+        if (seen && !seen.quotedCr) {
+          if (nextCr !== -1 && nextCr <= i) nextCr = b.indexOf(CR, i + 1);
+          if (nextCr !== -1 && nextCr < q) seen.quotedCr = true;
+        }
         i = q + 1;
         break;
       }
@@ -139,6 +149,7 @@ export function scanRecords(
     if (afterQuote) return { fail: '引号后还有文字' };
     fieldStart = false;
     i++;
+    while (i < n && plain[b[i]] === 1) i++;
   }
   if (i > recStart) {
     if (checkField()) return { fail: APOSTROPHE_CELL };
@@ -153,10 +164,23 @@ export function scanRecords(
  * own and stays): the engine's reader is told its line ending (`new_line = '\\n'`), as its CR LF
  * setting misreads quoted line breaks. `b` is known to scan cleanly (`scanRecords`).
  */
-function recordsWithLf(b: Uint8Array, from: number, inPlace: boolean): Uint8Array {
+function recordsWithLf(b: Uint8Array, from: number, inPlace: boolean, quotedCr: boolean): Uint8Array {
   // In place when `b` is this reader's own copy (a Blob's bytes): the records move towards its start.
   const out = inPlace ? b : new Uint8Array(b.length - from);
   let o = 0;
+  if (!quotedCr) {
+    // No CR inside quotes: every CR ends a record (before its LF) and goes; the rest moves a run at a time.
+    for (let pos = from; ;) {
+      const cr = b.indexOf(CR, pos);
+      const end = cr < 0 ? b.length : cr;
+      if (inPlace) b.copyWithin(o, pos, end);
+      else out.set(b.subarray(pos, end), o);
+      o += end - pos;
+      if (cr < 0) break;
+      pos = cr + 1;
+    }
+    return out.subarray(0, o);
+  }
   let inQuotes = false;
   for (let i = from; i < b.length; i++) {
     const c = b[i];
@@ -210,7 +234,8 @@ async function planCsv(
   const atData = scanRecords(bytes, bom, delimiter, crlf, null, t.headerRow);
   if ('fail' in atData) return null;
   const dirty: boolean[] = [];
-  const body = scanRecords(bytes, atData.end, delimiter, crlf, t.headers.length, null, dirty);
+  const seen = { quotedCr: false };
+  const body = scanRecords(bytes, atData.end, delimiter, crlf, t.headers.length, null, dirty, seen);
   if ('fail' in body || body.records === 0) return null;
   const open = openTable(name, { ...t, rowCount: body.records });
   if ('refused' in open) return null;
@@ -222,7 +247,11 @@ async function planCsv(
   const mustHave = new Set<number>([0]);
   for (const m of open.mapping.matched) if (required.has(m.def.id) || FILLED[open.kind].includes(m.def.id)) mustHave.add(m.index);
   const spec: CsvFastSpec = {
-    data: crlf ? recordsWithLf(bytes, atData.end, !inMemory) : inMemory ? bytes.slice(atData.end) : bytes.subarray(atData.end),
+    data: crlf
+      ? recordsWithLf(bytes, atData.end, !inMemory, seen.quotedCr)
+      : inMemory
+        ? bytes.slice(atData.end)
+        : bytes.subarray(atData.end),
     delimiter: layout.delimiter,
     width: t.headers.length,
     records: body.records,
