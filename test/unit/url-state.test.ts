@@ -67,6 +67,17 @@ describe('URL state', () => {
     expect(app.view).toBe('overview');
     expect(app.filters).toMatchObject({ town: '华漕镇', year: 2024 });
   });
+  it('a redraw under the same filters (warmRedraws.ts) sets equal values as a new object and writes no URL or history', () => {
+    const log: string[] = [];
+    const app = new AppState({ read: () => '?town=%E5%8D%8E%E6%BC%95%E9%95%87&year=2024', write: (s, mode) => log.push(`${mode} ${s}`) });
+    const before = app.filters;
+    const written = log.length;
+    const after = app.redrawSame();
+    expect(after).not.toBe(before);
+    expect(app.filters).toBe(after);
+    expect({ ...app.filters }).toEqual({ ...before });
+    expect(log.length).toBe(written);
+  });
   it('filters from the URL that the data does not hold are dropped with a notice; 1-8月 becomes 1–8月', () => {
     let url = '?town=%E4%B8%8D%E5%AD%98%E5%9C%A8%E9%95%87&round=1-8%E6%9C%88&year=2019';
     const app = new AppState({

@@ -122,6 +122,15 @@ export class AppState {
     this.sync();
   }
 
+  /**
+   * The current view drawn again under equal filters (a new object, the same values; the URL is not
+   * written): see warmRedraws.ts. Returns the object set.
+   */
+  redrawSame(): Filters {
+    this.filters = { ...this.filters };
+    return this.filters;
+  }
+
   /** Clicking a town (or any value) that is already selected clears it. */
   toggleFilter<K extends 'town' | 'conclusion' | 'unit' | 'category'>(key: K, value: string): void {
     this.setFilter(key, this.filters[key] === value ? null : value);
