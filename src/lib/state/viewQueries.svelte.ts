@@ -15,10 +15,21 @@ type Builders = Record<string, (f: Filters) => SqlQuery<any>>;
 type RowOf<B> = B extends (f: Filters) => SqlQuery<infer R> ? (R extends object ? R : never) : never;
 export type ViewQueries<B extends Builders> = { [K in keyof B]: QueryState<RowOf<B[K]>> };
 
+/** The query builders of the views on screen (warmRedraws.ts prepares their statements one click away). */
+// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a registry read on demand, never rendered
+const shown = new Set<Builders>();
+export const shownBuilders = (): Builders[] => [...shown];
+
 export function useQueries<B extends Builders>(builders: B): ViewQueries<B> {
   const app = getApp();
   const session = getSession();
   const states = Object.fromEntries(Object.keys(builders).map((k) => [k, new QueryState<object>()])) as ViewQueries<B>;
+  $effect(() => {
+    shown.add(builders);
+    return () => {
+      shown.delete(builders);
+    };
+  });
   $effect(() => {
     void session.version;
     const f = app.filters;
