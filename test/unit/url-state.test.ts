@@ -67,7 +67,7 @@ describe('URL state', () => {
     expect(app.view).toBe('overview');
     expect(app.filters).toMatchObject({ town: '华漕镇', year: 2024 });
   });
-  it('a redraw under the same filters (warmRedraws.ts) sets equal values as a new object and writes no URL or history', () => {
+  it('a redraw under the same filters (warmUp.ts) sets equal values as a new object and writes no URL or history', () => {
     const log: string[] = [];
     const app = new AppState({ read: () => '?town=%E5%8D%8E%E6%BC%95%E9%95%87&year=2024', write: (s, mode) => log.push(`${mode} ${s}`) });
     const before = app.filters;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { oneClickAway } from '../../src/lib/state/warmRedraws';
+import { oneClickAway } from '../../src/lib/state/warmUp';
 import { NO_FILTERS } from '../../src/lib/queries/filters';
 import { OVERVIEW_QUERIES } from '../../src/lib/queries/overview';
 import { MINHANG_TOWNS } from '../../src/lib/contract/columns';

@@ -124,7 +124,7 @@ export class AppState {
 
   /**
    * The current view drawn again under equal filters (a new object, the same values; the URL is not
-   * written): see warmRedraws.ts. Returns the object set.
+   * written): see warmUp.ts. Returns the object set.
    */
   redrawSame(): Filters {
     this.filters = { ...this.filters };

@@ -15,7 +15,7 @@ type Builders = Record<string, (f: Filters) => SqlQuery<any>>;
 type RowOf<B> = B extends (f: Filters) => SqlQuery<infer R> ? (R extends object ? R : never) : never;
 export type ViewQueries<B extends Builders> = { [K in keyof B]: QueryState<RowOf<B[K]>> };
 
-/** The query builders of the views on screen (warmRedraws.ts prepares their statements one click away). */
+/** The query builders of the views on screen (warmUp.ts prepares their statements one click away). */
 // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a registry read on demand, never rendered
 const shown = new Set<Builders>();
 export const shownBuilders = (): Builders[] => [...shown];

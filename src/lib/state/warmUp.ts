@@ -98,7 +98,7 @@ async function prepareOneClickAway(app: AppState, session: DataSession): Promise
   }
 }
 
-export async function warmRedraws(app: AppState, session: DataSession, times = 3): Promise<void> {
+export async function warmUp(app: AppState, session: DataSession, times = 3): Promise<void> {
   if (typeof document === 'undefined' || typeof requestAnimationFrame !== 'function' || typeof PerformanceObserver !== 'function') return;
   // A page opened on a view without charts warms when the user first opens one that has them.
   await firstChartDrawn();
