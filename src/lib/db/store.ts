@@ -72,8 +72,9 @@ export interface Relations {
 }
 
 export async function dropRelations(engine: Engine, r: Relations): Promise<void> {
-  for (const v of r.views) await engine.exec(`DROP VIEW IF EXISTS ${v}`);
-  for (const t of r.tables) await dropStage(engine, t);
+  // One statement list, one round trip to the engine (a district's load drops ~40 of them).
+  const sql = [...r.views.map((v) => `DROP VIEW IF EXISTS ${v};`), ...r.tables.map((t) => `DROP TABLE IF EXISTS ${t};`)];
+  if (sql.length) await engine.exec(sql.join('\n'));
 }
 
 /** Staging tables of batches that are not being stored (refused files, nothing to load, a failed load). */
