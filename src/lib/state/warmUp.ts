@@ -106,8 +106,9 @@ export async function warmUp(app: AppState, session: DataSession, times = 3): Pr
   for (let i = 0; i < times; i++) {
     if (!(await until(settled, 10_000))) return;
     await idle();
-    // The user changed something (or the page did): their own redraws warm the path.
-    if (app.filters !== mine || document.hidden) return;
+    // The user changed something (or the page did): their own redraws warm the path. A load started
+    // meanwhile has the engine to itself.
+    if (app.filters !== mine || document.hidden || session.status !== 'ready') return;
     mine = app.redrawSame();
     // The redraw has begun (its charts no longer say they are drawn) before the next one waits for it.
     await frame();
