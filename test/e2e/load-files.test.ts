@@ -36,6 +36,27 @@ describe("loading the bureau's own files in the browser", () => {
     expect(w.consoleErrors).toEqual([]);
   });
 
+  it("a UTF-8 CSV the engine's reader turns down (a 合计 row) is read again the long way by a new worker: same report as in Node", async () => {
+    // The import worker hands a plain UTF-8 CSV to the engine and ends; the engine's cell checks find the
+    // 合计 row, so the file is read record by record by a worker of its own (workerClient.ts).
+    const text = fs.readFileSync(path.join(repoRoot, 'test/fixtures/small/projects.csv'), 'utf8').replace(/\r\n/g, '\n').trimEnd();
+    const width = text.split('\n')[0].split(',').length;
+    const file = path.join(SHOTS, 'total-row-projects.csv');
+    fs.writeFileSync(file, `${text}\n合计${','.repeat(width - 1)}\n`);
+    const w = await openPage(h);
+    await chartsReady(w.page);
+    await w.page.click('[data-testid="open-data"]');
+    await w.page.setInputFiles('[data-testid="file-input"]', file);
+    const rep = w.page.locator('[data-report="total-row-projects.csv"]');
+    await rep.locator('[data-count="loaded"]').waitFor();
+    // As `npm run check-data` says of the same file: 6 read, 5 loaded, the 合计 row (row 7) rejected.
+    expect(await rep.locator('[data-count="loaded"]').innerText()).toBe('5');
+    expect(await rep.locator('[data-count="rejected"]').innerText()).toBe('1');
+    expect(await rep.innerText()).toContain('「合计」行是汇总行');
+    await chartsReady(w.page);
+    expect(w.consoleErrors).toEqual([]);
+  });
+
   it('rejected rows are listed and download as CSV with a BOM', async () => {
     const w = await openPage(h);
     await chartsReady(w.page);

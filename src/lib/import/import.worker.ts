@@ -3,7 +3,7 @@
  * The import worker: parses, normalises and encodes files off the main thread, so a large file
  * never freezes the page. Same code as Node runs in-process (prepareFile).
  */
-import { prepareFile } from './loadFiles';
+import { prepareFile, preparedOfStage } from './loadFiles';
 import { INDICATOR_CHUNK } from '../db/store';
 import type { FileContent } from './byteSource';
 import type { PutCsv } from './staged/csvFast';
@@ -12,23 +12,31 @@ import type { PutCsv } from './staged/csvFast';
 export interface ImportRequest {
   name: string;
   bytes: FileContent;
+  /**
+   * A CSV the engine's reader can take is handed over with what its staging will be, and the page ends
+   * this worker (the file is a File: it can be read again the long way, by another worker).
+   */
+  handOver?: boolean;
+  /** Read the long way: the engine's reader refused the bytes a worker before this one handed over. */
+  longWay?: boolean;
 }
 
 const ctx = self as unknown as DedicatedWorkerGlobalScope;
 
 /** The page's answer to a CSV handed to the engine's reader: read (true) or to be read here (false). */
 let csvAnswer: ((ok: boolean) => void) | null = null;
+let handOver = false;
 
 /**
  * A CSV the engine's reader can take goes to the page as a Blob (the engine reads it a piece at a
  * time) and leaves this worker's memory; the page reads it into the file's staging table.
  */
-const onCsv: PutCsv = (spec) =>
+const onCsv: PutCsv = (spec, stage) =>
   new Promise<boolean>((resolve) => {
     csvAnswer = resolve;
     const data = new Blob([spec.data as Uint8Array<ArrayBuffer>]);
     spec.data = new Uint8Array(0);
-    ctx.postMessage({ type: 'csv', spec: { ...spec, data } });
+    ctx.postMessage({ type: 'csv', spec: { ...spec, data }, prepared: handOver ? [preparedOfStage(stage)] : undefined });
   });
 
 ctx.onmessage = async (e: MessageEvent<ImportRequest | { type: 'csv-done'; ok: boolean }>) => {
@@ -37,7 +45,8 @@ ctx.onmessage = async (e: MessageEvent<ImportRequest | { type: 'csv-done'; ok: b
     csvAnswer = null;
     return;
   }
-  const { name, bytes } = e.data;
+  const { name, bytes, longWay } = e.data;
+  handOver = e.data.handOver === true;
   try {
     // Each chunk of indicator rows goes to the page as soon as it is encoded (and on into a staging table).
     const onChunk = async (ipc: Uint8Array) => {
@@ -48,7 +57,7 @@ ctx.onmessage = async (e: MessageEvent<ImportRequest | { type: 'csv-done'; ok: b
       (msg) => ctx.postMessage({ type: 'progress', msg }),
       INDICATOR_CHUNK,
       onChunk,
-      onCsv,
+      longWay ? undefined : onCsv,
     );
     const transfer = prepared
       .flatMap((p) => [p.batch.projects?.buffer, ...p.batch.indicators.map((c) => c.buffer)])

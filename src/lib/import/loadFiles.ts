@@ -51,6 +51,11 @@ export interface LoadResult {
 
 export type Progress = (msg: string) => void;
 
+/** A staged file (its rows in the engine, or in `raw` where no stager took them) as the load takes it. */
+export function preparedOfStage(stage: RawStage, raw: Uint8Array[] = []): PreparedFile {
+  return { report: stage.report, batch: { projects: null, indicators: [], raw }, projects: 0, indicators: 0, stage };
+}
+
 /**
  * `onChunk`: where each encoded chunk of indicator rows goes as soon as it is made (a staging table,
  * see `IndicatorStager`); without it the chunks are kept in the batch.
@@ -80,7 +85,7 @@ export async function prepareFile(
   const staged = await stageFile(f.name, f.bytes, onChunk ?? (async (ipc) => void raw.push(ipc)), onProgress, onCsv);
   if (staged) {
     if ('refused' in staged) return [{ report: staged.refused, batch: { projects: null, indicators: [] }, projects: 0, indicators: 0 }];
-    return [{ report: staged.report, batch: { projects: null, indicators: [], raw }, projects: 0, indicators: 0, stage: staged }];
+    return [preparedOfStage(staged, raw)];
   }
   const imported = await importInput(f.name, f.bytes, onProgress, { rows: chunkRows, sink });
   if (imported.length > 1) {

@@ -9,15 +9,18 @@ import { putCsvStage, type CsvFastSpec } from './staged/csvFast';
 type Reply =
   | { type: 'progress'; msg: string }
   | { type: 'chunk'; ipc: Uint8Array }
-  | { type: 'csv'; spec: CsvFastSpec }
+  | { type: 'csv'; spec: CsvFastSpec; prepared?: PreparedFile[] }
   | { type: 'done'; prepared: PreparedFile[] }
   | { type: 'error'; message: string };
 
 /** Larger files are refused before they are read: the browser tab would run out of memory. */
 export const MAX_FILE_BYTES = 1024 * 1024 * 1024;
 
-/** Indicator chunks are staged in the engine as the worker makes them (see `IndicatorStager`). */
-export function prepareInWorker(file: InputFile, stager: IndicatorStager, onProgress?: Progress): Promise<PreparedFile[]> {
+/**
+ * Indicator chunks are staged in the engine as the worker makes them (see `IndicatorStager`).
+ * `longWay`: the file is read record by record (the engine's reader refused its bytes).
+ */
+export function prepareInWorker(file: InputFile, stager: IndicatorStager, onProgress?: Progress, longWay = false): Promise<PreparedFile[]> {
   const w = new Worker(new URL('./import.worker.ts', import.meta.url), { type: 'module' });
   return new Promise((resolve, reject) => {
     const staged: Promise<void>[] = [];
@@ -25,6 +28,20 @@ export function prepareInWorker(file: InputFile, stager: IndicatorStager, onProg
       const m = e.data;
       if (m.type === 'progress') {
         onProgress?.(m.msg);
+        return;
+      }
+      if (m.type === 'csv' && m.prepared) {
+        // Handed over: the worker's part is done and it ends now, its copy of the file with it (a
+        // district's indicators CSV: ~100 MB its heap would keep until a collection, while the engine
+        // reads the same bytes: 960 → 890 MB at the import's peak). Refused by the engine's reader, the
+        // file is read again the long way by a worker of its own.
+        const prepared = m.prepared;
+        w.removeEventListener('message', onMessage);
+        w.terminate();
+        putCsvStage(stager, m.spec)
+          .catch(() => false)
+          .then((ok) => (ok ? Promise.all(staged).then(() => prepared) : prepareInWorker(file, stager, onProgress, true)))
+          .then(resolve, reject);
         return;
       }
       if (m.type === 'csv') {
@@ -58,6 +75,9 @@ export function prepareInWorker(file: InputFile, stager: IndicatorStager, onProg
       reject(new Error(`读取 ${file.name} 时出错：导入进程意外终止${e.message ? `（${e.message}）` : '（可能是内存不足）'}`));
     });
     // A File is passed as it is (the worker reads it a piece at a time); bytes in memory are handed over.
-    w.postMessage({ name: file.name, bytes: file.bytes }, file.bytes instanceof Uint8Array ? [file.bytes.buffer as ArrayBuffer] : []);
+    w.postMessage(
+      { name: file.name, bytes: file.bytes, handOver: file.bytes instanceof Blob, longWay },
+      file.bytes instanceof Uint8Array ? [file.bytes.buffer as ArrayBuffer] : [],
+    );
   });
 }

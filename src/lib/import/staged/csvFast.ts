@@ -39,8 +39,12 @@ export interface CsvFastSpec {
   clean: number[];
 }
 
-/** Reads `spec` into `table` (true), or leaves nothing and says the file must be read the long way (false). */
-export type PutCsv = (spec: CsvFastSpec) => Promise<boolean>;
+/**
+ * Reads `spec` into `table` (true), or leaves nothing and says the file must be read the long way (false).
+ * `stage`: what the file's staging is once the engine has read it (the import worker hands it to the page
+ * with the bytes, and ends: see workerClient.ts).
+ */
+export type PutCsv = (spec: CsvFastSpec, stage: RawStage) => Promise<boolean>;
 
 const QUOTE = 0x22;
 const APOSTROPHE = 0x27;
@@ -277,9 +281,9 @@ export async function stageCsvFast(
   isHeader?: (cells: string[]) => boolean,
 ): Promise<RawStage | null> {
   const plan = await planCsv(name, src, inMemory, onProgress, isHeader);
-  if (!plan || !(await put(plan.spec))) return null;
+  if (!plan) return null;
   const { open, headers, headerRow, spec } = plan;
-  return {
+  const stage: RawStage = {
     kind: open.kind,
     file: name,
     report: open.report,
@@ -293,6 +297,7 @@ export async function stageCsvFast(
     fills: {},
     rows: spec.records,
   };
+  return (await put(spec, stage)) ? stage : null;
 }
 
 /** A cell of only what trimming removes is blank. */
