@@ -39,9 +39,9 @@ export class IndicatorStager {
   readonly name: string;
   used = false;
   /**
-   * `compressed`: the staged rows go into the compressed catalog (a CSV's text: its page also holds
-   * the worker's parse, and a district's uncompressed cells would take the page past 1 GB); else into
-   * the scratch catalog, written faster (a Parquet file, decoded compactly).
+   * `compressed`: the staged rows go into the compressed catalog (a large CSV's text: a district's
+   * uncompressed indicator cells would take the page past 1 GB); else into the scratch catalog, written
+   * faster (a Parquet file, decoded compactly; a smaller CSV: loadFiles.ts).
    */
   constructor(
     readonly engine: Engine,
