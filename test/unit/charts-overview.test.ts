@@ -45,6 +45,11 @@ describe('chart option builders (pure)', () => {
       '',
     ]);
   });
+  it('时间进度 is drawn under the bars and their labels, which have a background: a figure near the line stays readable', () => {
+    const o = executionByTownOption(rows, null);
+    expect((o.series[1] as { z?: number }).z).toBe(1);
+    expect((o.series[0].label as { backgroundColor?: string }).backgroundColor).toMatch(/^rgba\(255, 255, 255/);
+  });
   it('tooltips escape untrusted text', () => {
     const o = executionByTownOption(rows, null);
     const html = o.tooltip.formatter([{ dataIndex: 1 }]);

@@ -35,6 +35,9 @@ export function executionByTownOption(rows: ExecutionByTownRow[], selectedTown: 
       {
         name: '时间进度',
         type: 'line',
+        // Under the bars and their labels: a town close to 时间进度 keeps its figure readable (ECharts
+        // draws a line series above other series' labels).
+        z: 1,
         step: 'middle',
         symbol: 'none',
         lineStyle: { color: COLORS.line, type: 'dashed', width: 2 },

@@ -36,5 +36,9 @@ export const PCT_BAR_LABEL = {
   show: true,
   position: 'top',
   fontSize: 10,
+  // Read over a line drawn across it (时间进度 passes the bars' ends where the towns are close to it).
+  backgroundColor: 'rgba(255, 255, 255, 0.85)',
+  padding: [1, 2],
+  borderRadius: 2,
   formatter: (p: { value?: unknown }) => (typeof p.value === 'number' ? `${p.value.toFixed(1)}%` : ''),
 };
