@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { executionByTownOption } from '../../src/lib/charts/executionByTown';
 import { outlookMatrixOption } from '../../src/lib/charts/outlookMatrix';
 import { escapeHtml } from '../../src/lib/charts/escape';
+import { COLORS } from '../../src/lib/charts/theme';
 
 describe('chart option builders (pure)', () => {
   const rows = [
@@ -48,6 +49,8 @@ describe('chart option builders (pure)', () => {
   it('时间进度 is drawn under the bars and their labels, which have a background: a figure near the line stays readable', () => {
     const o = executionByTownOption(rows, null);
     expect((o.series[1] as { z?: number }).z).toBe(1);
+    // The legend's swatch is the colour of a town on time, as the bars are drawn.
+    expect((o.series[0] as { itemStyle?: { color?: string } }).itemStyle?.color).toBe(COLORS.primary);
     expect((o.series[0].label as { backgroundColor?: string }).backgroundColor).toMatch(/^rgba\(255, 255, 255/);
   });
   it('tooltips escape untrusted text', () => {

@@ -23,6 +23,8 @@ export function executionByTownOption(rows: ExecutionByTownRow[], selectedTown: 
         name: '预算执行率',
         type: 'bar',
         barMaxWidth: 48,
+        // The legend's swatch: the colour of a town on time (a town behind 时间进度 is drawn in COLORS.mild).
+        itemStyle: { color: COLORS.primary },
         data: rows.map((r) => ({
           value: r.exec_rate === null ? null : Math.round(r.exec_rate * 1000) / 10,
           itemStyle: {
