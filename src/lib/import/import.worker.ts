@@ -29,7 +29,9 @@ let handOver = false;
 
 /**
  * A CSV the engine's reader can take goes to the page as a Blob (the engine reads it a piece at a
- * time) and leaves this worker's memory; the page reads it into the file's staging table.
+ * time) and leaves this worker's memory; the page reads it into the file's staging table. A File is
+ * handed over with what its staging will be and the page ends this worker (`handOver`); bytes in
+ * memory wait here for the page's answer, to be read the long way if the reader refuses them.
  */
 const onCsv: PutCsv = (spec, stage) =>
   new Promise<boolean>((resolve) => {

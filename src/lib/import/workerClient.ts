@@ -45,7 +45,8 @@ export function prepareInWorker(file: InputFile, stager: IndicatorStager, onProg
         return;
       }
       if (m.type === 'csv') {
-        // Read by the engine's CSV reader; the worker reads the file itself if that is refused.
+        // Bytes in memory (handed over to the worker, so they cannot be read again here): read by the
+        // engine's CSV reader while the worker waits, and read by the worker itself if that is refused.
         const p = putCsvStage(stager, m.spec).catch(() => false);
         staged.push(p.then(() => undefined));
         void p.then((ok) => w.postMessage({ type: 'csv-done', ok }));
