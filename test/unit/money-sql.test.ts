@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { createNodeEngine } from '../../src/lib/engine/node';
 import { columnsToIPC } from '../../src/lib/db/arrow';
 import { parseMoney } from '../../src/lib/contract/values';
-import { PLAIN_NUMBER, plainMoneySql } from '../../src/lib/import/staged/normaliseStage';
+import { PLAIN_NUMBER, plainMoneySql } from '../../src/lib/import/staged/moneySql';
 import { mulberry32 } from '../../scripts/sample/generate';
 
 describe('plain money cells in SQL', () => {

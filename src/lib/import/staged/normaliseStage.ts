@@ -11,33 +11,24 @@
  *     `normaliseIndicator` themselves, which say exactly what the row-by-row import says; unflagged
  *     rows (nothing to say about them) go from SQL straight into the normalised table.
  * The tables made here are dropped when the file is done; the normalised one is handed to the commit.
+ * The dictionaries are made in dictionaries.ts, money columns in moneySql.ts, flagged rows read in flaggedRows.ts.
  */
 import { INDICATOR_COLUMNS, MINHANG_TOWNS, OUTLOOK_VALUES, PROJECT_COLUMNS, type ColumnDef } from '../../contract/columns';
-import type { IndicatorRow, ProjectRow } from '../../contract/rows';
-import {
-  isBlank,
-  normaliseTown,
-  parseBool,
-  parseDate,
-  parseEnum,
-  parseMoney,
-  parsePercent,
-  parsePeriod,
-  parseText,
-  tickedText,
-} from '../../contract/values';
+import { normaliseTown, parseBool, parseDate, parseEnum, parsePercent, parsePeriod, parseText, tickedText } from '../../contract/values';
 import { classifyIndicator } from '../../domain/indicatorStatus';
 import { RULES } from '../../domain/rules';
 import { sqlNumber, sqlText } from '../../domain/sqlText';
-import { columnsToIPC, type ArrowColType } from '../../db/arrow';
-import { dropRelations, encodeIndicators, encodeProjects, type Relations } from '../../db/store';
+import { columnsToIPC } from '../../db/arrow';
+import { dropRelations, type Relations } from '../../db/store';
 import { INDICATOR_STORED, PROJECT_STORED } from '../../db/schema';
 import { scratch, type Engine } from '../../engine/types';
-import { deriveReportId, normaliseIndicator, normaliseLevel1, normaliseProject, unknownTown } from '../normalise';
-import type { RejectedRow, RowWarning } from '../report';
-import { finishReport, mergeWarnings, rawCells, warnUnitMismatch } from '../tableRecords';
+import { deriveReportId, normaliseIndicator, normaliseLevel1, unknownTown } from '../normalise';
+import type { RowWarning } from '../report';
+import { finishReport, mergeWarnings, warnUnitMismatch } from '../tableRecords';
+import { colOf, dictionary, joinDict, mapPage, pagesOf, parsed, rawWithPre, text, type Ctx, type Joined } from './dictionaries';
+import { flaggedRows } from './flaggedRows';
+import { numericMoney, textMoney } from './moneySql';
 import type { RawStage } from './stageRaw';
-import { textSql } from './textRule';
 
 export interface NormalisedStage {
   /** The normalised rows (projects or indicators, as `stage.kind`): a view, or null when none was loaded. */
@@ -49,175 +40,6 @@ export interface NormalisedStage {
 
 let seq = 0;
 const KNOWN_TOWNS = new Set<string>(MINHANG_TOWNS);
-/** Yield to the page between slices of work on the main thread. */
-const tick = () => new Promise<void>((r) => setTimeout(r, 0));
-
-interface Ctx {
-  engine: Engine;
-  raw: string;
-  /**
-   * Values computed once per row beside the raw cells (name → SQL over them), read by the view as `r.<name>`:
-   * an expression the flags name several times is not evaluated again for each mention.
-   */
-  pre: Record<string, string>;
-  stage: RawStage;
-  types: Map<string, string>;
-  tables: string[];
-  prefix: string;
-}
-
-/** The raw cells with the values of `c.pre` beside them (and the table's row id as a column). */
-function rawWithPre(c: Ctx): string {
-  const pre = Object.entries(c.pre).map(([n, e]) => `, ${e} AS ${n}`);
-  return pre.length ? `(SELECT rowid AS rowid, *${pre.join('')} FROM ${c.raw} r)` : c.raw;
-}
-
-const SQL_OF: Record<ArrowColType, string> = { utf8: 'VARCHAR', float64: 'DOUBLE', bool: 'BOOLEAN', int32: 'INTEGER' };
-const NUMERIC = /^(DOUBLE|FLOAT|REAL|DECIMAL)/;
-
-/** The staged column of a contract column (a quoted identifier), or null when the file has none. */
-function colOf(c: Ctx, id: string): string | null {
-  const m = c.stage.headersById[id];
-  return m ? c.stage.headerCols[m.index] : null;
-}
-
-const KEY_PAGE = 2_500;
-
-/**
- * The rows of `sql` (made once into a table of their own), a page at a time: a column of tens of
- * thousands of distinct amounts is never converted, parsed and encoded in one main-thread task.
- * Yields at least one page (maybe empty). `small`: first try the whole result in one statement (its
- * query runs again when it has more than a page).
- */
-async function* pagesOf<T extends object>(c: Ctx, sql: string, small = true): AsyncGenerator<T[]> {
-  if (small) {
-    // Most columns have a few distinct values: one statement reads them whole (a district's load makes
-    // ~20 dictionaries; four round trips to the engine each took ~0.2 s in all).
-    const whole = await c.engine.query<T>(`${sql} LIMIT ${KEY_PAGE + 1}`);
-    if (whole.length <= KEY_PAGE) {
-      yield whole;
-      return;
-    }
-  }
-  const t = `${c.prefix}_keys`;
-  await c.engine.exec(`CREATE OR REPLACE TABLE ${t} AS ${sql}`);
-  try {
-    const [{ n }] = await c.engine.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${t}`);
-    for (let lo = 0; lo === 0 || lo < n; lo += KEY_PAGE)
-      yield n === 0 ? [] : await c.engine.query<T>(`SELECT * FROM ${t} WHERE rowid >= ${lo} AND rowid < ${lo + KEY_PAGE} ORDER BY rowid`);
-  } finally {
-    await c.engine.exec(`DROP TABLE IF EXISTS ${t}`);
-  }
-}
-
-/** Each page's outputs by `fn`, yielding to the page every 500 values. */
-async function mapPage<T, R>(page: T[], fn: (x: T) => R): Promise<R[]> {
-  const out = new Array<R>(page.length);
-  for (let i = 0; i < page.length; i++) {
-    if (i % 500 === 499) await tick();
-    out[i] = fn(page[i]);
-  }
-  return out;
-}
-
-/**
- * A dictionary table `name` of (k, ...outs): `sql` gives each distinct k (and what `fn` reads), `fn`
- * its outputs by the TypeScript rule.
- */
-async function dictionaryOf<T extends { k: string }>(
-  c: Ctx,
-  name: string,
-  sql: string,
-  outs: [string, ArrowColType][],
-  fn: (row: T) => unknown[],
-): Promise<void> {
-  let create = true;
-  for await (const keys of pagesOf<T>(c, sql)) {
-    const values = await mapPage(keys, fn);
-    await c.engine.insertArrowIPC(
-      name,
-      columnsToIPC([
-        ['k', 'utf8', keys.map((x) => x.k)],
-        ...outs.map(([n, t], j): [string, ArrowColType, unknown[]] => [n, t, values.map((v) => v[j])]),
-      ]),
-      create,
-    );
-    create = false;
-  }
-}
-
-/** A dictionary of one column's (or expression's) distinct values (`dictionaryOf`). Returns its table name. */
-async function dictionary(
-  c: Ctx,
-  key: string,
-  from: string,
-  outs: [string, ArrowColType][],
-  fn: (k: string) => unknown[],
-  where = 'true',
-): Promise<string> {
-  const name = `${c.prefix}_d${c.tables.length}`;
-  c.tables.push(name);
-  const sql = `SELECT DISTINCT CAST(${key} AS VARCHAR) AS k FROM ${from} WHERE ${key} IS NOT NULL AND (${where})`;
-  await dictionaryOf<{ k: string }>(c, name, sql, outs, (x) => fn(x.k));
-  return name;
-}
-
-interface Joined {
-  joins: string[];
-  /** Output expressions by name. */
-  e: Record<string, string>;
-}
-
-/** A contract column's text (parseText), NULL when the file has no such column. */
-async function text(c: Ctx, j: Joined, id: string): Promise<string> {
-  const col = colOf(c, id);
-  if (!col) return 'NULL::VARCHAR';
-  const type = c.types.get(col) ?? 'VARCHAR';
-  if (type === 'VARCHAR') return textSql(`r.${col}`, c.stage.cleanText.includes(col));
-  if (!NUMERIC.test(type)) return textSql(`CAST(r.${col} AS VARCHAR)`);
-  // A number read as text: written as JavaScript writes it (100, not 100.0).
-  const d = await dictionary(c, `r.${col}`, `${c.raw} r`, [['v', 'utf8']], (k) => [parseText(String(Number(k)))]);
-  return `${joinDict(j, d, `r.${col}`)}.v`;
-}
-
-/** Joins a dictionary on the row's value as text; returns the dictionary's alias in the row's SELECT. */
-function joinDict(j: Joined, dict: string, key: string): string {
-  const alias = `j${j.joins.length}`;
-  j.joins.push(`LEFT JOIN ${dict} ${alias} ON ${alias}.k = CAST(${key} AS VARCHAR)`);
-  return alias;
-}
-
-/** A parsed column: its value and whether it did not parse (`bad`), from a dictionary. */
-async function parsed(
-  c: Ctx,
-  j: Joined,
-  id: string,
-  type: ArrowColType,
-  fn: (raw: string) => { value?: unknown; error?: string },
-  /** Only the values meeting this (SQL over `r`) are parsed into the dictionary; the others get NULL. */
-  where = 'true',
-): Promise<{ v: string; bad: string; has: string }> {
-  const col = colOf(c, id);
-  if (!col) return { v: `NULL::${SQL_OF[type]}`, bad: 'false', has: 'false' };
-  const d = await dictionary(
-    c,
-    `r.${col}`,
-    `${c.raw} r`,
-    [
-      ['v', type],
-      ['bad', 'bool'],
-      ['has', 'bool'],
-    ],
-    (k) => {
-      const p = fn(k);
-      return [p.error !== undefined ? null : (p.value ?? null), p.error !== undefined, !isBlank(k)];
-    },
-    where,
-  );
-  const alias = joinDict(j, d, `r.${col}`);
-  return { v: `${alias}.v`, bad: `coalesce(${alias}.bad, false)`, has: `coalesce(${alias}.has, false)` };
-}
-
 export async function normaliseStage(
   engine: Engine,
   stage: RawStage,
@@ -477,60 +299,6 @@ async function derivedIndicatorId(c: Ctx, j: Joined): Promise<void> {
   j.e.report_id = `coalesce(${j.e.report_id}, ${joinDict(j, d, key)}.v)`;
 }
 
-/**
- * A money column stored as numbers (Parquet DOUBLE): parseMoney of a number is round2(v × scale),
- * written here as JavaScript computes it (`round2Sql`); not finite → the row rules.
- */
-async function numericMoney(c: Ctx, id: string): Promise<{ v: string; bad: string; has: string } | null> {
-  const col = colOf(c, id);
-  if (!col || !/^(DOUBLE|FLOAT|REAL)$/.test(c.types.get(col) ?? '')) return null;
-  const scale = sqlNumber(c.stage.headersById[id]?.scale ?? 1);
-  // A negative amount flags its row (the row rules then say what): round2Sql's rounding is for n ≥ 0.
-  return {
-    v: `CASE WHEN isfinite(r.${col}) THEN ${round2Sql(`r.${col} * ${scale}`)} END`,
-    bad: `coalesce(NOT isfinite(r.${col}), false)`,
-    has: `(r.${col} IS NOT NULL)`,
-  };
-}
-
-/** Digits with a decimal part or none, as most money cells of a CSV are written (and as parseMoney reads them, unchanged by its clean-up). */
-export const PLAIN_NUMBER = `'[0-9]{1,15}(\\.[0-9]{1,9})?'`;
-
-/**
- * A money column of text (a CSV's): a cell of plain digits is parsed in SQL as parseMoney parses it —
- * Number(s) × scale, rounded as `numericMoney` rounds — and only the other spellings (千分位, 万元, ￥,
- * full-width digits, …) go through parseMoney in the dictionary. A district's project CSV has 170,000
- * distinct amounts; nearly all are plain.
- */
-async function textMoney(c: Ctx, j: Joined, id: string): Promise<{ v: string; bad: string; has: string }> {
-  const col = colOf(c, id);
-  const scale = c.stage.headersById[id]?.scale ?? 1;
-  const money = (k: string) => parseMoney(k, scale);
-  if (!col || (c.types.get(col) ?? 'VARCHAR') !== 'VARCHAR') return parsed(c, j, id, 'float64', money);
-  const plain = `coalesce(regexp_full_match(r.${col}, ${PLAIN_NUMBER}), false)`;
-  const p = await parsed(c, j, id, 'float64', money, `NOT ${plain}`);
-  // The test and the value once per row (c.pre): the flags read the amount several times.
-  const [isPlain, value] = [`_plain_${id}`, `_money_${id}`];
-  c.pre[isPlain] = plain;
-  c.pre[value] = plainMoneySql(`r.${col}`, scale); // read only where the test holds
-  return { v: `CASE WHEN r.${isPlain} THEN r.${value} ELSE ${p.v} END`, bad: p.bad, has: `(r.${isPlain} OR ${p.has})` };
-}
-
-/** parseMoney of a cell of plain digits (`PLAIN_NUMBER`) in SQL: round2(Number(s) × scale); of other text, no meaning. */
-export function plainMoneySql(e: string, scale: number): string {
-  return round2Sql(`TRY_CAST(${e} AS DOUBLE) * ${sqlNumber(scale)}`);
-}
-
-/**
- * round2 (Math.round(n × 100) / 100) of a non-negative n in SQL, exactly as JavaScript computes it:
- * halves up, and no error from adding 0.5 (floor(y + 0.5) is one more than Math.round(y) where y + 0.5
- * rounds, as for 0.49999999999999994 or above 2^52).
- */
-function round2Sql(n: string): string {
-  const y = `(${n} * 100)`;
-  return `(CASE WHEN ${y} - floor(${y}) >= 0.5 THEN ceil(${y}) ELSE floor(${y}) END) / 100`;
-}
-
 /** The stored columns from the row's values; `own`: those computed otherwise. */
 function storedSelect(c: Ctx, stored: { id: string }[], own: Record<string, string>): string {
   const common: Record<string, string> = { source_file: sqlText(c.stage.file), source_row: 'v._row' };
@@ -584,71 +352,6 @@ async function indicatorStatus(c: Ctx, view: string): Promise<void> {
 /** The status dictionary's join (see `indicatorStatus`). */
 const STATUS_JOIN =
   's.e IS NOT DISTINCT FROM v.expected_value AND s.a IS NOT DISTINCT FROM v.actual AND s.t IS NOT DISTINCT FROM v.annual_target';
-
-const FLAGGED_PAGE = 2_000;
-const STORE_BATCH = 20_000;
-
-/** The flagged rows, read back a page at a time and normalised row by row: their warnings, rejections and rows. */
-async function flaggedRows(
-  c: Ctx,
-  view: string,
-  flagged: string,
-  out: string,
-): Promise<{ warnings: RowWarning[]; rejected: RejectedRow[] }> {
-  const { stage, engine } = c;
-  const warnings: RowWarning[] = [];
-  const rejected: RejectedRow[] = [];
-  const cells = stage.headerCols.map((col, i) => {
-    const t = c.types.get(col) ?? 'VARCHAR';
-    return `${/^(DATE|TIME)/.test(t) ? `CAST(r.${col} AS VARCHAR)` : `r.${col}`} AS h${i}`;
-  });
-  const filled = stage.filledCol ? `r.${stage.filledCol}` : 'NULL';
-  // Pages as ranges of row ids: the engine reads only that stretch of the raw cells (a join per page
-  // would scan the whole file each time — minutes for a file with many bad rows).
-  const pages = await engine.query<{ lo: number; hi: number }>(
-    `SELECT min(_i)::BIGINT AS lo, max(_i)::BIGINT AS hi FROM (SELECT _i, (row_number() OVER (ORDER BY _i) - 1) // ${FLAGGED_PAGE} AS p FROM ${flagged})
-     GROUP BY p ORDER BY p`,
-  );
-  let rows: (ProjectRow | IndicatorRow)[] = [];
-  // The rows the rules kept, stored a large batch at a time.
-  const store = async () => {
-    if (rows.length === 0) return;
-    const ipc = stage.kind === 'projects' ? encodeProjects(rows as ProjectRow[]) : encodeIndicators(rows as IndicatorRow[]);
-    rows = [];
-    if (!ipc) return;
-    const tmp = `${out}_tmp`;
-    await engine.insertArrowIPC(tmp, ipc, true);
-    await engine.exec(`INSERT INTO ${out} BY NAME SELECT * FROM ${tmp}; DROP TABLE ${tmp};`);
-  };
-  for (const b of pages) {
-    // Row ids from the engine itself, written as integer literals (a bound number would be a DOUBLE).
-    const [lo, hi] = [Math.trunc(b.lo), Math.trunc(b.hi)];
-    const page = await engine.query<Record<string, unknown> & { _i: number; _row: number; _filled: string | null }>(
-      `SELECT v._i, v._row, ${filled} AS _filled, ${cells.join(', ')}
-       FROM (SELECT * FROM ${flagged} WHERE _i BETWEEN ${lo} AND ${hi}) v JOIN ${c.raw} r ON r.rowid = v._i
-       WHERE r.rowid BETWEEN ${lo} AND ${hi} ORDER BY v._i`,
-    );
-    for (const p of page) {
-      const values = stage.headers.map((_, i) => p[`h${i}`]);
-      const rec: Record<string, unknown> = {};
-      for (const m of Object.values(stage.headersById)) rec[m.def.id] = values[m.index];
-      const result =
-        stage.kind === 'projects'
-          ? normaliseProject({ cells: rec, headers: stage.headersById }, stage.file, p._row)
-          : normaliseIndicator({ cells: rec, headers: stage.headersById }, stage.file, p._row, p._i);
-      for (const w of result.warnings) warnings.push({ row: p._row, ...w });
-      if (result.errors !== undefined) {
-        // As read: a merged cell filled from the row above shows blank, as in the file.
-        for (const f of p._filled ? p._filled.split(',') : []) values[Number(f)] = null;
-        rejected.push({ row: p._row, issues: result.errors, raw: rawCells(stage.headers, values) });
-      } else rows.push(result.row);
-    }
-    if (rows.length >= STORE_BATCH) await store();
-    await tick();
-  }
-  await store();
-  return { warnings, rejected };
-}
 
 /** Unflagged rows whose town is not one of Minhang's: the row rules' warning, from the dictionary. */
 async function townWarnings(c: Ctx, view: string): Promise<RowWarning[]> {
