@@ -77,13 +77,17 @@ export async function dropRelations(engine: Engine, r: Relations): Promise<void>
   if (sql.length) await engine.exec(sql.join('\n'));
 }
 
-/** Staging tables of batches that are not being stored (refused files, nothing to load, a failed load). */
+/** Staging tables of batches that are not being stored (refused files, nothing to load, a failed load): one statement list. */
 export async function dropStages(engine: Engine, batches: TableBatch[]): Promise<void> {
+  const all: Relations = { views: [], tables: [] };
   for (const b of batches) {
-    if (b.relations) await dropRelations(engine, b.relations);
-    else for (const t of [b.indicatorStage, b.projectStage]) if (t) await dropStage(engine, t);
-    if (b.rawStage) await dropStage(engine, b.rawStage);
+    if (b.relations) {
+      all.views.push(...b.relations.views);
+      all.tables.push(...b.relations.tables);
+    } else all.tables.push(...[b.indicatorStage, b.projectStage].filter((t): t is string => !!t));
+    if (b.rawStage) all.tables.push(b.rawStage);
   }
+  await dropRelations(engine, all);
 }
 
 export const INDICATOR_CHUNK = 100_000;
