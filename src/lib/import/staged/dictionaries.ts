@@ -14,6 +14,7 @@ export const tick = () => new Promise<void>((r) => setTimeout(r, 0));
 
 export interface Ctx {
   engine: Engine;
+  /** The staged raw cells (a table). */
   raw: string;
   /**
    * Values computed once per row beside the raw cells (name → SQL over them), read by the view as `r.<name>`:
@@ -21,8 +22,11 @@ export interface Ctx {
    */
   pre: Record<string, string>;
   stage: RawStage;
+  /** Each raw column's engine type, by quoted identifier. */
   types: Map<string, string>;
+  /** The tables made while normalising (dictionaries and the like), dropped with the load's scratch. */
   tables: string[];
+  /** The scratch-catalog prefix of those tables' names. */
   prefix: string;
 }
 
