@@ -6,13 +6,13 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { kindText, loadedText, type FileReport } from '../src/lib/import/report';
+import { kindText, loadedText, warningsText, type FileReport } from '../src/lib/import/report';
 import { engineFor } from './cli/dataDir';
 
 export function reportText(r: FileReport): string {
   if (r.status === 'refused') return `✗ ${r.file}：未加载。${r.refusedReason}`;
   const lines = [
-    `✓ ${r.file}（${kindText(r).replace(/ · /g, '，')}${r.encoding ? `，${r.encoding}` : ''}）：读取 ${r.rowsRead} 行，加载 ${r.rowsLoaded} 行（${loadedText(r)}），拒收 ${r.rowsRejected} 行，提示 ${r.warnings.length} 条`,
+    `✓ ${r.file}（${kindText(r).replace(/ · /g, '，')}${r.encoding ? `，${r.encoding}` : ''}）：读取 ${r.rowsRead} 行，加载 ${r.rowsLoaded} 行（${loadedText(r)}），拒收 ${r.rowsRejected} 行，${warningsText(r)}`,
   ];
   for (const x of r.rejected) for (const i of x.issues) lines.push(`  拒收 第 ${x.row} 行「${i.column}」：${i.reason}`);
   for (const w of r.warnings) lines.push(`  提示 ${w.row > 0 ? `第 ${w.row} 行` : '全文件'}「${w.column}」：${w.reason}`);

@@ -22,6 +22,7 @@ import { DEFAULT_RULES, rulesCaption, rulesFromJson, type WarningRules } from '.
 import { rankingQuery, type RankingRow } from '../src/lib/queries/ranking';
 import { rankedTowns } from '../src/lib/charts/ranking';
 import { consistencyCountsQuery, type ConsistencyCountRow } from '../src/lib/queries/consistency';
+import { warningCount } from '../src/lib/import/report';
 import fs from 'node:fs';
 
 /** --rules FILE: the same JSON the page's 预警规则 panel saves; a field that cannot be used is an error. */
@@ -147,7 +148,7 @@ async function main(argv: string[]): Promise<number> {
     projects: r.projectsLoaded,
     indicators: r.indicatorsLoaded,
     rejected: r.rowsRejected,
-    warnings: r.warnings.length,
+    warnings: warningCount(r),
   }));
   if (a.json) {
     console.error(filesReadText(load, found.shadowed));

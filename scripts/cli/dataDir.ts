@@ -5,7 +5,7 @@ import { createNodeEngine } from '../../src/lib/engine/node';
 import type { Engine } from '../../src/lib/engine/types';
 import { initSchema } from '../../src/lib/db/store';
 import { loadFiles, type LoadResult } from '../../src/lib/import/loadFiles';
-import { loadedText } from '../../src/lib/import/report';
+import { loadedText, warningsText } from '../../src/lib/import/report';
 import { inputFileOf } from '../../src/lib/import/importInput';
 import { UsageError } from './args';
 
@@ -56,7 +56,7 @@ export function filesReadText(load: LoadResult, shadowed: DataFiles['shadowed'] 
     lines.push(
       r.status === 'refused'
         ? `  ✗ ${r.file}：未加载。${r.refusedReason}`
-        : `  ✓ ${r.file}：${loadedText(r)}，拒收 ${r.rowsRejected} 行，提示 ${r.warnings.length} 条`,
+        : `  ✓ ${r.file}：${loadedText(r)}，拒收 ${r.rowsRejected} 行，${warningsText(r)}`,
     );
     for (const x of r.rejected.slice(0, 20)) for (const i of x.issues) lines.push(`      拒收 第 ${x.row} 行「${i.column}」：${i.reason}`);
     if (r.rejected.length > 20) lines.push(`      另有 ${r.rejected.length - 20} 行拒收未列出（npm run check-data 列出全部）`);

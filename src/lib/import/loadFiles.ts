@@ -377,27 +377,50 @@ async function crossFileWarnings(engine: Engine, bySeq: Map<number, FileReport>)
   const seqs = [...bySeq.keys()];
   if (seqs.length === 0) return;
   const inLoad = `(${seqs.map((s) => String(Math.trunc(s))).join(', ')})`;
-  const orphans = await engine.query<{ load_seq: number; source_row: number; report_id: string }>(
-    `SELECT i.load_seq, i.source_row, i.report_id FROM indicators i
-     WHERE i.load_seq IN ${inLoad} AND NOT EXISTS (SELECT 1 FROM projects p WHERE p.report_id = i.report_id)
-     ORDER BY i.load_seq, i.source_row LIMIT ${WARN_LIMIT}`,
+  // Indicator rows whose report is not loaded: counted per file (they count in no report), listed up to the limit.
+  const orphanOf = `FROM indicators i WHERE i.load_seq IN ${inLoad} AND NOT EXISTS (SELECT 1 FROM projects p WHERE p.report_id = i.report_id)`;
+  const orphanCounts = await engine.query<{ load_seq: number; n: number }>(
+    `SELECT i.load_seq, count(*)::INTEGER AS n ${orphanOf} GROUP BY 1`,
   );
-  for (const o of orphans) {
-    bySeq.get(o.load_seq)?.warnings.push({
-      row: o.source_row,
-      column: '报告编号',
-      reason: `找不到报告编号为 ${o.report_id} 的项目报告（已加载的项目表中没有这份报告），该指标不计入任何报告`,
-    });
+  if (orphanCounts.length) {
+    const orphans = await engine.query<{ load_seq: number; source_row: number; report_id: string }>(
+      `SELECT i.load_seq, i.source_row, i.report_id ${orphanOf} ORDER BY i.load_seq, i.source_row LIMIT ${WARN_LIMIT}`,
+    );
+    for (const { load_seq, n } of orphanCounts) {
+      const r = bySeq.get(load_seq);
+      if (!r) continue;
+      r.indicatorsNotCounted = n;
+      const listed = orphans.filter((o) => o.load_seq === load_seq).length;
+      if (listed < n) {
+        r.warningsNotListed = (r.warningsNotListed ?? 0) + n - listed;
+        r.warnings.push({
+          row: 0,
+          column: '报告编号',
+          reason: `本文件共有 ${n} 条指标找不到所属的项目报告（已加载的项目表中没有这些报告），不计入任何报告；${listed ? `以下只列出前 ${listed} 条` : '未逐条列出'}`,
+          summary: true,
+        });
+      }
+    }
+    for (const o of orphans) {
+      bySeq.get(o.load_seq)?.warnings.push({
+        row: o.source_row,
+        column: '报告编号',
+        reason: `找不到报告编号为 ${o.report_id} 的项目报告（已加载的项目表中没有这份报告），该指标不计入任何报告`,
+      });
+    }
   }
   const cols = (t: string) =>
     `${t}.load_seq AS ${t[0]}_seq, ${t}.source_file AS ${t[0]}_file, ${t}.source_row AS ${t[0]}_row, ${t}.report_id AS ${t[0]}_id`;
   const notSame = 'NOT (l.load_seq = w.load_seq AND l.source_row = w.source_row)';
   const touches = `(l.load_seq IN ${inLoad} OR w.load_seq IN ${inLoad})`;
   const round = `w.town || ' · ' || w.budget_unit || ' · ' || w.project_name || ' · ' || CAST(year(w.period_end) AS VARCHAR) || '年 ' || CAST(month(w.period_start) AS VARCHAR) || '–' || CAST(month(w.period_end) AS VARCHAR) || '月'`;
+  const sameIdFrom = `FROM projects l JOIN projects_by_id w ON l.report_id = w.report_id WHERE ${notSame} AND ${touches}`;
+  const sameRoundFrom = `FROM projects_by_id l JOIN report_facts w ON ${sameRoundKey('l')
+    .map((k, n) => `${k} = ${sameRoundKey('w')[n]}`)
+    .join(' AND ')} WHERE ${notSame} AND ${touches}`;
   const sameId = await engine.query<Superseded>(
     `SELECT ${cols('l')}, ${cols('w')}, '后加载的一份计入' AS why, '' AS what
-     FROM projects l JOIN projects_by_id w ON l.report_id = w.report_id
-     WHERE ${notSame} AND ${touches} ORDER BY l.load_seq, l.source_row LIMIT ${WARN_LIMIT}`,
+     ${sameIdFrom} ORDER BY l.load_seq, l.source_row LIMIT ${WARN_LIMIT}`,
   );
   const sameRound = await engine.query<Superseded>(
     `SELECT ${cols('l')}, ${cols('w')},
@@ -405,13 +428,13 @@ async function crossFileWarnings(engine: Engine, bySeq: Map<number, FileReport>)
             WHEN w.report_date IS NOT NULL AND l.report_date IS NULL THEN '有填报日期的一份计入'
             ELSE '后加载的一份计入' END AS why,
        ${round} AS what
-     FROM projects_by_id l JOIN report_facts w ON ${sameRoundKey('l')
-       .map((k, n) => `${k} = ${sameRoundKey('w')[n]}`)
-       .join(' AND ')}
-     WHERE ${notSame} AND ${touches} ORDER BY l.load_seq, l.source_row LIMIT ${WARN_LIMIT}`,
+     ${sameRoundFrom} ORDER BY l.load_seq, l.source_row LIMIT ${WARN_LIMIT}`,
   );
+  /** The file of this load a pair's warning goes to (see below): the row that does not count, else the one that does. */
+  const warnedSeq = (d: { l_seq: number; w_seq: number }) => (bySeq.has(d.l_seq) ? d.l_seq : d.w_seq);
   if (sameId.length === WARN_LIMIT || sameRound.length === WARN_LIMIT) {
-    // Past the listing limit the total is still said: how many loaded rows do not count.
+    // Past the listing limit the total is still said: how many loaded rows do not count, and each file's
+    // count of such warnings (those not listed counted in its total).
     const [{ n }] = await engine.query<{ n: number }>(
       'SELECT ((SELECT count(*) FROM projects) - (SELECT count(*) FROM report_facts))::INTEGER AS n',
     );
@@ -420,7 +443,17 @@ async function crossFileWarnings(engine: Engine, bySeq: Map<number, FileReport>)
       row: 0,
       column: '报告编号',
       reason: `已加载的数据中共有 ${n} 行项目报告因重复或被更正而不计入统计，以下只列出前 ${WARN_LIMIT} 条`,
+      summary: true,
     });
+    const to = `CASE WHEN l.load_seq IN ${inLoad} THEN l.load_seq ELSE w.load_seq END`;
+    const totals = await engine.query<{ seq: number; n: number }>(
+      `SELECT seq, count(*)::INTEGER AS n FROM (SELECT ${to} AS seq ${sameIdFrom} UNION ALL SELECT ${to} AS seq ${sameRoundFrom}) GROUP BY seq`,
+    );
+    for (const t of totals) {
+      const r = bySeq.get(t.seq);
+      const listed = [...sameId, ...sameRound].filter((d) => warnedSeq(d) === t.seq).length;
+      if (r && t.n > listed) r.warningsNotListed = (r.warningsNotListed ?? 0) + t.n - listed;
+    }
   }
   // How many of each file's reports do not count, for its counts line (the warnings list them).
   const uncounted = await engine.query<{ load_seq: number; n: number }>(

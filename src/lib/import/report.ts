@@ -12,6 +12,8 @@ export interface RejectedRow {
 
 export interface RowWarning extends CellIssue {
   row: number;
+  /** A line about other lines (their total, that some are not listed): shown, not counted as a hint. */
+  summary?: boolean;
 }
 
 export interface FileReport {
@@ -31,6 +33,10 @@ export interface FileReport {
   indicatorsLoaded: number;
   /** Of `projectsLoaded`: rows another report of the same 报告编号, or of the same project and round, replaces (not counted). */
   projectsNotCounted?: number;
+  /** Of `indicatorsLoaded`: rows whose report is not loaded (they count in no report). */
+  indicatorsNotCounted?: number;
+  /** Hints past a listing limit: counted in the report's total, not listed one by one. */
+  warningsNotListed?: number;
   rowsRejected: number;
   rejected: RejectedRow[];
   warnings: RowWarning[];
@@ -72,8 +78,23 @@ export function loadedText(r: FileReport): string {
     parts.push(
       `项目报告 ${r.projectsLoaded} 份${r.projectsNotCounted ? `，其中 ${r.projectsNotCounted} 份因重复或被更正不计入统计，见提示` : ''}`,
     );
-  if (r.kind === 'indicators' || r.indicatorsLoaded || r.format === 'form') parts.push(`指标 ${r.indicatorsLoaded} 条`);
+  if (r.kind === 'indicators' || r.indicatorsLoaded || r.format === 'form')
+    parts.push(
+      `指标 ${r.indicatorsLoaded} 条${r.indicatorsNotCounted ? `，其中 ${r.indicatorsNotCounted} 条找不到所属的项目报告、不计入统计，见提示` : ''}`,
+    );
   return parts.join('、');
+}
+
+/** How many hints a file has: those listed (not the lines about them) and those past a listing limit. */
+export function warningCount(r: FileReport): number {
+  return r.warnings.filter((w) => !w.summary).length + (r.warningsNotListed ?? 0);
+}
+
+/** 「提示 12 条」, or 「提示 1047541 条（列出 5000 条）」 when not all are listed. */
+export function warningsText(r: FileReport): string {
+  const listed = r.warnings.filter((w) => !w.summary).length;
+  const n = warningCount(r);
+  return `提示 ${n} 条${n > listed ? `（列出 ${listed} 条）` : ''}`;
 }
 
 const FORMAT_LABEL: Record<FileReport['format'], string> = {

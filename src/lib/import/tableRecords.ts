@@ -281,7 +281,8 @@ export function finishReport(report: FileReport, projects: number, indicators: n
   if (report.warnings.length > MAX_WARNINGS) {
     const extra = report.warnings.length - MAX_WARNINGS;
     report.warnings.length = MAX_WARNINGS;
-    report.warnings.push({ row: 0, column: '（全部）', reason: `另有 ${extra} 条提示未列出` });
+    report.warnings.push({ row: 0, column: '（全部）', reason: `另有 ${extra} 条提示未列出`, summary: true });
+    report.warningsNotListed = (report.warningsNotListed ?? 0) + extra;
   }
   report.rowsRejected = report.rejected.length;
   report.projectsLoaded = projects;
