@@ -2,7 +2,7 @@
  * What a load says across files, in SQL over everything loaded (this load and earlier ones): indicator
  * rows whose report is not loaded, reports that no longer count (the same 报告编号, or the same project and
  * round, loaded again), and indicator sets a file replaced. Each says its totals, also past the 5,000 lines
- * listed of a kind.
+ * listed of a kind in a file.
  */
 import type { Engine } from '../engine/types';
 import type { ReplacedIndicators } from '../db/store';
@@ -61,14 +61,15 @@ export async function crossFileWarnings(engine: Engine, bySeq: Map<number, FileR
   const seqs = [...bySeq.keys()];
   if (seqs.length === 0) return;
   const inLoad = `(${seqs.map((s) => String(Math.trunc(s))).join(', ')})`;
-  // Indicator rows whose report is not loaded: counted per file (they count in no report), listed up to the limit.
+  // Indicator rows whose report is not loaded: counted per file (they count in no report), each file's listed up to the limit.
   const orphanOf = `FROM indicators i WHERE i.load_seq IN ${inLoad} AND NOT EXISTS (SELECT 1 FROM projects p WHERE p.report_id = i.report_id)`;
   const orphanCounts = await engine.query<{ load_seq: number; n: number }>(
     `SELECT i.load_seq, count(*)::INTEGER AS n ${orphanOf} GROUP BY 1`,
   );
   if (orphanCounts.length) {
     const orphans = await engine.query<{ load_seq: number; source_row: number; report_id: string }>(
-      `SELECT i.load_seq, i.source_row, i.report_id ${orphanOf} ORDER BY i.load_seq, i.source_row LIMIT ${WARN_LIMIT}`,
+      `SELECT i.load_seq, i.source_row, i.report_id ${orphanOf}
+       QUALIFY row_number() OVER (PARTITION BY i.load_seq ORDER BY i.source_row) <= ${WARN_LIMIT} ORDER BY i.load_seq, i.source_row`,
     );
     for (const { load_seq, n } of orphanCounts) {
       const r = bySeq.get(load_seq);
@@ -80,7 +81,7 @@ export async function crossFileWarnings(engine: Engine, bySeq: Map<number, FileR
         r.warnings.push({
           row: 0,
           column: '报告编号',
-          reason: `本文件共有 ${n} 条指标找不到所属的项目报告（已加载的项目表中没有这些报告），不计入任何报告；${listed ? `以下只列出前 ${listed} 条` : '未逐条列出'}`,
+          reason: `本文件共有 ${n} 条指标找不到所属的项目报告（已加载的项目表中没有这些报告），不计入任何报告；以下只列出前 ${listed} 条`,
           summary: true,
         });
       }
@@ -102,9 +103,12 @@ export async function crossFileWarnings(engine: Engine, bySeq: Map<number, FileR
   const sameRoundFrom = `FROM projects_by_id l JOIN report_facts w ON ${sameRoundKey('l')
     .map((k, n) => `${k} = ${sameRoundKey('w')[n]}`)
     .join(' AND ')} WHERE ${notSame} AND ${touches}`;
+  // Each warning goes to one file of this load (see below); each file's are listed up to the limit.
+  const to = `CASE WHEN l.load_seq IN ${inLoad} THEN l.load_seq ELSE w.load_seq END`;
+  const firstOfFile = `QUALIFY row_number() OVER (PARTITION BY ${to} ORDER BY l.load_seq, l.source_row) <= ${WARN_LIMIT}`;
   const sameId = await engine.query<Superseded>(
     `SELECT ${cols('l')}, ${cols('w')}, '后加载的一份计入' AS why, '' AS what
-     ${sameIdFrom} ORDER BY l.load_seq, l.source_row LIMIT ${WARN_LIMIT}`,
+     ${sameIdFrom} ${firstOfFile} ORDER BY l.load_seq, l.source_row`,
   );
   const sameRound = await engine.query<Superseded>(
     `SELECT ${cols('l')}, ${cols('w')},
@@ -112,31 +116,31 @@ export async function crossFileWarnings(engine: Engine, bySeq: Map<number, FileR
             WHEN w.report_date IS NOT NULL AND l.report_date IS NULL THEN '有填报日期的一份计入'
             ELSE '后加载的一份计入' END AS why,
        ${round} AS what
-     ${sameRoundFrom} ORDER BY l.load_seq, l.source_row LIMIT ${WARN_LIMIT}`,
+     ${sameRoundFrom} ${firstOfFile} ORDER BY l.load_seq, l.source_row`,
   );
-  /** The file of this load a pair's warning goes to (see below): the row that does not count, else the one that does. */
+  /** The file of this load a pair's warning goes to: the row that does not count, else the one that does (as `to`). */
   const warnedSeq = (d: { l_seq: number; w_seq: number }) => (bySeq.has(d.l_seq) ? d.l_seq : d.w_seq);
-  if (sameId.length === WARN_LIMIT || sameRound.length === WARN_LIMIT) {
-    // Past the listing limit the total is still said: how many loaded rows do not count, and each file's
+  const listedOf = (list: Superseded[], seq: number) => list.filter((d) => warnedSeq(d) === seq).length;
+  if (seqs.some((q) => listedOf(sameId, q) === WARN_LIMIT || listedOf(sameRound, q) === WARN_LIMIT)) {
+    // Past the listing limit the totals are still said: how many loaded rows do not count, and each file's
     // count of such warnings (those not listed counted in its total).
     const [{ n }] = await engine.query<{ n: number }>(
       'SELECT ((SELECT count(*) FROM projects) - (SELECT count(*) FROM report_facts))::INTEGER AS n',
     );
-    const first = bySeq.values().next().value;
-    first?.warnings.push({
-      row: 0,
-      column: '报告编号',
-      reason: `已加载的数据中共有 ${n} 行项目报告因重复或被更正而不计入统计，以下只列出前 ${WARN_LIMIT} 条`,
-      summary: true,
-    });
-    const to = `CASE WHEN l.load_seq IN ${inLoad} THEN l.load_seq ELSE w.load_seq END`;
     const totals = await engine.query<{ seq: number; n: number }>(
       `SELECT seq, count(*)::INTEGER AS n FROM (SELECT ${to} AS seq ${sameIdFrom} UNION ALL SELECT ${to} AS seq ${sameRoundFrom}) GROUP BY seq`,
     );
     for (const t of totals) {
       const r = bySeq.get(t.seq);
-      const listed = [...sameId, ...sameRound].filter((d) => warnedSeq(d) === t.seq).length;
-      if (r && t.n > listed) r.warningsNotListed = (r.warningsNotListed ?? 0) + t.n - listed;
+      const listed = listedOf(sameId, t.seq) + listedOf(sameRound, t.seq);
+      if (!r || t.n <= listed) continue;
+      r.warningsNotListed = (r.warningsNotListed ?? 0) + t.n - listed;
+      r.warnings.push({
+        row: 0,
+        column: '报告编号',
+        reason: `已加载的数据中共有 ${n} 行项目报告因重复或被更正而不计入统计；本文件的 ${t.n} 条此类提示，以下只列出 ${listed} 条`,
+        summary: true,
+      });
     }
   }
   // How many of each file's reports do not count, for its counts line (the warnings list them).
