@@ -105,8 +105,8 @@ export function rankingText(rows: RankingRow[]): string[] {
   return [
     `街镇排名（${towns[0].budget_year}年${towns[0].round_label}，按执行率−时间进度；同比 ${towns[0].yoy_label ?? '无'}，环比 ${towns[0].mom_label ?? '无'}）：`,
     ...towns.map(
-      (r, i) =>
-        `${String(i + 1).padStart(2)}. ${r.town}　${pts(r.gap_points)} 个百分点（同比 ${pts(r.gap_points_yoy)}，环比 ${pts(r.gap_points_mom)}）　红灯 ${formatPct(r.red_share)}　黄灯 ${formatPct(r.yellow_share)}　红灯预算 ${formatWan(r.red_budget)}　指标完成 ${formatPct(r.goal_completion)}`,
+      (r) =>
+        `${String(r.place ?? '—').padStart(2)}. ${r.town}　${pts(r.gap_points)} 个百分点（同比 ${pts(r.gap_points_yoy)}，环比 ${pts(r.gap_points_mom)}）　红灯 ${formatPct(r.red_share)}　黄灯 ${formatPct(r.yellow_share)}　红灯预算 ${formatWan(r.red_budget)}　指标完成 ${formatPct(r.goal_completion)}`,
     ),
     ...(d ? [`    全区　${pts(d.gap_points)} 个百分点　红灯 ${formatPct(d.red_share)}　黄灯 ${formatPct(d.yellow_share)}`] : []),
   ];

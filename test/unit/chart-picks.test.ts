@@ -45,4 +45,18 @@ describe('ranking measures as drawn and as read', () => {
     expect(rankedTowns(rows, 'red_share').map((r: { town: string }) => r.town)).toEqual(['乙', '甲']);
     expect(rankedTowns(rows, 'gap_points').map((r: { town: string }) => r.town)).toEqual(['甲', '乙']);
   });
+  it('places: towns showing the same value share one (1, 1, 3), a town without a value has none', async () => {
+    const { rankedTowns } = await import('../../src/lib/charts/ranking');
+    const row = (town: string, red_share: number | null, gap_points: number | null) =>
+      ({ town, is_district: false, red_share, gap_points, red_budget: 0 }) as never;
+    // 5.04 and 4.96 both read +5.0 个百分点; 3 reads +3.0; 丁 has no rate.
+    const rows = [row('丙', 0.1, 3), row('乙', 0, 4.96), row('丁', null, null), row('甲', 0, 5.04)];
+    const places = (m: 'gap_points' | 'red_share' | 'red_budget') =>
+      rankedTowns(rows, m).map((r: { town: string; place: number | null }) => `${r.town}${r.place ?? '—'}`);
+    expect(places('gap_points')).toEqual(['甲1', '乙1', '丙3', '丁—']);
+    // Lower is better: 0 % twice shares first place.
+    expect(places('red_share')).toEqual(['甲1', '乙1', '丙3', '丁—']);
+    // All four at 0.00 万元: one place for all (in name order).
+    expect(places('red_budget')).toEqual(['丙1', '丁1', '甲1', '乙1']);
+  });
 });

@@ -136,6 +136,24 @@ describe('the 通报 worded for what is loaded', () => {
     );
     expect(rankingSentence([], undefined)).toBe('本期无分街镇数据。');
   });
+  it('towns that read the same share a place: 「位列前三」 names all tied at the edge; a town without a rate is said apart', () => {
+    expect(rankingSentence([row('七宝镇', 5), row('梅陇镇', -3.04), row('华漕镇', -2.96)], row('全区', -2, true))).toBe(
+      '按执行率与时间进度之差排名（2025年1–8月），依次为七宝镇、华漕镇、梅陇镇（其中华漕镇、梅陇镇并列第 2）。高于全区平均水平（−2.0 个百分点）的有七宝镇；低于全区平均水平的有华漕镇、梅陇镇。',
+    );
+    const tied = [
+      row('A镇', 5),
+      row('B镇', 4),
+      row('C镇', 3),
+      row('D镇', 3),
+      row('E镇', -1),
+      row('F镇', -2),
+      row('G镇', -2),
+      row('H镇', null),
+    ];
+    expect(rankingSentence(tied, row('全区', 0, true))).toBe(
+      '按执行率与时间进度之差排名（2025年1–8月），A镇、B镇、C镇、D镇位列前三（含并列），E镇、F镇、G镇排名靠后。H镇没有可比的执行率，未参与排名。高于全区平均水平（0.0 个百分点）的有A镇、B镇、C镇、D镇；低于全区平均水平的有E镇、F镇、G镇。',
+    );
+  });
   it('与上年同期: who improved most; none improved; nothing to compare with', () => {
     const yoy = (town: string, v: number | null) => ({ ...row(town, 0), yoy_label: '2024年1–8月', gap_points_yoy: v });
     expect(yoySentence([yoy('七宝镇', 3.2), yoy('华漕镇', 5.1), yoy('梅陇镇', -1)])).toBe(

@@ -41,15 +41,30 @@ export function measureText(v: number | null, m: RankingMeasure): string {
   return `${v.toFixed(1)}%`;
 }
 
-/** The towns in ranking order for a measure (best first), the district row apart. */
-export function rankedTowns(rows: RankingRow[], m: RankingMeasure): RankingRow[] {
+/** A town's row with its place for a measure: 1 is best; towns showing the same value share a place (1, 2, 2, 4). */
+export type PlacedRow = RankingRow & { place: number | null };
+
+/**
+ * The towns in ranking order for a measure (best first; equal values by name), the district row apart, each
+ * with its place. Places are given on the value as shown (`measureValue`: 0.1 个百分点, 0.1 %, 0.01 万元), so two
+ * towns that read the same share one; a town without a value (no budget to compare) has none and comes last.
+ */
+export function rankedTowns(rows: RankingRow[], m: RankingMeasure): PlacedRow[] {
   const dir = HIGHER_IS_BETTER[m] ? -1 : 1;
-  return rows
+  const sorted = rows
     .filter((r) => !r.is_district)
     .sort(
       (a, b) =>
         (a[m] === null ? 1 : b[m] === null ? -1 : dir * ((a[m] as number) - (b[m] as number))) || a.town.localeCompare(b.town, 'zh-CN'),
     );
+  // Rounding keeps the order, so towns showing the same value are next to each other.
+  let place = 0;
+  return sorted.map((r, i) => {
+    const v = measureValue(r, m);
+    if (v === null) return { ...r, place: null };
+    if (i === 0 || v !== measureValue(sorted[i - 1], m)) place = i + 1;
+    return { ...r, place };
+  });
 }
 
 export function rankingOption(rows: RankingRow[], m: RankingMeasure, selectedTown: string | null) {

@@ -237,8 +237,8 @@ export async function buildDeck(d: OutputData, ctx: ExportContext, opts: DeckOpt
       '指标完成率',
     ],
     [
-      ...ranked.map((r, i) => [
-        String(i + 1),
+      ...ranked.map((r) => [
+        r.place === null ? '—' : String(r.place),
         r.town,
         sign(r.gap_points),
         sign(r.gap_points_yoy),

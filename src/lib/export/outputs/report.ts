@@ -9,7 +9,7 @@ import type { OutputData } from './data';
 import type { ExportContext } from '../caption';
 import { categoryLabel } from '../../domain/problemTaxonomy';
 import { formatInt, formatPct, formatWan } from '../../domain/format';
-import { rankedTowns } from '../../charts/ranking';
+import { measureValue, rankedTowns, type PlacedRow } from '../../charts/ranking';
 import { suggestionFor } from '../../domain/suggestions';
 
 type Docx = typeof import('docx');
@@ -58,23 +58,45 @@ export function titlePeriod(d: OutputData): string {
 
 type Ranked = OutputData['ranking'];
 
-/** 二、分街镇情况's first paragraph: the order, and who is above or below the district, worded for 1, a few, or many towns. */
+/** 「（其中乙镇、丙镇并列第 2）」: the places two or more towns share, or nothing. */
+function tiesNote(placed: PlacedRow[]): string {
+  const byPlace = new Map<number, string[]>();
+  for (const r of placed) if (r.place !== null) byPlace.set(r.place, [...(byPlace.get(r.place) ?? []), r.town]);
+  const ties = [...byPlace].filter(([, towns]) => towns.length > 1).map(([p, towns]) => `${towns.join('、')}并列第 ${p}`);
+  return ties.length ? `（其中${ties.join('，')}）` : '';
+}
+
+/**
+ * 二、分街镇情况's first paragraph: the order, and who is above or below the district, worded for 1, a few, or
+ * many towns. Places as the ranking table gives them (`rankedTowns`): towns that read the same share a place, so
+ * 「位列前三」 and 「排名靠后」 name every town tied at the edge; a town with no execution rate to compare is said apart.
+ */
 export function rankingSentence(ranked: Ranked, district: Ranked[number] | undefined): string {
-  if (ranked.length === 0) return '本期无分街镇数据。';
+  const placed = rankedTowns(ranked, 'gap_points');
+  if (placed.length === 0) return '本期无分街镇数据。';
   const names = (rs: Ranked) => rs.map((r) => r.town).join('、');
-  const when = `${ranked[0].budget_year}年${ranked[0].round_label}`;
-  if (ranked.length === 1) {
-    const r = ranked[0];
+  const when = `${placed[0].budget_year}年${placed[0].round_label}`;
+  if (placed.length === 1) {
+    const r = placed[0];
     return `${when}仅有${r.town}一个街镇的报告（执行率 ${formatPct(r.exec_rate)}，与时间进度之差 ${signed(r.gap_points)} 个百分点），不作街镇间比较。`;
   }
+  const withPlace = placed.filter((r) => r.place !== null);
+  const without = placed.filter((r) => r.place === null);
+  const unranked = without.length ? `${names(without)}没有可比的执行率，未参与排名。` : '';
+  // From the bottom: 1 + the towns that read lower (places are on the value as shown).
+  const shown = (r: PlacedRow) => measureValue(r, 'gap_points') as number;
+  const fromBottom = (r: PlacedRow) => 1 + withPlace.filter((o) => shown(o) < shown(r)).length;
+  const top = withPlace.filter((r) => (r.place as number) <= 3);
+  const bottom = withPlace.filter((r) => fromBottom(r) <= 3);
+  const tied = (rs: PlacedRow[]) => (rs.length > 3 ? '（含并列）' : '');
   const order =
-    ranked.length <= 6
-      ? `按执行率与时间进度之差排名（${when}），依次为${names(ranked)}。`
-      : `按执行率与时间进度之差排名（${when}），${names(ranked.slice(0, 3))}位列前三，${names(ranked.slice(-3))}排名靠后。`;
+    withPlace.length <= 6 || top.length + bottom.length > withPlace.length
+      ? `按执行率与时间进度之差排名（${when}），依次为${names(withPlace)}${tiesNote(withPlace)}。${unranked}`
+      : `按执行率与时间进度之差排名（${when}），${names(top)}位列前三${tied(top)}，${names(bottom)}排名靠后${tied(bottom)}。${unranked}`;
   const avg = district?.gap_points ?? null;
   if (avg === null) return order;
-  const above = ranked.filter((r) => r.gap_points !== null && r.gap_points > avg);
-  const below = ranked.filter((r) => r.gap_points !== null && r.gap_points < avg);
+  const above = withPlace.filter((r) => r.gap_points !== null && r.gap_points > avg);
+  const below = withPlace.filter((r) => r.gap_points !== null && r.gap_points < avg);
   const level = `全区平均水平（${signed(avg)} 个百分点）`;
   const side = (rs: Ranked, word: string) => (rs.length ? `${word}${level}的有${names(rs)}` : `没有街镇${word}${level}`);
   return `${order}${side(above, '高于')}；${side(below, '低于').replace(level, '全区平均水平')}。`;
@@ -182,8 +204,8 @@ export async function buildReport(d: OutputData, ctx: ExportContext): Promise<Ui
       ? [
           table(
             ['名次', '街镇', '执行率', '执行率−时间进度', '同比', '红灯占比', '黄灯占比'],
-            ranked.map((r, i) => [
-              String(i + 1),
+            ranked.map((r) => [
+              r.place === null ? '—' : String(r.place),
               r.town,
               formatPct(r.exec_rate),
               signed(r.gap_points),

@@ -137,10 +137,11 @@ export const APPENDIX_SHEETS = ['红灯项目', '黄灯项目', '街镇排名', 
 
 /** The appendix workbook: one sheet per list, the full texts the deck and the 通报 shorten. */
 export function buildAppendix(d: OutputData, ctx: ExportContext): Promise<Uint8Array> {
-  const ranked = [...rankedTowns(d.ranking, 'gap_points'), ...d.ranking.filter((r) => r.is_district)].map((r, i) => ({
-    ...r,
-    rank: r.is_district ? null : i + 1, // 全区 has no place of its own: shown as —
-  }));
+  // 全区 has no place of its own, nor a town without a value to compare: shown as —.
+  const ranked = [
+    ...rankedTowns(d.ranking, 'gap_points').map((r) => ({ ...r, rank: r.place })),
+    ...d.ranking.filter((r) => r.is_district).map((r) => ({ ...r, rank: null })),
+  ];
   const sheets = [
     { name: APPENDIX_SHEETS[0], columns: RISK_COLUMNS, rows: d.red },
     { name: APPENDIX_SHEETS[1], columns: RISK_COLUMNS, rows: d.yellow },
