@@ -123,7 +123,7 @@ describe("loading the bureau's own files in the browser", () => {
     expect(w.consoleErrors).toEqual([]);
   });
 
-  it('the same projects file appended twice counts once and says so; with no indicators table 指标完成 says it is not loaded', async () => {
+  it('the same projects file appended twice counts once and says so; with no indicators table 指标完成 says it is not loaded; one round: 趋势 says so', async () => {
     const w = await openPage(h);
     await chartsReady(w.page);
     await w.page.click('[data-testid="open-data"]');
@@ -141,6 +141,12 @@ describe("loading the bureau's own files in the browser", () => {
     await w.page.getByTestId('no-indicators').waitFor();
     expect(await w.page.getByTestId('no-indicators').innerText()).toContain('指标表未加载');
     expect(await w.page.locator('[data-empty="completionByCategory"]').innerText()).toBe('无数据：当前筛选条件下没有记录');
+    // Both reports are of 2024 1–8月: 趋势 says there is one round, nothing to compare yet.
+    await w.page.click('[data-view="trends"]');
+    await w.page.getByTestId('one-round').waitFor();
+    expect(await w.page.getByTestId('one-round').innerText()).toBe(
+      '当前数据只有 2024年 1–8月 一个轮次，还看不出变化：加载更多年度或轮次的报告后，这里按轮次显示趋势。',
+    );
     expect(w.consoleErrors).toEqual([]);
   });
 });
