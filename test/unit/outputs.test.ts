@@ -163,6 +163,10 @@ describe('the 通报 worded for what is loaded', () => {
       '与上年同期（2024年1–8月）相比，有可比数据的 1 个街镇执行进度均未改善。',
     );
     expect(yoySentence([yoy('七宝镇', null)])).toBe('与上年同期（2024年1–8月）相比，上年同期没有可比的数据。');
+    // Two towns printing the same most are both named; +0.04 prints +0.0 and is no improvement.
+    expect(yoySentence([yoy('七宝镇', 5.08), yoy('华漕镇', 5.12), yoy('梅陇镇', 0.04)])).toBe(
+      '与上年同期（2024年1–8月）相比，2 个街镇执行进度有所改善，其中七宝镇、华漕镇改善最多（均为 +5.1 个百分点）。',
+    );
   });
   it('the title names a round only when every report is of it, and the years the reports span', () => {
     const d = (h: Partial<OutputData['headline']>, filters: Partial<OutputData['filters']> = {}) =>

@@ -113,12 +113,19 @@ export function warningsSentence(red: number, yellow: number): string {
 /** 与上年同期相比: how many towns improved and who most; said plainly when none did or nothing compares. */
 export function yoySentence(ranked: Ranked): string {
   const head = `与上年同期（${ranked[0]?.yoy_label ?? ''}）相比，`;
+  // On the change as printed (0.1 个百分点): +0.04 reads +0.0, not an improvement; towns printing the same most are named together.
+  const shown = (r: Ranked[number]) => Math.round((r.gap_points_yoy as number) * 10) / 10;
   const compared = ranked.filter((r) => r.gap_points_yoy !== null);
   if (compared.length === 0) return `${head}上年同期没有可比的数据。`;
-  const improved = compared.filter((r) => (r.gap_points_yoy ?? 0) > 0);
+  const improved = compared.filter((r) => shown(r) > 0);
   if (improved.length === 0) return `${head}有可比数据的 ${compared.length} 个街镇执行进度均未改善。`;
-  const best = [...improved].sort((a, b) => (b.gap_points_yoy ?? 0) - (a.gap_points_yoy ?? 0))[0];
-  return `${head}${improved.length} 个街镇执行进度有所改善，其中${best.town}改善最多（${signed(best.gap_points_yoy)} 个百分点）。`;
+  const most = Math.max(...improved.map(shown));
+  const best = improved.filter((r) => shown(r) === most);
+  const who =
+    best.length > 1
+      ? `${best.map((r) => r.town).join('、')}改善最多（均为 ${signed(most)} 个百分点）`
+      : `${best[0].town}改善最多（${signed(most)} 个百分点）`;
+  return `${head}${improved.length} 个街镇执行进度有所改善，其中${who}。`;
 }
 
 export async function buildReport(d: OutputData, ctx: ExportContext): Promise<Uint8Array> {
