@@ -7,7 +7,7 @@
 import type { Engine } from '../engine/types';
 import type { ReplacedIndicators } from '../db/store';
 import { sameRoundKey } from '../db/views/current';
-import type { FileReport } from './report';
+import { notListed, type FileReport } from './report';
 
 const WARN_LIMIT = 5000;
 
@@ -77,13 +77,12 @@ export async function crossFileWarnings(engine: Engine, bySeq: Map<number, FileR
       r.indicatorsNotCounted = n;
       const listed = orphans.filter((o) => o.load_seq === load_seq).length;
       if (listed < n) {
-        r.warningsNotListed = (r.warningsNotListed ?? 0) + n - listed;
-        r.warnings.push({
-          row: 0,
-          column: '报告编号',
-          reason: `本文件共有 ${n} 条指标找不到所属的项目报告（已加载的项目表中没有这些报告），不计入任何报告；以下只列出前 ${listed} 条`,
-          summary: true,
-        });
+        notListed(
+          r,
+          n - listed,
+          '报告编号',
+          `本文件共有 ${n} 条指标找不到所属的项目报告（已加载的项目表中没有这些报告），不计入任何报告；以下只列出前 ${listed} 条`,
+        );
       }
     }
     for (const o of orphans) {
@@ -134,13 +133,12 @@ export async function crossFileWarnings(engine: Engine, bySeq: Map<number, FileR
       const r = bySeq.get(t.seq);
       const listed = listedOf(sameId, t.seq) + listedOf(sameRound, t.seq);
       if (!r || t.n <= listed) continue;
-      r.warningsNotListed = (r.warningsNotListed ?? 0) + t.n - listed;
-      r.warnings.push({
-        row: 0,
-        column: '报告编号',
-        reason: `已加载的数据中共有 ${n} 行项目报告因重复或被更正而不计入统计；本文件的 ${t.n} 条此类提示，以下只列出 ${listed} 条`,
-        summary: true,
-      });
+      notListed(
+        r,
+        t.n - listed,
+        '报告编号',
+        `已加载的数据中共有 ${n} 行项目报告因重复或被更正而不计入统计；本文件的 ${t.n} 条此类提示，以下只列出 ${listed} 条`,
+      );
     }
   }
   // How many of each file's reports do not count, for its counts line (the warnings list them).

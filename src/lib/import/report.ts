@@ -92,9 +92,14 @@ export function warningCount(r: FileReport): number {
 
 /** 「提示 12 条」, or 「提示 1047541 条（列出 5000 条）」 when not all are listed. */
 export function warningsText(r: FileReport): string {
-  const listed = r.warnings.filter((w) => !w.summary).length;
   const n = warningCount(r);
-  return `提示 ${n} 条${n > listed ? `（列出 ${listed} 条）` : ''}`;
+  return `提示 ${n} 条${r.warningsNotListed ? `（列出 ${n - r.warningsNotListed} 条）` : ''}`;
+}
+
+/** `n` hints past a listing limit: counted in the file's total, and a line (`reason`) says what is not listed. */
+export function notListed(r: FileReport, n: number, column: string, reason: string): void {
+  r.warningsNotListed = (r.warningsNotListed ?? 0) + n;
+  r.warnings.push({ row: 0, column, reason, summary: true });
 }
 
 const FORMAT_LABEL: Record<FileReport['format'], string> = {

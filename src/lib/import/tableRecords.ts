@@ -9,7 +9,7 @@ import { columnsOf, TABLE_LABEL, chineseHeader, type TableKind } from '../contra
 import { guessKind, mapHeaders, type HeaderMapping, type HeaderMatch } from '../contract/headers';
 import type { RawRecord, RawTable } from './readTable';
 import type { SheetTable } from './workbook';
-import { loadingReport, refused, type FileReport } from './report';
+import { loadingReport, notListed, refused, type FileReport } from './report';
 import { mergedCellFiller } from './mergedCells';
 
 export const MAX_WARNINGS = 20_000;
@@ -281,8 +281,7 @@ export function finishReport(report: FileReport, projects: number, indicators: n
   if (report.warnings.length > MAX_WARNINGS) {
     const extra = report.warnings.length - MAX_WARNINGS;
     report.warnings.length = MAX_WARNINGS;
-    report.warnings.push({ row: 0, column: '（全部）', reason: `另有 ${extra} 条提示未列出`, summary: true });
-    report.warningsNotListed = (report.warningsNotListed ?? 0) + extra;
+    notListed(report, extra, '（全部）', `另有 ${extra} 条提示未列出`);
   }
   report.rowsRejected = report.rejected.length;
   report.projectsLoaded = projects;

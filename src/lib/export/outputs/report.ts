@@ -114,7 +114,7 @@ export function warningsSentence(red: number, yellow: number): string {
 export function yoySentence(ranked: Ranked): string {
   const head = `与上年同期（${ranked[0]?.yoy_label ?? ''}）相比，`;
   // On the change as printed (0.1 个百分点): +0.04 reads +0.0, not an improvement; towns printing the same most are named together.
-  const shown = (r: Ranked[number]) => Math.round((r.gap_points_yoy as number) * 10) / 10;
+  const shown = (r: Ranked[number]) => measureValue({ ...r, gap_points: r.gap_points_yoy }, 'gap_points') as number;
   const compared = ranked.filter((r) => r.gap_points_yoy !== null);
   if (compared.length === 0) return `${head}上年同期没有可比的数据。`;
   const improved = compared.filter((r) => shown(r) > 0);
