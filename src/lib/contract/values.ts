@@ -4,6 +4,9 @@
  * Pure functions: used by the CSV/Parquet import, the form reader and the tests.
  */
 import { MINHANG_TOWNS } from './columns';
+import { tickedOption } from './ticks';
+
+export { tickedOption, tickedText } from './ticks';
 
 export type Parsed<T> = { value: T | null; error?: undefined } | { value?: undefined; error: string };
 
@@ -155,56 +158,6 @@ export function parsePeriod(raw: unknown): Parsed<{ start: string; end: string }
   }
   if (a.value > b.value) return { error: `跟踪时段开始晚于结束：「${s}」` };
   return { value: { start: a.value, end: b.value } };
-}
-
-const CHECKED_BOX = /<input[^>]*\bchecked\b[^>]*>|[☑☒■√✓✔]/;
-const ANY_BOX = /<input[^>]*>|[☑☒■□☐√✓✔]/;
-
-/**
- * Which of `options` is ticked in text such as `是 <input checked="" type="checkbox"/> 否 <input type="checkbox"/>`,
- * `☑是 □否`, `是√ 否`. Returns the option, null when there are no boxes, or an error when none/several are ticked.
- */
-export function tickedOption<T extends string>(raw: string, options: readonly T[]): Parsed<T> | null {
-  if (!ANY_BOX.test(raw)) return null;
-  // Split into segments at option labels; a segment's box marks belong to the label next to them.
-  const hits: T[] = [];
-  const positions = options
-    .map((o) => ({ o, i: raw.indexOf(o) }))
-    .filter((p) => p.i >= 0)
-    .sort((x, y) => x.i - y.i);
-  if (positions.length === 0) return { error: `勾选项中找不到选项（${options.join(' / ')}）` };
-  // Is the box for an option before or after its label? Decide by the text before the first label.
-  const boxBefore = ANY_BOX.test(raw.slice(0, positions[0].i));
-  positions.forEach((p, k) => {
-    const seg = boxBefore
-      ? raw.slice(k === 0 ? 0 : positions[k - 1].i + positions[k - 1].o.length, p.i)
-      : raw.slice(p.i + p.o.length, k + 1 < positions.length ? positions[k + 1].i : raw.length);
-    if (CHECKED_BOX.test(seg)) hits.push(p.o);
-  });
-  if (hits.length === 1) return { value: hits[0] };
-  if (hits.length === 0) return { error: `没有勾选任何选项（${options.join(' / ')}）` };
-  return { error: `勾选了多个选项：${hits.join('、')}` };
-}
-
-const FREE_BOX = '[☑☒■□☐√✓✔]';
-const FREE_CHECKED = /[☑☒■√✓✔]/;
-
-/**
- * Free options with boxes (「☑运行正常 □轻度偏差 □严重偏差」, 「运行正常 <input checked…> 轻度偏差 <input…>」):
- * the ticked option's text; null when the text has no boxes.
- */
-export function tickedText(raw: string): { value: string | null; error?: string } {
-  const text = raw.replace(/<input[^>]*\bchecked\b[^>]*>/g, '☑').replace(/<input[^>]*>/g, '□');
-  if (!new RegExp(FREE_BOX).test(text)) return { value: raw.trim() === '' ? null : raw };
-  const before = new RegExp(`^\\s*${FREE_BOX}`).test(text);
-  const re = before ? new RegExp(`(${FREE_BOX})\\s*([^☑☒■□☐√✓✔]+)`, 'g') : new RegExp(`([^☑☒■□☐√✓✔]+?)\\s*(${FREE_BOX})`, 'g');
-  const ticked: string[] = [];
-  for (const m of text.matchAll(re)) {
-    const [mark, label] = before ? [m[1], m[2]] : [m[2], m[1]];
-    if (FREE_CHECKED.test(mark)) ticked.push(label.trim());
-  }
-  if (ticked.length === 1) return { value: ticked[0] };
-  return ticked.length === 0 ? { value: null, error: '没有勾选任何选项' } : { value: null, error: `勾选了多个选项：${ticked.join('、')}` };
 }
 
 /** 是/否, Y/N, true/false, 1/0, 有/无, or a ticked box. */

@@ -2,12 +2,14 @@
  * A Word .docx form → lines of cells, in document order: a paragraph outside a table is a line
  * of one cell; a table row is a line of its cells. Horizontally merged cells (gridSpan) keep
  * their column positions with empty cells; vertically merged continuation cells are empty, as in
- * the text the towns' forms are extracted to. Word's check-box controls already show ☒/☐ as text, symbol glyphs become ☑/□; struck-through text is
- * dropped (a struck option is not chosen). The XML is read by saxes (a maintained, pure-JS SAX parser:
+ * the text the towns' forms are extracted to. A check-box control (w14:checkbox) gives ☑/□ from its
+ * checked state, whatever glyph it shows; a box of a symbol font — 插入符号's w:sym, or letters typed
+ * in Wingdings / Wingdings 2 (`R` ☑, `£` □) — gives the box it shows; struck-through text is dropped (a struck option is not chosen). The XML is read by saxes (a maintained, pure-JS SAX parser:
  * entities, CDATA and namespaced names handled by it), so it works in a worker and in Node alike.
  */
 import { unzipSync, strFromU8 } from 'fflate';
 import { checkZip } from '../zipLimits';
+import { isSymbolFont, symbolGlyph } from '../../contract/ticks';
 
 /** A form is a few pages: its document.xml is at most a few hundred kilobytes. */
 export const FORM_ZIP_LIMITS = { memberBytes: 20 * 1024 * 1024, totalBytes: 20 * 1024 * 1024 };
@@ -16,19 +18,6 @@ import { SaxesParser, type SaxesTagPlain } from 'saxes';
 export function isDocx(bytes: Uint8Array): boolean {
   return bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
 }
-
-/** Wingdings/Symbol check-box glyphs used by Word's 插入符号. */
-const SYMBOLS: Record<string, string> = {
-  F0FE: '☑',
-  F0FD: '☒',
-  F052: '☑',
-  F0A8: '□',
-  F06F: '□',
-  F0A3: '□',
-  F071: '□',
-  F0FC: '√',
-  F050: '√',
-};
 
 interface Cell {
   text: string[];
@@ -57,6 +46,11 @@ export function docxLines(bytes: Uint8Array, file = '表单'): string[][] {
   let inText = false;
   let struck = false;
   let runProps = false;
+  /** The run's font when it is a symbol font (its letters are pictures). */
+  let symbolFont: string | undefined;
+  /** Inside a check-box control: its checked state (null outside one); its content glyph is not read. */
+  let checkbox: boolean | null = null;
+  let inCheckboxContent = false;
   /** Inside mc:Fallback: the same content again for old readers (text boxes), read once only. */
   let fallback = 0;
   const val = (tag: SaxesTagPlain) => tag.attributes['w:val'];
@@ -86,6 +80,22 @@ export function docxLines(bytes: Uint8Array, file = '表单'): string[][] {
       case 'w:r':
         inRun = true;
         struck = false;
+        symbolFont = undefined;
+        break;
+      case 'w:rFonts':
+        if (inRun && runProps) {
+          const a = tag.attributes;
+          symbolFont = [a['w:ascii'], a['w:hAnsi'], a['w:eastAsia'], a['w:cs']].find(isSymbolFont);
+        }
+        break;
+      case 'w14:checked':
+        checkbox = ['1', 'true', 'on'].includes(tag.attributes['w14:val'] ?? '');
+        break;
+      case 'w:sdtContent':
+        if (checkbox !== null) {
+          if (para !== null) para += checkbox ? '☑' : '□';
+          inCheckboxContent = true;
+        }
         break;
       case 'w:rPr':
         runProps = true;
@@ -106,7 +116,12 @@ export function docxLines(bytes: Uint8Array, file = '表单'): string[][] {
         if (inRun && para !== null) para += '\n';
         break;
       case 'w:sym':
-        if (inRun && para !== null) para += SYMBOLS[(tag.attributes['w:char'] ?? '').toUpperCase()] ?? '';
+        if (inRun && para !== null && !inCheckboxContent) {
+          const code = parseInt(tag.attributes['w:char'] ?? '', 16);
+          const glyph = Number.isFinite(code) ? symbolGlyph(tag.attributes['w:font'], code) : null;
+          // A symbol outside the fonts' private-use area is the Unicode character itself (☒ in MS Gothic).
+          para += glyph ?? (Number.isFinite(code) && (code < 0xf000 || code > 0xf0ff) ? String.fromCodePoint(code) : '');
+        }
         break;
       default:
         break;
@@ -148,6 +163,12 @@ export function docxLines(bytes: Uint8Array, file = '表单'): string[][] {
       case 'w:rPr':
         runProps = false;
         break;
+      case 'w:sdtContent':
+        inCheckboxContent = false;
+        break;
+      case 'w:sdt':
+        checkbox = null;
+        break;
       case 'w:t':
         inText = false;
         break;
@@ -160,7 +181,9 @@ export function docxLines(bytes: Uint8Array, file = '表单'): string[][] {
   parser.on('opentag', open);
   parser.on('closetag', close);
   parser.on('text', (text) => {
-    if (!fallback && inText && para !== null && !struck) para += text;
+    if (fallback || !inText || para === null || struck || inCheckboxContent) return;
+    const font = symbolFont;
+    para += font ? text.replace(/./gsu, (ch) => symbolGlyph(font, ch.codePointAt(0) ?? 0) ?? ch) : text;
   });
   try {
     parser.write(xml).close();

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import path from 'node:path';
+import { zipSync, strToU8 } from 'fflate';
+import { BOX_KINDS, meilongDocx } from '../fixtures/forms/meilongDocx';
+import { importFile } from '../../src/lib/import/importFile';
+import { docxLines } from '../../src/lib/import/forms/docx';
+import { boxGlyphs, tickedText } from '../../src/lib/contract/ticks';
+import { parseBool } from '../../src/lib/contract/values';
+import { FIXTURES } from './helpers';
+
+/** What the 梅陇镇 form ticks, however its boxes are drawn. */
+const TICKED = {
+  is_recurring: true,
+  needs_adjustment: false,
+  budget_outlook: '有可能完成',
+  target_outlook: '确定能完成',
+  stage_conclusion: '轻度偏差',
+};
+const strip = (rows: object[]) => rows.map((r) => ({ ...r, source_file: '', source_row: 0 }));
+
+describe('tick boxes as Word and WPS draw them', () => {
+  it.each(BOX_KINDS.flatMap((k) => [true, false].map((before) => [k, before] as const)))(
+    '.docx with %s boxes (box before its option: %s) reads every tick, with no doubt',
+    async (kind, before) => {
+      const r = await importFile('梅陇镇.docx', new Uint8Array(await meilongDocx(kind, before)));
+      expect(r.report).toMatchObject({ status: 'loaded', format: 'form', rowsRead: 8, rowsLoaded: 8, rowsRejected: 0 });
+      expect(r.projects[0]).toMatchObject(TICKED);
+      expect(r.report.warnings).toEqual([]);
+    },
+  );
+
+  it.each([
+    ['meilong-sym-libreoffice.doc', 'Wingdings boxes of 插入符号 (private-use codes in the .doc text)'],
+    ['meilong-wd2-libreoffice.doc', 'R and £ typed in Wingdings 2 (the font is not in the .doc text)'],
+    ['meilong-checkbox-libreoffice.doc', 'Word check-box controls'],
+  ])('Word 97 .doc saved by LibreOffice, %s — %s: reads like the .docx', async (file) => {
+    const doc = await importFile(file, new Uint8Array(fs.readFileSync(path.join(FIXTURES, 'forms', file))));
+    const docx = await importFile('梅陇镇.docx', new Uint8Array(await meilongDocx('sym', true)));
+    expect(doc.report).toMatchObject({ status: 'loaded', rowsLoaded: 8, rowsRejected: 0 });
+    expect(doc.report.warnings).toEqual([]);
+    expect(doc.projects[0]).toMatchObject(TICKED);
+    expect(strip(doc.projects)).toEqual(strip(docx.projects));
+    expect(strip(doc.indicators)).toEqual(strip(docx.indicators));
+  });
+
+  it("a check-box control's checked state decides, not the glyph it happens to show", () => {
+    const ctrl = (checked: string, glyph: string) =>
+      `<w:sdt><w:sdtPr><w14:checkbox><w14:checked w14:val="${checked}"/></w14:checkbox></w:sdtPr><w:sdtContent><w:r><w:t>${glyph}</w:t></w:r></w:sdtContent></w:sdt>`;
+    const xml = `<w:document xmlns:w="w" xmlns:w14="w14"><w:body><w:p><w:r><w:t>是</w:t></w:r>${ctrl('1', '☐')}<w:r><w:t>否</w:t></w:r>${ctrl('0', '☒')}</w:p>
+      <w:p><w:r><w:sym w:font="MS Gothic" w:char="2612"/></w:r><w:r><w:rPr><w:rFonts w:ascii="Wingdings" w:hAnsi="Wingdings"/></w:rPr><w:t>þ¨</w:t></w:r><w:r><w:t>R£</w:t></w:r></w:p></w:body></w:document>`;
+    expect(docxLines(zipSync({ 'word/document.xml': strToU8(xml) }))).toEqual([['是☑否□'], ['☒☑□R£']]);
+  });
+
+  it('boxes whose font was lost: private-use codes, and R/£ only where a £ says the font was Wingdings 2', () => {
+    expect(boxGlyphs('是\uf0fe 否\uf0a8')).toBe('是☑ 否□');
+    expect(boxGlyphs('R是 £否')).toBe('☑是 □否');
+    expect(boxGlyphs('ISO R 标准')).toBe('ISO R 标准');
+    expect(boxGlyphs('þ确定能完成 ¨有可能完成')).toBe('☑确定能完成 □有可能完成');
+    expect(parseBool('是 R  否 £')).toEqual({ value: true });
+    expect(parseBool('R')).toMatchObject({ error: expect.any(String) as string });
+  });
+
+  it('a conclusion whose options are printed with no box left is an error, never the first keyword', () => {
+    // 「严重偏差」 among the options would otherwise class the report as 严重偏差 whatever was ticked.
+    expect(tickedText('运行正常　轻度偏差　严重偏差')).toEqual({
+      value: null,
+      error: '列出了 3 个选项（运行正常、轻度偏差、严重偏差）却没有勾选标记（勾选框可能在另存或转换时丢失）',
+    });
+    expect(tickedText('运行正常（执行率和目标完成度均在75%以上） 轻度偏差（执行率或目标完成度在50%-75%之间）').error).toMatch(
+      /列出了 2 个选项/,
+    );
+    expect(tickedText('运行正常（执行率和目标完成度均在75%以上）')).toEqual({ value: '运行正常（执行率和目标完成度均在75%以上）' });
+    expect(tickedText('项目运行正常，但进度略有滞后')).toEqual({ value: '项目运行正常，但进度略有滞后' });
+    expect(tickedText('执行进度偏慢 需加快支付')).toEqual({ value: '执行进度偏慢 需加快支付' });
+  });
+
+  it('a form whose conclusion boxes were lost loads with the conclusion blank and the reason in its load report', async () => {
+    const seed = fs.readFileSync(path.join(FIXTURES, 'forms/seed-form.txt'), 'utf8');
+    const r = await importFile(
+      'form.txt',
+      new Uint8Array(Buffer.from(seed.replace('运行正常（执行率和目标完成度均在75%以上）', '运行正常 轻度偏差 严重偏差'))),
+    );
+    expect(r.projects[0].stage_conclusion).toBeNull();
+    expect(r.report.warnings.map((w) => w.reason)).toContain(
+      '列出了 3 个选项（运行正常、轻度偏差、严重偏差）却没有勾选标记（勾选框可能在另存或转换时丢失）；该项按未填处理',
+    );
+  });
+});
