@@ -108,6 +108,43 @@ describe('variants of the form', () => {
     expect(r.projects[0]).toMatchObject({ period_start: '2024-01-01', period_end: '2024-08-31' });
   });
 
+  it.each([
+    ['（一）…（五）', (n: string) => `（${n}）`],
+    ['Arabic 1.…5.', (n: string) => `${'一二三四五'.indexOf(n) + 1}.`],
+    ['no numbers at all', () => ''],
+  ])('sections numbered %s read the same as 一、…五、', async (_name, num) => {
+    const text = SEED_TEXT.replace('一、项目基本情况', `${num('一')}项目基本情况`)
+      .replace('二、项目具体实施情况', `${num('二')}项目具体实施情况`)
+      .replace('三、阶段性跟踪结论', `${num('三')}阶段性跟踪结论`)
+      .replace('五、存在问题及改进措施', `${num('五')}存在问题及改进措施`);
+    const seed = await read(SEED_TEXT);
+    const r = await read(text);
+    expect(r.report.warnings).toEqual([]);
+    expect(r.projects).toEqual(seed.projects);
+    expect(r.projects[0]).toMatchObject({ stage_conclusion: SEED_PROJECT.stage_conclusion, problems: SEED_PROJECT.problems });
+  });
+
+  it('titles in a cell of their own with the text in the next cell; 填报日期 after the indicators is the form’s date, not an indicator', async () => {
+    const text = SEED_TEXT.replace(/三、阶段性跟踪结论：\s*\n+运行正常/, '（三）阶段性跟踪结论\t运行正常')
+      .replace(/1、存在问题\s*\n+/, '存在问题\t')
+      .replace(/2、改进措施\s*\n+/, '改进措施\t')
+      .concat('\n填报日期：2024年9月5日\n');
+    const r = await read(text);
+    expect(r.report.warnings).toEqual([]);
+    expect(r.projects[0]).toMatchObject({
+      stage_conclusion: '运行正常（执行率和目标完成度均在75%以上）',
+      problems: SEED_PROJECT.problems,
+      measures: SEED_PROJECT.measures,
+      report_date: '2024-09-05',
+    });
+    expect(r.indicators).toHaveLength(SEED_INDICATORS.length);
+  });
+
+  it('text under no section and no label is said in the load report, not dropped in silence', async () => {
+    const r = await read(SEED_TEXT.replace('选择重点跟踪理由', '备注：本表由镇财政所汇总\n选择重点跟踪理由'));
+    expect(r.report.warnings.map((w) => w.reason)).toContain('1 行文字不在表单的任何一栏下、未读入：「备注：本表由镇财政所汇总」');
+  });
+
   it('blank and 跟踪期不涉及 cells are not applicable; a 万元 label is scaled', async () => {
     const text = SEED_TEXT.replace('\t\t活动布置合格率\t100%\t100%\t100%', '\t\t活动布置合格率\t100%\t跟踪期不涉及\t跟踪期不涉及').replace(
       '当年预算数（元）\t36453.4',

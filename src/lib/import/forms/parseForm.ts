@@ -64,12 +64,19 @@ function gridLabel(cell: string): { id: string; scale: number; inline: string | 
 
 type Section = 'background' | 'implementation' | 'stage_conclusion' | 'problems_block' | 'indicators' | 'remarks' | 'end' | null;
 
+/** A section's number as forms write it: 三、 / 三. / （三） / 3、 / 3. — or none at all. */
+const NUM = '(?:[（(]?[一二三四五六七八九1-9][)）]?[、.．]?\\s*)?';
+
 const SECTION_MARKERS: [RegExp, Section][] = [
-  [/^一[、.．]\s*项目基本情况/, 'background'],
-  [/^二[、.．]\s*项目具体实施情况/, 'implementation'],
-  [/^三[、.．]\s*阶段性跟踪结论/, 'stage_conclusion'],
-  [/^四[、.．]/, null],
-  [/^五[、.．]\s*存在问题/, 'problems_block'],
+  [new RegExp(`^${NUM}项目基本情况`), 'background'],
+  [new RegExp(`^${NUM}项目(具体)?实施情况`), 'implementation'],
+  [new RegExp(`^${NUM}阶段性?跟踪结论`), 'stage_conclusion'],
+  // 「四、」 alone (its title varies); an Arabic 4 only with its title (「4、计划时间节点」 is a subsection).
+  [/^(四[、.．]|[（(]四[)）])/, null],
+  [new RegExp(`^${NUM}绩效跟踪后`), null],
+  // 「五、存在问题…」 numbered, or unnumbered with its whole title (a bare 「存在问题」 is its first part).
+  [/^(五[、.．]|[（(]五[)）])\s*存在/, 'problems_block'],
+  [new RegExp(`^${NUM}存在(的)?问题(及|和|与)(改进|整改)措施`), 'problems_block'],
   [/^主要跟踪指标/, 'indicators'],
   [/^需要说明的情况/, 'remarks'],
   [/^(领导|绩效负责人|经办人)[（(]签字[)）]/, 'end'],
@@ -92,9 +99,12 @@ function isLevel2(label: string): boolean {
   return parentOf(label) !== null || /(目标|指标)$/.test(norm(label));
 }
 
-/** Text of a section header line after its title, e.g. 「三、阶段性跟踪结论：运行正常」 → 运行正常. */
+/**
+ * Text of a section header after its title: 「三、阶段性跟踪结论：运行正常」 → 运行正常; a title in a cell of its
+ * own with its text in the next cell (「存在问题⇥部分工程款未支付」) → the text.
+ */
 function afterTitle(line: string): string {
-  const m = /^[^：:]*[：:](.*)$/s.exec(line);
+  const m = /^[^：:\t]*[：:\t](.*)$/s.exec(line);
   return m ? m[1].trim() : '';
 }
 
@@ -119,6 +129,8 @@ export function parseFormLines(lines: string[][]): ParsedForm {
   const indicators: Record<string, string>[] = [];
   const sections: Record<string, string[]> = { background: [], implementation: [], stage_conclusion: [], problems_block: [], remarks: [] };
   let section: Section = null;
+  /** Lines outside every section and grid label: said, never dropped in silence. */
+  const unread: string[] = [];
   let valueCol = 3;
   let expectedCol = 4;
   let l1 = '';
@@ -140,12 +152,17 @@ export function parseFormLines(lines: string[][]): ParsedForm {
     const marker = SECTION_MARKERS.find(([re]) => re.test(first));
     if (marker) {
       section = marker[1];
-      const rest = afterTitle(first);
+      // The title's own text, or (a title cell beside its value cell) the row's other cells.
+      const others = cells.slice(cells.findIndex((c) => c.trim() !== '') + 1).filter((c) => c.trim() !== '');
+      const rest = afterTitle(others.length > 0 && marker[1] !== null ? [first, ...others].join('\t') : first);
       if (section && section in sections && rest) sections[section].push(...rest.split('\n'));
       // 「四、…」 carries the outlook grid on the same line: read it below. Other titles end here.
       if (marker[1] !== null) continue;
     }
-    if (section === 'indicators') {
+    const filled = cells.filter((c) => c.trim() !== '');
+    // 「填报日期：…」 after the indicator table is the form's field, not an indicator.
+    const fieldLine = filled.length === 1 && (gridLabel(filled[0])?.inline ?? '') !== '';
+    if (section === 'indicators' && !fieldLine) {
       const joined = cells.map(norm);
       if (joined.includes('一级目标') || joined.includes('一级指标')) {
         valueCol = Math.max(
@@ -221,6 +238,14 @@ export function parseFormLines(lines: string[][]): ParsedForm {
       .join('\t');
     // A cell of several paragraphs (a whole section typed into one table cell) gives its lines.
     if (narrative && line !== '') sections[section as string].push(...line.split('\n'));
+    else if (line !== '' && section === null && !marker && !FORM_TITLE.test(line)) unread.push(line);
+  }
+  if (unread.length > 0) {
+    const shown = unread.slice(0, 3).map((l) => `「${l.replace(/\s+/g, ' ').slice(0, 40)}」`);
+    doubts.push({
+      field: '表中其他文字',
+      reason: `${unread.length} 行文字不在表单的任何一栏下、未读入：${shown.join('')}${unread.length > 3 ? ' 等' : ''}`,
+    });
   }
 
   const text = (xs: string[]) =>
