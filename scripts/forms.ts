@@ -1,5 +1,5 @@
 /**
- * Read filled-in tracking forms (text extraction, Word .docx/.doc, or a workbook with one form per sheet) into the two contract tables:
+ * Read filled-in tracking forms (text extraction, Word .docx/.doc, a web page .htm, or a workbook with one form per sheet) into the two contract tables:
  *   npm run forms -- FILE_OR_DIR... --out DIR
  * Writes DIR/projects.csv and DIR/indicators.csv (Chinese headers, UTF-8 with BOM) and prints,
  * per file, what was read and what was doubtful — every file of a folder gets a line, a file that is

@@ -96,13 +96,14 @@ describe("loading the bureau's own files in the browser", () => {
     expect(w.consoleErrors).toEqual([]);
   });
 
-  it('an Excel workbook and a Word 97 .doc form dropped together load with their load reports', async () => {
+  it('an Excel workbook, a Word 97 .doc form and a form saved as a web page dropped together load with their load reports', async () => {
     const w = await openPage(h);
     await chartsReady(w.page);
     await w.page.click('[data-testid="open-data"]');
     await w.page.setInputFiles('[data-testid="file-input"]', [
       path.join(repoRoot, 'test/fixtures/workbooks/summary-libreoffice.xls'),
       path.join(repoRoot, 'test/fixtures/forms/qibao-libreoffice.doc'),
+      path.join(repoRoot, 'test/fixtures/forms/pujin.html'),
     ]);
     const projects = w.page.locator('[data-report="summary-libreoffice.xls（工作表：项目）"]');
     await projects.locator('[data-count="loaded"]').waitFor({ timeout: 60_000 });
@@ -114,10 +115,12 @@ describe("loading the bureau's own files in the browser", () => {
     expect(await indicators.getByTestId('loaded-by-table').innerText()).toBe('指标 10 条');
     const form = w.page.locator('[data-report="qibao-libreoffice.doc"]');
     expect(await form.getByTestId('loaded-by-table').innerText()).toBe('项目报告 1 份、指标 6 条');
+    const page = w.page.locator('[data-report="pujin.html"]');
+    expect(await page.getByTestId('loaded-by-table').innerText()).toBe('项目报告 1 份、指标 6 条');
     await chartsReady(w.page);
-    // 6 workbook reports + the form's one; 4,900,000 + 1,200,000 元.
-    expect(await w.page.locator('[data-figure="reports"]').innerText()).toBe('7');
-    expect(await w.page.locator('[data-figure="budget_initial"]').innerText()).toBe('610.00 万元');
+    // 6 workbook reports + the two forms; 4,900,000 + 1,200,000 + 12,856,000 元.
+    expect(await w.page.locator('[data-figure="reports"]').innerText()).toBe('8');
+    expect(await w.page.locator('[data-figure="budget_initial"]').innerText()).toBe('1,895.60 万元');
     await w.page.screenshot({ path: path.join(SHOTS, 'load-workbook-doc.png'), fullPage: true });
     expect(foreignRequests(w, h.origin)).toEqual([]);
     expect(w.consoleErrors).toEqual([]);

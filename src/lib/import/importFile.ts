@@ -14,8 +14,9 @@ import { EXPECTED_FILES, refused, type FileReport } from './report';
 import { decodeText } from './decode';
 import { isDocx, docxLines } from './forms/docx';
 import { docLines, isOleFile, MAX_DOC_BYTES } from './forms/doc';
-import { importForm, looksLikeFormText } from './forms/importForm';
-import { textLines } from './forms/parseForm';
+import { importForm, looksLikeFormLines, looksLikeFormText } from './forms/importForm';
+import { FORM_TITLE, textLines } from './forms/parseForm';
+import { htmlLines, looksLikeHtml } from './forms/html';
 import { byteSource, readAll, type ByteSource, type FileContent } from './byteSource';
 import { budgetMedian, eachRecord, finishReport, mergeWarnings, openTable, rawCells, warnUnitMismatch } from './tableRecords';
 
@@ -167,6 +168,13 @@ async function readAsForm(name: string, src: ByteSource): Promise<{ lines: strin
   // Forms are a few pages of text; anything large is an export table.
   if (src.size === 0 || src.size > 5 * 1024 * 1024 || /\.parquet$/i.test(name)) return null;
   const d = await decodeText(src);
-  if (d.error !== undefined || !looksLikeFormText(d.text)) return null;
+  if (d.error !== undefined) return null;
+  // A form saved as a web page (Word's 另存为网页, a system's print view): its tables, not its tags.
+  if (looksLikeHtml(d.text)) {
+    if (!FORM_TITLE.test(d.text)) return null;
+    const lines = htmlLines(d.text);
+    return looksLikeFormLines(lines) ? { lines, encoding: d.encoding } : null;
+  }
+  if (!looksLikeFormText(d.text)) return null;
   return { lines: textLines(d.text), encoding: d.encoding };
 }

@@ -1,0 +1,138 @@
+/**
+ * A form saved as a web page (.htm/.html: Word's or WPS's 「另存为网页」, LibreOffice, a system's print
+ * view) → lines of cells, as `docxLines` gives them for a .docx: a paragraph outside a table is a line
+ * of one cell, a table row a line of its cells. colspan and rowspan keep the columns (the cells a
+ * rowspan covers are empty, as a .docx's merged cells); <br> and paragraphs inside a cell are line
+ * breaks; <input type=checkbox> is ☑/□; letters in a symbol font (Wingdings, Wingdings 2) are the
+ * boxes they show; scripts, styles and comments are not text. Read by htmlparser2 (a maintained,
+ * pure-JS HTML parser: entities, unclosed tags, Word's conditional comments), so it runs in the
+ * import worker and in Node alike.
+ */
+import { Parser } from 'htmlparser2';
+import { isSymbolFont, symbolGlyph } from '../../contract/ticks';
+
+/** Does this text look like a web page rather than a CSV or a text extraction? */
+export function looksLikeHtml(text: string): boolean {
+  return /<(!doctype\s+html|html|body|table)[\s>]/i.test(text.slice(0, 20000));
+}
+
+/** Elements that end a line of text (outside a table) or a paragraph (inside a cell). */
+const BLOCKS = new Set(['p', 'div', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'table', 'section', 'article', 'blockquote', 'pre']);
+const SKIPPED = new Set(['script', 'style', 'head', 'title', 'noscript', 'template', 'xml']);
+
+interface Cell {
+  text: string;
+  colspan: number;
+  rowspan: number;
+}
+
+/** The first family of a `face` attribute or a `font-family` style, without quotes. */
+function fontOf(attribs: Record<string, string>): string | undefined {
+  const style = /(?:^|;)\s*font-family\s*:\s*([^;]+)/i.exec(attribs.style ?? '')?.[1];
+  const family = (attribs.face ?? style)?.split(',')[0];
+  return family?.trim().replace(/^['"]|['"]$/g, '');
+}
+
+const span = (v: string | undefined) => Math.min(1000, Math.max(1, Number.parseInt(v ?? '1', 10) || 1));
+
+export function htmlLines(html: string): string[][] {
+  const lines: string[][] = [];
+  let outside = '';
+  let tableDepth = 0;
+  let row: Cell[] | null = null;
+  let cell: Cell | null = null;
+  /** Per column: how many more rows a rowspan above still covers (the outermost table). */
+  let covered: number[] = [];
+  /** Per open element: the symbol font its text is in (undefined: not a symbol font). */
+  const fonts: (string | undefined)[] = [];
+  let skip = 0;
+
+  const append = (t: string) => {
+    if (cell) cell.text += t;
+    else if (tableDepth === 0) outside += t;
+  };
+  const breakLine = () => {
+    if (cell) cell.text += '\n';
+    else if (tableDepth === 0) {
+      const t = outside.replace(/[ \t]+/g, ' ').trim();
+      if (t !== '') lines.push([t]);
+      outside = '';
+    }
+  };
+  const cellText = (t: string) =>
+    t
+      .split('\n')
+      .map((l) => l.replace(/[ \t]+/g, ' ').trim())
+      .filter((l) => l !== '')
+      .join('\n');
+  const endRow = (cells: Cell[]) => {
+    const out: string[] = [];
+    let col = 0;
+    const skipCovered = () => {
+      while ((covered[col] ?? 0) > 0) {
+        covered[col]--;
+        out.push('');
+        col++;
+      }
+    };
+    for (const c of cells) {
+      skipCovered();
+      out.push(cellText(c.text), ...Array<string>(c.colspan - 1).fill(''));
+      for (let k = col; k < col + c.colspan; k++) covered[k] = c.rowspan - 1;
+      col += c.colspan;
+    }
+    skipCovered();
+    for (let k = col; k < covered.length; k++) if (covered[k] > 0) covered[k]--;
+    lines.push(out);
+  };
+
+  const parser = new Parser(
+    {
+      onopentag(name, attribs) {
+        const font = fontOf(attribs);
+        fonts.push(font !== undefined ? (isSymbolFont(font) ? font : undefined) : fonts[fonts.length - 1]);
+        if (SKIPPED.has(name)) skip++;
+        if (skip) return;
+        if (name === 'table') {
+          if (tableDepth === 0) breakLine();
+          tableDepth++;
+          if (tableDepth === 1) covered = [];
+        } else if (name === 'tr' && tableDepth === 1) row = [];
+        else if ((name === 'td' || name === 'th') && tableDepth === 1 && row) {
+          cell = { text: '', colspan: span(attribs.colspan), rowspan: span(attribs.rowspan) };
+        } else if (name === 'br') append('\n');
+        else if (name === 'input' && /^(checkbox|radio)$/i.test(attribs.type ?? '')) append('checked' in attribs ? '☑' : '□');
+        else if (BLOCKS.has(name)) breakLine();
+      },
+      ontext(text) {
+        if (skip) return;
+        const font = fonts[fonts.length - 1];
+        const t = text.replace(/[\s\u00a0]+/g, ' ');
+        append(font ? t.replace(/[^ ]/gu, (ch) => symbolGlyph(font, ch.codePointAt(0) ?? 0) ?? ch) : t);
+      },
+      onclosetag(name) {
+        fonts.pop();
+        if (SKIPPED.has(name)) {
+          skip = Math.max(0, skip - 1);
+          return;
+        }
+        if (skip) return;
+        if (name === 'table') tableDepth = Math.max(0, tableDepth - 1);
+        else if ((name === 'td' || name === 'th') && tableDepth === 1 && row && cell) {
+          row.push(cell);
+          cell = null;
+        } else if (name === 'tr' && tableDepth === 1 && row) {
+          endRow(row);
+          row = null;
+        } else if (tableDepth > 1 && (name === 'td' || name === 'th')) append(' ');
+        else if (tableDepth > 1 && name === 'tr') append('\n');
+        else if (BLOCKS.has(name)) breakLine();
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
+  );
+  parser.write(html);
+  parser.end();
+  breakLine();
+  return lines;
+}

@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import path from 'node:path';
+import iconv from 'iconv-lite';
+import { importFile } from '../../src/lib/import/importFile';
+import { htmlLines } from '../../src/lib/import/forms/html';
+import { FIXTURES } from './helpers';
+
+const strip = (rows: object[]) => rows.map((r) => ({ ...r, source_file: '', source_row: 0 }));
+const fixture = (f: string) => new Uint8Array(fs.readFileSync(path.join(FIXTURES, 'forms', f)));
+
+/** A form as Word's 「另存为网页」 writes it: GB2312, a long style sheet, conditional comments, Wingdings boxes in spans. */
+function wordHtml(): Uint8Array {
+  const box = (checked: boolean) =>
+    `<span style='font-family:Wingdings;mso-ascii-font-family:宋体;mso-char-type:symbol;mso-symbol-font-family:Wingdings'>${checked ? '&#254;' : '¨'}</span>`;
+  const p = (t: string) => `<p class=MsoNormal><span lang=EN-US>${t}<o:p></o:p></span></p>`;
+  const td = (t: string, attrs = '') => `<td ${attrs} style='border:solid windowtext 1.0pt'>${p(t)}</td>`;
+  const html = `<html xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:w="urn:schemas-microsoft-com:office:word">
+<head><meta http-equiv=Content-Type content="text/html; charset=gb2312"><meta name=Generator content="Microsoft Word 15">
+<!--[if gte mso 9]><xml><o:DocumentProperties><o:Author>财政所</o:Author></o:DocumentProperties></xml><![endif]-->
+<style><!-- ${'p.MsoNormal {mso-style-parent:""; margin:0cm; font-size:10.5pt; font-family:"Times New Roman",serif;}\n'.repeat(400)} --></style></head>
+<body lang=ZH-CN style='tab-interval:21.0pt'><div class=WordSection1>
+${p('<b>财政项目支出绩效运行监控（跟踪评价）（重点）</b>')}
+${p('街镇名称：闵行区马桥镇（盖章）')}
+<table class=MsoTableGrid border=1 cellspacing=0 cellpadding=0>
+<tr>${td('项目名称')}${td('马桥镇农村生活污水设施运维', 'colspan=7')}</tr>
+<tr>${td('预算单位')}${td('马桥镇人民政府')}${td('具体实施（内设机构）')}${td('农业服务中心')}${td('跟踪时段')}${td('2024年1月1日&#8212;2024年8月31日')}${td('是否为经常性项目')}${td(`${box(true)}是&nbsp;&nbsp;${box(false)}否`)}</tr>
+<tr>${td('当年预算数（元）')}${td('1,580,000.00')}${td('预算执行数（元）')}${td('632,000.00')}${td('预算执行进度（%）')}${td('40.00%')}${td('是否需要预算调整')}${td(`${box(false)}是&nbsp;&nbsp;${box(true)}否`)}</tr>
+</table>
+${p('三、阶段性跟踪结论：')}
+${p(`${box(false)}运行正常&nbsp; ${box(true)}轻度偏差&nbsp; ${box(false)}严重偏差`)}
+<table border=1 cellspacing=0>
+<tr>${td('四、绩效跟踪后项目总体判断', 'rowspan=2')}${td('年度项目预算完成可能性')}${td(`${box(false)}确定能完成 ${box(true)}有可能完成 ${box(false)}确定不能完成`)}</tr>
+<tr>${td('年度绩效目标完成可能性')}${td(`${box(true)}确定能完成 ${box(false)}有可能完成 ${box(false)}确定不能完成`)}</tr>
+</table>
+${p('五、存在问题及改进措施（包括项目存在哪些方面偏差、问题及改进措施）：')}
+${p('1、存在问题')}${p('运维合同款按季度结算，支付进度偏慢。')}${p('2、改进措施')}${p('督促第三方及时提交结算资料。')}
+${p('主要跟踪指标（结合项目特点选择重点绩效指标）')}
+<table border=1 cellspacing=0>
+<tr>${td('一级目标', 'rowspan=2')}${td('二级目标', 'rowspan=2')}${td('三级目标', 'rowspan=2')}${td('年度绩效目标值', 'rowspan=2')}${td('跟踪时的目标完成情况', 'colspan=3')}${td('跟踪时的纠偏情况', 'colspan=2')}</tr>
+<tr>${td('应完成的绩效目标值')}${td('完成百分比或情况描述')}${td('偏差情况（尽量用数值表示）')}${td('偏差原因')}${td('纠偏措施')}</tr>
+<tr>${td('产出目标', 'rowspan=2')}${td('数量目标')}${td('运维站点数')}${td('56个')}${td('56个')}${td('56个')}${td('')}${td('')}${td('')}</tr>
+<tr>${td('质量目标')}${td('出水达标率')}${td('&ge;90%')}${td('&ge;90%')}${td('86%')}${td('-4%')}${td('设备老化')}${td('更换水泵')}</tr>
+<tr>${td('影响力目标')}${td('服务对象满意度目标')}${td('村民满意度')}${td('&ge;90%')}${td('')}${td('')}${td('')}${td('')}${td('')}</tr>
+</table>
+<script>document.title='x'</script>
+</div></body></html>`;
+  return new Uint8Array(iconv.encode(html, 'gb2312'));
+}
+
+describe('forms saved as web pages (.htm)', () => {
+  it('the 浦锦 form as a web page reads exactly as its Word .docx', async () => {
+    const html = await importFile('浦锦.html', fixture('pujin.html'));
+    const docx = await importFile('浦锦.docx', fixture('pujin-libreoffice.docx'));
+    expect(html.report).toMatchObject({ status: 'loaded', format: 'form', rowsRead: 7, rowsLoaded: 7, rowsRejected: 0 });
+    expect(html.report.warnings).toEqual(docx.report.warnings);
+    expect(strip(html.projects)).toEqual(strip(docx.projects));
+    expect(strip(html.indicators)).toEqual(strip(docx.indicators));
+  });
+
+  it("Word's 另存为网页 (GB2312, a long style sheet, Wingdings boxes, merged cells) reads every field", async () => {
+    const r = await importFile('马桥镇.htm', wordHtml());
+    expect(r.report).toMatchObject({ status: 'loaded', format: 'form', rowsRead: 4, rowsLoaded: 4, rowsRejected: 0 });
+    expect(r.report.warnings).toEqual([]);
+    expect(r.projects[0]).toMatchObject({
+      town: '马桥镇',
+      project_name: '马桥镇农村生活污水设施运维',
+      period_start: '2024-01-01',
+      period_end: '2024-08-31',
+      is_recurring: true,
+      needs_adjustment: false,
+      budget_initial: 1_580_000,
+      budget_executed: 632_000,
+      stage_conclusion: '轻度偏差',
+      budget_outlook: '有可能完成',
+      target_outlook: '确定能完成',
+      problems: '运维合同款按季度结算，支付进度偏慢。',
+      measures: '督促第三方及时提交结算资料。',
+    });
+    expect(r.indicators.map((i) => [i.level1, i.level2, i.level3, i.annual_target, i.actual])).toEqual([
+      ['产出目标', '数量目标', '运维站点数', '56个', '56个'],
+      ['产出目标', '质量目标', '出水达标率', '≥90%', '86%'],
+      ['影响力目标', '服务对象满意度目标', '村民满意度', '≥90%', null],
+    ]);
+  });
+
+  it('htmlLines: colspan and rowspan keep their columns; scripts, styles and comments are not text; check boxes are ☑/□', () => {
+    const lines = htmlLines(
+      `<style>td{}</style><p>标题&amp;说明</p><table><tr><td rowspan="2">A</td><td colspan="2">B<br>B2</td></tr>` +
+        `<tr><td>C</td><td><input type="checkbox" checked>是 <input type="checkbox">否</td></tr></table><!-- 注释 --><script>x()</script><p>尾</p>`,
+    );
+    expect(lines).toEqual([['标题&说明'], ['A', 'B\nB2', ''], ['', 'C', '☑是 □否'], ['尾']]);
+  });
+
+  it('a web page that is not a form is not read as one', async () => {
+    const r = await importFile(
+      'page.html',
+      new Uint8Array(Buffer.from('<html><body><table><tr><td>项目名称</td></tr></table></body></html>')),
+    );
+    expect(r.report.format).not.toBe('form');
+  });
+});
