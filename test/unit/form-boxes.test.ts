@@ -52,6 +52,18 @@ describe('tick boxes as Word and WPS draw them', () => {
     expect(docxLines(zipSync({ 'word/document.xml': strToU8(xml) }))).toEqual([['是☑否□'], ['☒☑□R£']]);
   });
 
+  it('a legacy form-field box (窗体域 FORMCHECKBOX) reads from its state; text a tracked change moved away is not read twice', () => {
+    const field = (ff: string) =>
+      `<w:r><w:fldChar w:fldCharType="begin"><w:ffData><w:name w:val="Check1"/><w:enabled/><w:checkBox><w:sizeAuto/>${ff}</w:checkBox></w:ffData></w:fldChar></w:r>` +
+      '<w:r><w:instrText xml:space="preserve"> FORMCHECKBOX </w:instrText></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>';
+    const xml = `<w:document xmlns:w="w"><w:body>
+      <w:p>${field('<w:default w:val="0"/><w:checked/>')}<w:r><w:t>是</w:t></w:r>${field('<w:default w:val="0"/>')}<w:r><w:t>否</w:t></w:r></w:p>
+      <w:p>${field('<w:default w:val="1"/>')}<w:r><w:t>甲</w:t></w:r>${field('<w:default w:val="1"/><w:checked w:val="0"/>')}<w:r><w:t>乙</w:t></w:r></w:p>
+      <w:p><w:moveFrom w:id="1"><w:r><w:t>旧位置</w:t></w:r></w:moveFrom><w:r><w:t>正文</w:t></w:r><w:del w:id="2"><w:r><w:delText>删去</w:delText></w:r></w:del></w:p>
+      </w:body></w:document>`;
+    expect(docxLines(zipSync({ 'word/document.xml': strToU8(xml) }))).toEqual([['☑是□否'], ['☑甲□乙'], ['正文']]);
+  });
+
   it('boxes whose font was lost: private-use codes, and R/£ only where a £ says the font was Wingdings 2', () => {
     expect(boxGlyphs('是\uf0fe 否\uf0a8')).toBe('是☑ 否□');
     expect(boxGlyphs('R是 £否')).toBe('☑是 □否');

@@ -3,8 +3,10 @@
  * of one cell; a table row is a line of its cells. Horizontally merged cells (gridSpan) keep
  * their column positions with empty cells; vertically merged continuation cells are empty, as in
  * the text the towns' forms are extracted to. A check-box control (w14:checkbox) gives ☑/□ from its
- * checked state, whatever glyph it shows; a box of a symbol font — 插入符号's w:sym, or letters typed
- * in Wingdings / Wingdings 2 (`R` ☑, `£` □) — gives the box it shows; struck-through text is dropped (a struck option is not chosen). The XML is read by saxes (a maintained, pure-JS SAX parser:
+ * checked state, whatever glyph it shows, and so does a legacy form-field box (窗体域 FORMCHECKBOX, which
+ * shows no text at all); a box of a symbol font — 插入符号's w:sym, or letters typed
+ * in Wingdings / Wingdings 2 (`R` ☑, `£` □) — gives the box it shows; struck-through text and text a
+ * tracked change moved away (w:moveFrom) are dropped (a struck option is not chosen). The XML is read by saxes (a maintained, pure-JS SAX parser:
  * entities, CDATA and namespaced names handled by it), so it works in a worker and in Node alike.
  */
 import { unzipSync, strFromU8 } from 'fflate';
@@ -51,6 +53,10 @@ export function docxLines(bytes: Uint8Array, file = '表单'): string[][] {
   /** Inside a check-box control: its checked state (null outside one); its content glyph is not read. */
   let checkbox: boolean | null = null;
   let inCheckboxContent = false;
+  /** A legacy form field check box (窗体域, FORMCHECKBOX): its default and its checked state. */
+  let legacyBox: { checkedByDefault: boolean; checked: boolean | null } | null = null;
+  /** Inside w:moveFrom: text a tracked change moved away (it is read where it was moved to). */
+  let movedAway = 0;
   /** Inside mc:Fallback: the same content again for old readers (text boxes), read once only. */
   let fallback = 0;
   const val = (tag: SaxesTagPlain) => tag.attributes['w:val'];
@@ -87,6 +93,18 @@ export function docxLines(bytes: Uint8Array, file = '表单'): string[][] {
           const a = tag.attributes;
           symbolFont = [a['w:ascii'], a['w:hAnsi'], a['w:eastAsia'], a['w:cs']].find(isSymbolFont);
         }
+        break;
+      case 'w:checkBox':
+        legacyBox = { checkedByDefault: false, checked: null };
+        break;
+      case 'w:default':
+        if (legacyBox) legacyBox.checkedByDefault = ['1', 'true', 'on'].includes(val(tag) ?? '');
+        break;
+      case 'w:checked':
+        if (legacyBox) legacyBox.checked = !['0', 'false', 'off'].includes(val(tag) ?? '1');
+        break;
+      case 'w:moveFrom':
+        movedAway++;
         break;
       case 'w14:checked':
         checkbox = ['1', 'true', 'on'].includes(tag.attributes['w14:val'] ?? '');
@@ -166,6 +184,13 @@ export function docxLines(bytes: Uint8Array, file = '表单'): string[][] {
       case 'w:sdtContent':
         inCheckboxContent = false;
         break;
+      case 'w:checkBox':
+        if (legacyBox && para !== null && !movedAway) para += (legacyBox.checked ?? legacyBox.checkedByDefault) ? '☑' : '□';
+        legacyBox = null;
+        break;
+      case 'w:moveFrom':
+        movedAway = Math.max(0, movedAway - 1);
+        break;
       case 'w:sdt':
         checkbox = null;
         break;
@@ -181,7 +206,7 @@ export function docxLines(bytes: Uint8Array, file = '表单'): string[][] {
   parser.on('opentag', open);
   parser.on('closetag', close);
   parser.on('text', (text) => {
-    if (fallback || !inText || para === null || struck || inCheckboxContent) return;
+    if (fallback || !inText || para === null || struck || inCheckboxContent || movedAway) return;
     const font = symbolFont;
     para += font ? text.replace(/./gsu, (ch) => symbolGlyph(font, ch.codePointAt(0) ?? 0) ?? ch) : text;
   });
