@@ -140,6 +140,24 @@ describe('variants of the form', () => {
     expect(r.indicators).toHaveLength(SEED_INDICATORS.length);
   });
 
+  it('an indicator table with columns of its own is read by its header names, not by position; a column it cannot place is said', async () => {
+    const head = SEED_TEXT.slice(0, SEED_TEXT.indexOf('主要跟踪指标'));
+    const table = [
+      '主要跟踪指标',
+      '一级指标\t二级指标\t三级指标\t年度目标值\t实际完成值\t偏差原因及纠偏措施\t备注',
+      '产出目标\t数量目标\t活动场次\t12场\t6场\t上半年场地维修，下半年补办\t无',
+      '\t质量目标\t宽带运行合格率\t100%\t100%\t\t',
+    ].join('\n');
+    const r = await read(head + table);
+    expect(
+      r.indicators.map((i) => [i.level1, i.level2, i.level3, i.annual_target, i.expected_value, i.actual, i.deviation_reason]),
+    ).toEqual([
+      ['产出目标', '数量目标', '活动场次', '12场', null, '6场', '上半年场地维修，下半年补办'],
+      ['产出目标', '质量目标', '宽带运行合格率', '100%', null, '100%', null],
+    ]);
+    expect(r.report.warnings.map((w) => w.reason)).toContain('表头「备注」不是表单中的列，该列的内容未读入');
+  });
+
   it('text under no section and no label is said in the load report, not dropped in silence', async () => {
     const r = await read(SEED_TEXT.replace('选择重点跟踪理由', '备注：本表由镇财政所汇总\n选择重点跟踪理由'));
     expect(r.report.warnings.map((w) => w.reason)).toContain('1 行文字不在表单的任何一栏下、未读入：「备注：本表由镇财政所汇总」');

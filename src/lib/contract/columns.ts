@@ -63,10 +63,10 @@ export const INDICATOR_COLUMNS: ColumnDef[] = [
   { id: 'level2', labels: ['二级目标', '二级指标'], type: 'text' },
   { id: 'level3', labels: ['三级目标', '三级指标'], type: 'text', required: true },
   { id: 'annual_target', labels: ['年度绩效目标值', '年度目标值', '年度指标值'], type: 'text' },
-  { id: 'expected_value', labels: ['应完成的绩效目标值', '应完成值', '阶段目标值'], type: 'text' },
-  { id: 'actual', labels: ['完成百分比或情况描述', '实际完成值', '完成值'], type: 'text' },
+  { id: 'expected_value', labels: ['应完成的绩效目标值', '应完成的目标值', '应完成值', '阶段目标值'], type: 'text' },
+  { id: 'actual', labels: ['完成百分比或情况描述', '实际完成值', '实际完成情况', '完成值'], type: 'text' },
   { id: 'deviation', labels: ['偏差情况', '偏差情况（尽量用数值表示）'], type: 'text' },
-  { id: 'deviation_reason', labels: ['偏差原因'], type: 'text' },
+  { id: 'deviation_reason', labels: ['偏差原因', '偏差原因及纠偏措施'], type: 'text' },
   { id: 'corrective_action', labels: ['纠偏措施'], type: 'text' },
 ];
 

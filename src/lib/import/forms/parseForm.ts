@@ -82,6 +82,11 @@ const SECTION_MARKERS: [RegExp, Section][] = [
   [/^(领导|绩效负责人|经办人)[（(]签字[)）]/, 'end'],
 ];
 
+/** The indicator table's value columns, in the form's order. */
+const VALUE_IDS = ['annual_target', 'expected_value', 'actual', 'deviation', 'deviation_reason', 'corrective_action'] as const;
+/** The indicator table's group headers above its columns. */
+const GROUP_HEADER = /^(跟踪时的)?(目标完成情况|纠偏情况)$/;
+
 const LEVEL1 = /^(投入(与|和|及)管理|产出(目标|指标)|效[果益](目标|指标)|影响力?(目标|指标))$/;
 const LEVEL2_PARENT: [RegExp, string][] = [
   [/^(项目立项|资金落实|业务管理|财务管理|预算执行|资金管理|组织实施|项目管理)/, '投入与管理'],
@@ -133,6 +138,10 @@ export function parseFormLines(lines: string[][]): ParsedForm {
   const unread: string[] = [];
   let valueCol = 3;
   let expectedCol = 4;
+  /** The indicator table's value columns as its header rows name them (column index by contract id). */
+  let headerCols: Partial<Record<string, number>> = {};
+  /** Header cells of the indicator table that name no column of the contract: their column is not read. */
+  const unknownCols: string[] = [];
   let l1 = '';
   let l2 = '';
 
@@ -164,15 +173,20 @@ export function parseFormLines(lines: string[][]): ParsedForm {
     const fieldLine = filled.length === 1 && (gridLabel(filled[0])?.inline ?? '') !== '';
     if (section === 'indicators' && !fieldLine) {
       const joined = cells.map(norm);
-      if (joined.includes('一级目标') || joined.includes('一级指标')) {
-        valueCol = Math.max(
-          3,
-          joined.findIndex((c) => /^年度(绩效)?目标值/.test(c)),
-        );
-        continue;
-      }
-      if (joined.some((c) => c.startsWith('应完成'))) {
-        expectedCol = joined.findIndex((c) => c.startsWith('应完成'));
+      const head1 = joined.includes('一级目标') || joined.includes('一级指标');
+      if (head1 || joined.some((c) => c.startsWith('应完成'))) {
+        if (head1) {
+          valueCol = Math.max(
+            3,
+            joined.findIndex((c) => /^年度(绩效)?目标值/.test(c)),
+          );
+          headerCols = {};
+        }
+        const e = joined.findIndex((c) => c.startsWith('应完成'));
+        if (e >= 0) expectedCol = e;
+        const m = mapHeaders('indicators', joined);
+        for (const x of m.matched) if ((VALUE_IDS as readonly string[]).includes(x.def.id)) headerCols[x.def.id] = x.index;
+        for (const u of m.unknown) if (!GROUP_HEADER.test(u) && !unknownCols.includes(u)) unknownCols.push(u);
         continue;
       }
       if (cells.every((c) => c.trim() === '')) continue;
@@ -198,17 +212,22 @@ export function parseFormLines(lines: string[][]): ParsedForm {
         doubts.push({ field: `指标「${labels[0]}」`, reason: '这一行只有二级目标、没有三级目标名称，未作为指标读取' });
         continue;
       }
-      const v = (i: number) => (cells[i] ?? '').trim();
+      // Columns by the names the header gives them; by position (the form's own layout) when it names none.
+      const byName = ['expected_value', 'actual', 'deviation'].some((id) => headerCols[id] !== undefined);
+      const v = (id: (typeof VALUE_IDS)[number], at: number) => {
+        const i = byName ? headerCols[id] : at;
+        return i === undefined ? '' : (cells[i] ?? '').trim();
+      };
       indicators.push({
         level1: l1,
         level2: l2,
         level3,
-        annual_target: v(valueCol),
-        expected_value: v(expectedCol),
-        actual: v(expectedCol + 1),
-        deviation: v(expectedCol + 2),
-        deviation_reason: v(expectedCol + 3),
-        corrective_action: v(expectedCol + 4),
+        annual_target: v('annual_target', valueCol),
+        expected_value: v('expected_value', expectedCol),
+        actual: v('actual', expectedCol + 1),
+        deviation: v('deviation', expectedCol + 2),
+        deviation_reason: v('deviation_reason', expectedCol + 3),
+        corrective_action: v('corrective_action', expectedCol + 4),
       });
       continue;
     }
@@ -239,6 +258,9 @@ export function parseFormLines(lines: string[][]): ParsedForm {
     // A cell of several paragraphs (a whole section typed into one table cell) gives its lines.
     if (narrative && line !== '') sections[section as string].push(...line.split('\n'));
     else if (line !== '' && section === null && !marker && !FORM_TITLE.test(line)) unread.push(line);
+  }
+  if (unknownCols.length > 0) {
+    doubts.push({ field: '主要跟踪指标', reason: `表头${unknownCols.map((u) => `「${u}」`).join('')}不是表单中的列，该列的内容未读入` });
   }
   if (unread.length > 0) {
     const shown = unread.slice(0, 3).map((l) => `「${l.replace(/\s+/g, ' ').slice(0, 40)}」`);
