@@ -4,6 +4,7 @@ import path from 'node:path';
 import { zipSync, strToU8 } from 'fflate';
 import { BOX_KINDS, meilongDocx } from '../fixtures/forms/meilongDocx';
 import { importFile } from '../../src/lib/import/importFile';
+import { importInput, inputFileOf } from '../../src/lib/import/importInput';
 import { docxLines } from '../../src/lib/import/forms/docx';
 import { boxGlyphs, tickedText } from '../../src/lib/contract/ticks';
 import { parseBool } from '../../src/lib/contract/values';
@@ -97,5 +98,25 @@ describe('tick boxes as Word and WPS draw them', () => {
     expect(r.report.warnings.map((w) => w.reason)).toContain(
       '列出了 3 个选项（运行正常、轻度偏差、严重偏差）却没有勾选标记（勾选框可能在另存或转换时丢失）；该项按未填处理',
     );
+  });
+
+  it('a document of several forms, one after another, gives one report per form — never one project with every form’s indicators', async () => {
+    const bytes = new Uint8Array(await meilongDocx('sym', true, ['梅陇镇河道长效养护', '梅陇镇公共绿地养护']));
+    const all = await importInput('梅陇镇重点项目.docx', bytes);
+    expect(all.map((r) => [r.report.file, r.projects.map((p) => p.project_name), r.indicators.length, r.report.warnings])).toEqual([
+      ['梅陇镇重点项目.docx（第 1 份表单）', ['梅陇镇河道长效养护'], 7, []],
+      ['梅陇镇重点项目.docx（第 2 份表单）', ['梅陇镇公共绿地养护'], 7, []],
+    ]);
+    expect(new Set(all.flatMap((r) => r.indicators.map((i) => i.report_id)))).toEqual(new Set(all.map((r) => r.projects[0].report_id)));
+    expect(all.map((r) => inputFileOf(r.report.file))).toEqual(['梅陇镇重点项目.docx', '梅陇镇重点项目.docx']);
+    await expect(importFile('梅陇镇重点项目.docx', bytes)).rejects.toThrow(/有 2 份表单/);
+    // The same in text: the seed form twice, the second for another project.
+    const seed = fs.readFileSync(path.join(FIXTURES, 'forms/seed-form.txt'), 'utf8');
+    const text = `${seed}\n${seed.replace('国际社区综合服务中心运行费用', '社区食堂运营补贴')}`;
+    const two = await importInput('华漕镇.txt', new Uint8Array(Buffer.from(text)));
+    expect(two.map((r) => [r.projects[0]?.project_name, r.indicators.length, r.report.warnings.length])).toEqual([
+      ['国际社区综合服务中心运行费用', 16, 0],
+      ['社区食堂运营补贴', 16, 0],
+    ]);
   });
 });

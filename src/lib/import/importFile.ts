@@ -14,7 +14,7 @@ import { EXPECTED_FILES, refused, type FileReport } from './report';
 import { decodeText } from './decode';
 import { isDocx, docxLines } from './forms/docx';
 import { docLines, isOleFile, MAX_DOC_BYTES } from './forms/doc';
-import { importForm, looksLikeFormLines, looksLikeFormText } from './forms/importForm';
+import { importForms, looksLikeFormLines, looksLikeFormText } from './forms/importForm';
 import { FORM_TITLE, textLines } from './forms/parseForm';
 import { htmlLines, looksLikeHtml } from './forms/html';
 import { byteSource, readAll, type ByteSource, type FileContent } from './byteSource';
@@ -67,7 +67,31 @@ export async function stageFile(
   return stageRecords(name, read.table, put, onProgress);
 }
 
-/** `content`: the file's bytes, or a Blob (a File the user chose) read a piece at a time. */
+/**
+ * One file → what it holds: one table, one form, or several forms one after another (each with its
+ * own report, 「文件（第 k 份表单）」). `content`: the file's bytes, or a Blob (a File the user chose)
+ * read a piece at a time.
+ */
+export async function importFiles(
+  name: string,
+  content: FileContent,
+  kindHint?: TableKind,
+  onProgress?: (msg: string) => void,
+  out?: IndicatorSink,
+): Promise<ImportedFile[]> {
+  onProgress?.(`正在解析 ${name}…`);
+  const empty = { projects: [], indicators: [] };
+  const form = await readAsForm(name, byteSource(content));
+  if (form) {
+    if ('error' in form) return [{ ...empty, report: refused(name, 'form', `无法读取表单「${name}」：${form.error}`) }];
+    return importForms(name, form.lines, form.encoding).map((f) => ({ report: f.report, projects: f.projects, indicators: f.indicators }));
+  }
+  const read = await readTable(name, content, { onProgress, isHeader: looksLikeHeaderRow });
+  if (read.error !== undefined) return [{ ...empty, report: readRefused(name, read) }];
+  return [await importTable(name, read.table, kindHint, onProgress, out)];
+}
+
+/** A file that holds one table or one form (the tests' files); one holding several forms is an error here — use `importFiles`. */
 export async function importFile(
   name: string,
   content: FileContent,
@@ -75,17 +99,9 @@ export async function importFile(
   onProgress?: (msg: string) => void,
   out?: IndicatorSink,
 ): Promise<ImportedFile> {
-  onProgress?.(`正在解析 ${name}…`);
-  const empty = { projects: [], indicators: [] };
-  const form = await readAsForm(name, byteSource(content));
-  if (form) {
-    if ('error' in form) return { ...empty, report: refused(name, 'form', `无法读取表单「${name}」：${form.error}`) };
-    const f = importForm(name, form.lines, 'form', form.encoding);
-    return { report: f.report, projects: f.projects, indicators: f.indicators };
-  }
-  const read = await readTable(name, content, { onProgress, isHeader: looksLikeHeaderRow });
-  if (read.error !== undefined) return { ...empty, report: readRefused(name, read) };
-  return importTable(name, read.table, kindHint, onProgress, out);
+  const all = await importFiles(name, content, kindHint, onProgress, out);
+  if (all.length !== 1) throw new Error(`「${name}」中有 ${all.length} 份表单：请用 importFiles 读取`);
+  return all[0];
 }
 
 /**

@@ -1,19 +1,20 @@
 /**
- * One input file → one load report per table it holds: a CSV, a Parquet file or a form gives one;
+ * One input file → one load report per table it holds: a CSV, a Parquet file or a form gives one (a
+ * document of several forms one each);
  * an Excel workbook one per sheet that reads as a contract table (named 「文件（工作表：名称）」, its
  * rows numbered as Excel shows them), with the sheets that do not listed as skipped, by name.
  */
 import { guessKind, looksLikeHeaderRow } from '../contract/headers';
-import { importFile, importTable, type ImportedFile, type IndicatorSink } from './importFile';
+import { importFiles, importTable, type ImportedFile, type IndicatorSink } from './importFile';
 import { refused } from './report';
 import { byteSource, readAll, type FileContent } from './byteSource';
 import { isWorkbook, readWorkbook, type SheetTable } from './workbook';
-import { importForm, looksLikeFormLines } from './forms/importForm';
+import { importForms, looksLikeFormLines } from './forms/importForm';
 
 export const sheetFileName = (file: string, sheet: string) => `${file}（工作表：${sheet}）`;
 
-/** The input file a report is of: a sheet's report names its workbook. */
-export const inputFileOf = (reportFile: string) => reportFile.replace(/（工作表：[^）]*）$/, '');
+/** The input file a report is of: a sheet's report names its workbook, the k-th form's its document. */
+export const inputFileOf = (reportFile: string) => reportFile.replace(/(（工作表：[^）]*）)?(（第 \d+ 份表单）)?$/, '');
 
 export async function importInput(
   name: string,
@@ -22,7 +23,7 @@ export async function importInput(
   out?: IndicatorSink,
 ): Promise<ImportedFile[]> {
   const src = byteSource(content);
-  if (!isWorkbook(name, await src.read(0, 64))) return [await importFile(name, content, undefined, onProgress, out)];
+  if (!isWorkbook(name, await src.read(0, 64))) return importFiles(name, content, undefined, onProgress, out);
   onProgress?.(`正在读取工作簿 ${name}…`);
   return importWorkbook(name, await readAll(src));
 }
@@ -58,7 +59,7 @@ export async function importWorkbook(name: string, bytes: Uint8Array): Promise<I
   for (const s of tables) {
     const file = sheetFileName(name, s.sheet);
     if (forms.includes(s) && s.formLines) {
-      out.push(importForm(file, s.formLines));
+      out.push(...importForms(file, s.formLines));
       continue;
     }
     if (s.error !== undefined || !s.table) {

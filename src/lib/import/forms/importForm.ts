@@ -8,7 +8,7 @@ import { looksLikeHeaderRow, mapHeaders, type HeaderMatch } from '../../contract
 import { normaliseIndicator, normaliseProject } from '../normalise';
 import type { IndicatorRow, ProjectRow } from '../../contract/rows';
 import { loadingReport, type FileReport } from '../report';
-import { FORM_TITLE, parseFormLines, type ParsedForm } from './parseForm';
+import { FORM_TITLE, parseFormLines, splitForms, type ParsedForm } from './parseForm';
 
 export interface ImportedForm {
   report: FileReport;
@@ -60,6 +60,19 @@ function headersFor(defs: ColumnDef[], record: Record<string, string>, scales: R
       };
   });
   return out;
+}
+
+/** The name of the k-th of several forms in one file (1-based), as its load report shows it. */
+export const formFileName = (file: string, k: number) => `${file}（第 ${k} 份表单）`;
+
+/**
+ * Every form a file holds: one, or several one after another (each its own report, named
+ * 「文件（第 k 份表单）」) — never one project with every form's indicators.
+ */
+export function importForms(name: string, lines: string[][], encoding?: string): ImportedForm[] {
+  const forms = splitForms(lines);
+  if (forms.length === 1) return [importForm(name, lines, 'form', encoding)];
+  return forms.map((f, k) => importForm(formFileName(name, k + 1), f, 'form', encoding));
 }
 
 export function importForm(name: string, lines: string[][], format: 'form' = 'form', encoding?: string): ImportedForm {

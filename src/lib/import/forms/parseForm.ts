@@ -5,7 +5,7 @@
  * blank and reported.
  */
 import { mapHeaders } from '../../contract/headers';
-import { OUTLOOK_VALUES } from '../../contract/columns';
+import { OUTLOOK_VALUES, PROJECT_COLUMNS } from '../../contract/columns';
 import { parseBool, parseEnum } from '../../contract/values';
 
 export interface FormDoubt {
@@ -148,7 +148,8 @@ export function parseFormLines(lines: string[][]): ParsedForm {
   const setField = (id: string, value: string, scale = 1) => {
     if (value === '') return;
     if (project[id] !== undefined && project[id] !== value) {
-      doubts.push({ field: id, reason: `表中出现两次且不一致：「${project[id]}」与「${value}」，已取第一次` });
+      const label = PROJECT_COLUMNS.find((c) => c.id === id)?.labels[0] ?? id;
+      doubts.push({ field: label, reason: `表中出现两次且不一致：「${project[id]}」与「${value}」，已取第一次` });
       return;
     }
     project[id] = value;
@@ -320,6 +321,25 @@ export function parseFormLines(lines: string[][]): ParsedForm {
   }
   if (project.stage_conclusion === undefined) doubts.push({ field: '阶段性跟踪结论', reason: '未填写' });
   return { project, scales, indicators, doubts };
+}
+
+/**
+ * A document that holds several forms (a town's key projects in one Word file, one after another) →
+ * one list of lines per form: a new form starts at each line with the form's title, once the lines
+ * before it have named a project (a title printed twice above one form starts nothing).
+ */
+export function splitForms(lines: string[][]): string[][][] {
+  const forms: string[][][] = [[]];
+  let named = false;
+  for (const cells of lines) {
+    if (named && cells.some((c) => FORM_TITLE.test(c) && c.trim().length <= 40)) {
+      forms.push([]);
+      named = false;
+    }
+    forms[forms.length - 1].push(cells);
+    if (cells.some((c) => gridLabel(c)?.id === 'project_name')) named = true;
+  }
+  return forms;
 }
 
 /** Tab-separated text of a form (any line ending, with or without BOM) → lines of cells. */
