@@ -92,6 +92,15 @@ describe('forms saved as web pages (.htm)', () => {
     expect(lines).toEqual([['标题&说明'], ['A', 'B\nB2', ''], ['', 'C', '☑是 □否'], ['尾']]);
   });
 
+  it('a web form printed with its fields: a text field gives its value, a select its chosen option, a hidden field nothing', () => {
+    const lines = htmlLines(
+      '<table><tr><td>当年预算数（元）</td><td><input type="text" value="36453.4"><input type="hidden" value="x"></td>' +
+        '<td>是否需要预算调整</td><td><select><option>是</option><option selected>否</option></select></td>' +
+        '<td>存在问题</td><td><textarea>资金拨付滞后</textarea></td></tr></table>',
+    );
+    expect(lines).toEqual([['当年预算数（元）', '36453.4', '是否需要预算调整', '否', '存在问题', '资金拨付滞后']]);
+  });
+
   it('a web page that is not a form is not read as one', async () => {
     const r = await importFile(
       'page.html',

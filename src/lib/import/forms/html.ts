@@ -3,7 +3,7 @@
  * view) → lines of cells, as `docxLines` gives them for a .docx: a paragraph outside a table is a line
  * of one cell, a table row a line of its cells. colspan and rowspan keep the columns (the cells a
  * rowspan covers are empty, as a .docx's merged cells); <br> and paragraphs inside a cell are line
- * breaks; <input type=checkbox> is ☑/□; letters in a symbol font (Wingdings, Wingdings 2) are the
+ * breaks; <input type=checkbox> is ☑/□, a filled-in field its value, a <select> its chosen option; letters in a symbol font (Wingdings, Wingdings 2) are the
  * boxes they show; scripts, styles and comments are not text. Read by htmlparser2 (a maintained,
  * pure-JS HTML parser: entities, unclosed tags, Word's conditional comments), so it runs in the
  * import worker and in Node alike.
@@ -46,6 +46,9 @@ export function htmlLines(html: string): string[][] {
   /** Per open element: the symbol font its text is in (undefined: not a symbol font). */
   const fonts: (string | undefined)[] = [];
   let skip = 0;
+  /** Inside a <select>: only its chosen option is text. */
+  let inSelect = false;
+  let optionChosen = false;
 
   const append = (t: string) => {
     if (cell) cell.text += t;
@@ -101,11 +104,17 @@ export function htmlLines(html: string): string[][] {
         else if ((name === 'td' || name === 'th') && tableDepth === 1 && row) {
           cell = { text: '', colspan: span(attribs.colspan), rowspan: span(attribs.rowspan) };
         } else if (name === 'br') append('\n');
-        else if (name === 'input' && /^(checkbox|radio)$/i.test(attribs.type ?? '')) append('checked' in attribs ? '☑' : '□');
+        else if (name === 'input') {
+          // A web form printed with its fields: a box is ☑/□, a filled-in field its value.
+          const type = (attribs.type ?? 'text').toLowerCase();
+          if (type === 'checkbox' || type === 'radio') append('checked' in attribs ? '☑' : '□');
+          else if (!/^(hidden|button|submit|reset|image|file|password)$/.test(type)) append(attribs.value ?? '');
+        } else if (name === 'select') inSelect = true;
+        else if (name === 'option') optionChosen = 'selected' in attribs;
         else if (BLOCKS.has(name)) breakLine();
       },
       ontext(text) {
-        if (skip) return;
+        if (skip || (inSelect && !optionChosen)) return;
         const font = fonts[fonts.length - 1];
         const t = text.replace(/[\s\u00a0]+/g, ' ');
         append(font ? t.replace(/[^ ]/gu, (ch) => symbolGlyph(font, ch.codePointAt(0) ?? 0) ?? ch) : t);
@@ -117,7 +126,9 @@ export function htmlLines(html: string): string[][] {
           return;
         }
         if (skip) return;
-        if (name === 'table') tableDepth = Math.max(0, tableDepth - 1);
+        if (name === 'select') inSelect = false;
+        else if (name === 'option') optionChosen = false;
+        else if (name === 'table') tableDepth = Math.max(0, tableDepth - 1);
         else if ((name === 'td' || name === 'th') && tableDepth === 1 && row && cell) {
           row.push(cell);
           cell = null;
