@@ -96,6 +96,24 @@ describe("loading the bureau's own files in the browser", () => {
     expect(w.consoleErrors).toEqual([]);
   });
 
+  it('a file of two forms one after another loads as two reports, each with its own indicators', async () => {
+    const w = await openPage(h);
+    await chartsReady(w.page);
+    await w.page.click('[data-testid="open-data"]');
+    const seed = fs.readFileSync(path.join(repoRoot, 'test/fixtures/forms/seed-form.txt'), 'utf8');
+    const text = `${seed}\n${seed.replace('国际社区综合服务中心运行费用', '社区食堂运营补贴').replace(/36453\.4/g, '120000')}`;
+    await w.page.setInputFiles('[data-testid="file-input"]', { name: '华漕镇.txt', mimeType: 'text/plain', buffer: Buffer.from(text) });
+    for (const k of [1, 2]) {
+      const rep = w.page.locator(`[data-report="华漕镇.txt（第 ${k} 份表单）"]`);
+      await rep.locator('[data-count="loaded"]').waitFor();
+      expect(await rep.getByTestId('loaded-by-table').innerText()).toBe('项目报告 1 份、指标 16 条');
+    }
+    await chartsReady(w.page);
+    expect(await w.page.locator('[data-figure="reports"]').innerText()).toBe('2');
+    expect(await w.page.locator('[data-figure="budget_initial"]').innerText()).toBe('15.65 万元'); // 36,453.40 + 120,000 元
+    expect(w.consoleErrors).toEqual([]);
+  });
+
   it('an Excel workbook, a Word 97 .doc form and a form saved as a web page dropped together load with their load reports', async () => {
     const w = await openPage(h);
     await chartsReady(w.page);
