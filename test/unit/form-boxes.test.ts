@@ -65,6 +65,16 @@ describe('tick boxes as Word and WPS draw them', () => {
     expect(docxLines(zipSync({ 'word/document.xml': strToU8(xml) }))).toEqual([['☑是□否'], ['☑甲□乙'], ['正文']]);
   });
 
+  it('a content control still showing its placeholder was not filled in: its placeholder text is not read as the value', () => {
+    const control = (placeholder: boolean, text: string) =>
+      `<w:sdt><w:sdtPr>${placeholder ? '<w:showingPlcHdr/>' : ''}<w:text/></w:sdtPr><w:sdtContent><w:r><w:t>${text}</w:t></w:r></w:sdtContent></w:sdt>`;
+    const xml = `<w:document xmlns:w="w"><w:body><w:tbl><w:tr>
+      <w:tc><w:p><w:r><w:t>存在问题</w:t></w:r></w:p></w:tc><w:tc><w:p>${control(true, '单击或点击此处输入文字。')}</w:p></w:tc>
+      <w:tc><w:p><w:r><w:t>改进措施</w:t></w:r></w:p></w:tc><w:tc><w:p>${control(false, '加快支付')}</w:p></w:tc>
+      </w:tr></w:tbl></w:body></w:document>`;
+    expect(docxLines(zipSync({ 'word/document.xml': strToU8(xml) }))).toEqual([['存在问题', '', '改进措施', '加快支付']]);
+  });
+
   it('boxes whose font was lost: private-use codes, and R/£ only where a £ says the font was Wingdings 2', () => {
     expect(boxGlyphs('是\uf0fe 否\uf0a8')).toBe('是☑ 否□');
     expect(boxGlyphs('R是 £否')).toBe('☑是 □否');

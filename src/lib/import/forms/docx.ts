@@ -3,7 +3,8 @@
  * of one cell; a table row is a line of its cells. Horizontally merged cells (gridSpan) keep
  * their column positions with empty cells; vertically merged continuation cells are empty, as in
  * the text the towns' forms are extracted to. A check-box control (w14:checkbox) gives ☑/□ from its
- * checked state, whatever glyph it shows, and so does a legacy form-field box (窗体域 FORMCHECKBOX, which
+ * checked state, whatever glyph it shows (a content control still showing its placeholder text gives
+ * nothing: it was not filled in), and so does a legacy form-field box (窗体域 FORMCHECKBOX, which
  * shows no text at all); a box of a symbol font — 插入符号's w:sym, or letters typed
  * in Wingdings / Wingdings 2 (`R` ☑, `£` □) — gives the box it shows; struck-through text and text a
  * tracked change moved away (w:moveFrom) are dropped (a struck option is not chosen). The XML is read by saxes (a maintained, pure-JS SAX parser:
@@ -50,9 +51,13 @@ export function docxLines(bytes: Uint8Array, file = '表单'): string[][] {
   let runProps = false;
   /** The run's font when it is a symbol font (its letters are pictures). */
   let symbolFont: string | undefined;
-  /** Inside a check-box control: its checked state (null outside one); its content glyph is not read. */
-  let checkbox: boolean | null = null;
-  let inCheckboxContent = false;
+  /**
+   * Content controls (w:sdt) around the text: a check box's checked state, or a field still showing
+   * its placeholder (「单击或点击此处输入文字。」, nothing filled in). The content of either is not read.
+   */
+  const controls: { checkbox: boolean | null; placeholder: boolean; inContent: boolean }[] = [];
+  const top = () => controls[controls.length - 1] as (typeof controls)[number] | undefined;
+  const hidden = () => controls.some((c) => c.inContent && (c.checkbox !== null || c.placeholder));
   /** A legacy form field check box (窗体域, FORMCHECKBOX): its default and its checked state. */
   let legacyBox: { checkedByDefault: boolean; checked: boolean | null } | null = null;
   /** Inside w:moveFrom: text a tracked change moved away (it is read where it was moved to). */
@@ -107,14 +112,21 @@ export function docxLines(bytes: Uint8Array, file = '表单'): string[][] {
         movedAway++;
         break;
       case 'w14:checked':
-        checkbox = ['1', 'true', 'on'].includes(tag.attributes['w14:val'] ?? '');
+        if (top()) top()!.checkbox = ['1', 'true', 'on'].includes(tag.attributes['w14:val'] ?? '');
         break;
-      case 'w:sdtContent':
-        if (checkbox !== null) {
-          if (para !== null) para += checkbox ? '☑' : '□';
-          inCheckboxContent = true;
-        }
+      case 'w:showingPlcHdr':
+        if (top() && val(tag) !== 'false' && val(tag) !== '0') top()!.placeholder = true;
         break;
+      case 'w:sdt':
+        controls.push({ checkbox: null, placeholder: false, inContent: false });
+        break;
+      case 'w:sdtContent': {
+        const c = top();
+        if (!c) break;
+        if (c.checkbox !== null && para !== null && !hidden()) para += c.checkbox ? '☑' : '□';
+        c.inContent = true;
+        break;
+      }
       case 'w:rPr':
         runProps = true;
         break;
@@ -134,7 +146,7 @@ export function docxLines(bytes: Uint8Array, file = '表单'): string[][] {
         if (inRun && para !== null) para += '\n';
         break;
       case 'w:sym':
-        if (inRun && para !== null && !inCheckboxContent) {
+        if (inRun && para !== null && !hidden()) {
           const code = parseInt(tag.attributes['w:char'] ?? '', 16);
           const glyph = Number.isFinite(code) ? symbolGlyph(tag.attributes['w:font'], code) : null;
           // A symbol outside the fonts' private-use area is the Unicode character itself (☒ in MS Gothic).
@@ -181,9 +193,7 @@ export function docxLines(bytes: Uint8Array, file = '表单'): string[][] {
       case 'w:rPr':
         runProps = false;
         break;
-      case 'w:sdtContent':
-        inCheckboxContent = false;
-        break;
+
       case 'w:checkBox':
         if (legacyBox && para !== null && !movedAway) para += (legacyBox.checked ?? legacyBox.checkedByDefault) ? '☑' : '□';
         legacyBox = null;
@@ -192,7 +202,7 @@ export function docxLines(bytes: Uint8Array, file = '表单'): string[][] {
         movedAway = Math.max(0, movedAway - 1);
         break;
       case 'w:sdt':
-        checkbox = null;
+        controls.pop();
         break;
       case 'w:t':
         inText = false;
@@ -206,7 +216,7 @@ export function docxLines(bytes: Uint8Array, file = '表单'): string[][] {
   parser.on('opentag', open);
   parser.on('closetag', close);
   parser.on('text', (text) => {
-    if (fallback || !inText || para === null || struck || inCheckboxContent || movedAway) return;
+    if (fallback || !inText || para === null || struck || movedAway || hidden()) return;
     const font = symbolFont;
     para += font ? text.replace(/./gsu, (ch) => symbolGlyph(font, ch.codePointAt(0) ?? 0) ?? ch) : text;
   });
