@@ -1,6 +1,7 @@
 /**
  * A Word .docx form → lines of cells, in document order: a paragraph outside a table is a line
- * of one cell; a table row is a line of its cells. Horizontally merged cells (gridSpan) keep
+ * of one cell; a table row is a line of its cells; a table inside a cell (a frame drawn around the
+ * form) gives rows of its own, the frame's paragraphs lines of their own. Horizontally merged cells (gridSpan) keep
  * their column positions with empty cells; vertically merged continuation cells are empty, as in
  * the text the towns' forms are extracted to. A check-box control (w14:checkbox) gives ☑/□ from its
  * checked state, whatever glyph it shows (a content control still showing its placeholder text gives
@@ -26,6 +27,14 @@ interface Cell {
   text: string[];
   span: number;
   vmergeContinue: boolean;
+  /** A cell that holds a table of its own (a frame around the form): its paragraphs are lines of their own. */
+  frame: boolean;
+}
+
+/** One open table: its current row and cell. */
+interface Level {
+  row: Cell[] | null;
+  cell: Cell | null;
 }
 
 /** `file`: the file's name, for the messages. Throws a Chinese sentence when the form cannot be read. */
@@ -41,9 +50,9 @@ export function docxLines(bytes: Uint8Array, file = '表单'): string[][] {
   if (!docXml) throw new Error('压缩包中没有 word/document.xml：这不是 Word .docx 文件（如为 Excel 文件，请另存为 CSV）');
   const xml = strFromU8(docXml);
   const lines: string[][] = [];
-  let tableDepth = 0;
-  let row: Cell[] | null = null;
-  let cell: Cell | null = null;
+  /** The open tables, outermost first: a table inside a cell is read as rows of its own. */
+  const levels: Level[] = [];
+  const level = () => levels[levels.length - 1] as Level | undefined;
   let para: string | null = null;
   let inRun = false;
   let inText = false;
@@ -70,21 +79,37 @@ export function docxLines(bytes: Uint8Array, file = '表单'): string[][] {
     if (tag.name === 'mc:Fallback') fallback++;
     if (fallback) return;
     switch (tag.name) {
-      case 'w:tbl':
-        tableDepth++;
+      case 'w:tbl': {
+        // A table inside a cell: the cell is a frame; what it held so far are lines of their own.
+        const outer = level()?.cell;
+        if (outer && !outer.frame) {
+          outer.frame = true;
+          for (const t of outer.text) lines.push([t]);
+          outer.text = [];
+        }
+        levels.push({ row: null, cell: null });
         break;
-      case 'w:tr':
-        if (tableDepth === 1) row = [];
+      }
+      case 'w:tr': {
+        const l = level();
+        if (l) l.row = [];
         break;
-      case 'w:tc':
-        if (tableDepth === 1) cell = { text: [], span: 1, vmergeContinue: false };
+      }
+      case 'w:tc': {
+        const l = level();
+        if (l?.row) l.cell = { text: [], span: 1, vmergeContinue: false, frame: false };
         break;
-      case 'w:gridSpan':
-        if (cell) cell.span = Math.max(1, Number(val(tag) ?? 1) || 1);
+      }
+      case 'w:gridSpan': {
+        const c = level()?.cell;
+        if (c) c.span = Math.max(1, Number(val(tag) ?? 1) || 1);
         break;
-      case 'w:vMerge':
-        if (cell && val(tag) !== 'restart') cell.vmergeContinue = true;
+      }
+      case 'w:vMerge': {
+        const c = level()?.cell;
+        if (c && val(tag) !== 'restart') c.vmergeContinue = true;
         break;
+      }
       case 'w:p':
         para = '';
         break;
@@ -166,24 +191,33 @@ export function docxLines(bytes: Uint8Array, file = '表单'): string[][] {
     if (fallback) return;
     switch (tag.name) {
       case 'w:tbl':
-        tableDepth--;
+        levels.pop();
         break;
-      case 'w:tr':
-        if (tableDepth === 1 && row) {
-          lines.push(row.flatMap((c) => [c.vmergeContinue ? '' : c.text.join('\n').trim(), ...Array<string>(c.span - 1).fill('')]));
-          row = null;
+      case 'w:tr': {
+        const l = level();
+        if (!l?.row) break;
+        const text = (c: Cell) => (c.vmergeContinue ? '' : c.text.join('\n').trim());
+        // A row whose frame cell gave its lines already: the rest of it, if any of it is filled in.
+        const cells = l.row.filter((c) => !c.frame);
+        if (cells.length === l.row.length || cells.some((c) => text(c) !== ''))
+          lines.push(cells.flatMap((c) => [text(c), ...Array<string>(c.span - 1).fill('')]));
+        l.row = null;
+        break;
+      }
+      case 'w:tc': {
+        const l = level();
+        if (l?.cell && l.row) {
+          l.row.push(l.cell);
+          l.cell = null;
         }
         break;
-      case 'w:tc':
-        if (tableDepth === 1 && cell && row) {
-          row.push(cell);
-          cell = null;
-        }
-        break;
+      }
       case 'w:p':
         if (para !== null) {
-          if (cell) cell.text.push(para);
-          else if (tableDepth === 0) lines.push([para]);
+          const l = level();
+          if (!l) lines.push([para]);
+          else if (l.cell?.frame) lines.push([para]);
+          else if (l.cell) l.cell.text.push(para);
           para = null;
         }
         break;
