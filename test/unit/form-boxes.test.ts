@@ -35,6 +35,7 @@ describe('tick boxes as Word and WPS draw them', () => {
     ['meilong-sym-libreoffice.doc', 'Wingdings boxes of 插入符号 (private-use codes in the .doc text)'],
     ['meilong-wd2-libreoffice.doc', 'R and £ typed in Wingdings 2 (the font is not in the .doc text)'],
     ['meilong-checkbox-libreoffice.doc', 'Word check-box controls'],
+    ['meilong-formfield-libreoffice.doc', 'legacy form-field boxes (窗体域 FORMCHECKBOX: the state in the Data stream, no text)'],
   ])('Word 97 .doc saved by LibreOffice, %s — %s: reads like the .docx', async (file) => {
     const doc = await importFile(file, new Uint8Array(fs.readFileSync(path.join(FIXTURES, 'forms', file))));
     const docx = await importFile('梅陇镇.docx', new Uint8Array(await meilongDocx('sym', true)));
@@ -43,6 +44,15 @@ describe('tick boxes as Word and WPS draw them', () => {
     expect(doc.projects[0]).toMatchObject(TICKED);
     expect(strip(doc.projects)).toEqual(strip(docx.projects));
     expect(strip(doc.indicators)).toEqual(strip(docx.indicators));
+  });
+
+  it('a form drawn inside the one cell of a frame table reads as the same form without the frame', async () => {
+    const framed = await importFile('梅陇镇.docx', new Uint8Array(await meilongDocx('sym', true, undefined, true)));
+    const plain = await importFile('梅陇镇.docx', new Uint8Array(await meilongDocx('sym', true)));
+    expect(framed.report.warnings).toEqual([]);
+    expect(framed.projects).toEqual(plain.projects);
+    expect(framed.indicators).toEqual(plain.indicators);
+    expect(framed.indicators).toHaveLength(7);
   });
 
   it("a check-box control's checked state decides, not the glyph it happens to show", () => {

@@ -1,7 +1,8 @@
 /**
  * A Word 97-2003 .doc form → lines of cells, as `docxLines` gives them for a .docx: a paragraph
  * outside a table is a line of one cell, a table row a line of its cells, paragraphs inside a cell
- * joined by a line break, struck-through text dropped (a struck option is not chosen), deleted
+ * joined by a line break, struck-through text dropped (a struck option is not chosen), a legacy
+ * form-field check box (FORMCHECKBOX, its state in the Data stream) read as ☑/□, deleted
  * revisions dropped. The binary file is read by word-extractor (a maintained reader of the OLE
  * compound file, its piece table and revision marks), loaded only when a .doc is opened; it works
  * in the browser's import worker with the `buffer` package as Buffer and `readable-stream` as its
@@ -74,6 +75,39 @@ function setChars(pieces: Piece[], start: number, end: number, f: (ch: string) =
     let mid = '';
     for (let i = a; i < b; i++) mid += f(p.text[i] ?? '');
     p.text = p.text.slice(0, a) + mid + p.text.slice(b);
+  }
+}
+
+/**
+ * A legacy form-field check box (窗体域 FORMCHECKBOX) whose FFData is at `pos` of the Data stream
+ * ([MS-DOC] 2.9.78, after a PICF-like header): true/false for its state, null when it is not a check box.
+ */
+function formCheckBox(data: Buf, pos: number): boolean | null {
+  if (pos + 6 > data.length) return null;
+  const at = pos + data.readUInt16LE(pos + 4); // lcb (4 bytes), then cbHeader: the header's size
+  if (at + 12 > data.length || data.readUInt32LE(at) !== 0xffffffff) return null;
+  const bits = data.readUInt16LE(at + 4);
+  if ((bits & 3) !== 1) return null; // iType 1: a check box
+  const iRes = (bits >> 2) & 0x1f;
+  if (iRes !== 25) return iRes === 1;
+  // 25: its default, wDef, after the field's name (an Xstz: a count, the characters, a terminator).
+  const wDef = at + 10 + 2 + 2 * data.readUInt16LE(at + 10) + 2;
+  return wDef + 2 <= data.length ? data.readUInt16LE(wDef) !== 0 : null;
+}
+
+/**
+ * The field around the character at file position `fc` (its \x13 … \x15) becomes one box, ☑ or □:
+ * the field begin is the mark, the rest of the field characters word-extractor drops (\x00).
+ */
+function markField(pieces: Piece[], fc: number, checked: boolean): void {
+  for (const p of pieces) {
+    if (fc < p.startFilePos || fc >= p.startFilePos + p.size) continue;
+    const i = (fc - p.startFilePos) / p.bpc;
+    const begin = p.text.lastIndexOf('\x13', i);
+    const end = p.text.indexOf('\x15', i);
+    if (begin < 0 || end < 0) return;
+    p.text = p.text.slice(0, begin) + (checked ? '☑' : '□') + '\x00'.repeat(end - begin) + p.text.slice(end + 1);
+    return;
   }
 }
 
@@ -155,9 +189,16 @@ async function extractorClasses() {
         if (at === 0) continue;
         const grpprl = page.slice(at + 1, at + 1 + page.readUInt8(at));
         let struck = false;
+        let fieldData = false;
+        let dataAt = -1;
         eachSprm(grpprl, 0, (sprm, o) => {
           if ((sprm === 0x0837 || sprm === 0x2a53) && (grpprl.readUInt8(o) === 1 || grpprl.readUInt8(o) === 0x81)) struck = true;
+          if (sprm === 0x0806 && grpprl.readUInt8(o) === 1) fieldData = true; // sprmCFData
+          if (sprm === 0x6a03) dataAt = grpprl.readUInt32LE(o); // sprmCPicLocation
         });
+        // A form-field check box: its state is in the Data stream, not in the text.
+        const box = fieldData && dataAt >= 0 && this.data ? formCheckBox(this.data, dataAt) : null;
+        if (box !== null) markField(this._pieces, fc, box);
         // Struck text goes (a struck option is not chosen); marks that end paragraphs, cells and rows stay.
         if (struck) setChars(this._pieces, fc, fcNext, (ch) => (/[\r\x07\u2028\u2029]/.test(ch) ? ch : '\x00'));
       }
