@@ -58,6 +58,17 @@ describe('forms saved as web pages (.htm)', () => {
     expect(strip(html.indicators)).toEqual(strip(docx.indicators));
   });
 
+  it('a form drawn inside the one cell of a frame table reads as the same form without the frame', async () => {
+    const page = fs.readFileSync(path.join(FIXTURES, 'forms/pujin.html'), 'utf8');
+    const framed = page.replace('<body>', '<body><table border="1"><tr><td>').replace('</body>', '</td></tr></table></body>');
+    const a = await importFile('浦锦.html', new Uint8Array(Buffer.from(framed)));
+    const b = await importFile('浦锦.html', fixture('pujin.html'));
+    expect(a.report.warnings).toEqual(b.report.warnings);
+    expect(a.projects).toEqual(b.projects);
+    expect(a.indicators).toEqual(b.indicators);
+    expect(a.indicators).toHaveLength(6);
+  });
+
   it("Word's 另存为网页 (GB2312, a long style sheet, Wingdings boxes, merged cells) reads every field", async () => {
     const r = await importFile('马桥镇.htm', wordHtml());
     expect(r.report).toMatchObject({ status: 'loaded', format: 'form', rowsRead: 4, rowsLoaded: 4, rowsRejected: 0 });

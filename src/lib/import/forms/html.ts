@@ -1,7 +1,8 @@
 /**
  * A form saved as a web page (.htm/.html: Word's or WPS's 「另存为网页」, LibreOffice, a system's print
  * view) → lines of cells, as `docxLines` gives them for a .docx: a paragraph outside a table is a line
- * of one cell, a table row a line of its cells. colspan and rowspan keep the columns (the cells a
+ * of one cell, a table row a line of its cells, a table inside a cell (a frame drawn around the form)
+ * rows of its own. colspan and rowspan keep the columns (the cells a
  * rowspan covers are empty, as a .docx's merged cells); <br> and paragraphs inside a cell are line
  * breaks; <input type=checkbox> is ☑/□, a filled-in field its value, a <select> its chosen option; letters in a symbol font (Wingdings, Wingdings 2) are the
  * boxes they show; scripts, styles and comments are not text. Read by htmlparser2 (a maintained,
@@ -24,6 +25,15 @@ interface Cell {
   text: string;
   colspan: number;
   rowspan: number;
+  /** A cell that holds a table of its own (a frame around the form): its text is lines of their own. */
+  frame: boolean;
+}
+
+/** One open table: its current row and cell, and per column how many more rows a rowspan above covers. */
+interface Level {
+  row: Cell[] | null;
+  cell: Cell | null;
+  covered: number[];
 }
 
 /** The first family of a `face` attribute or a `font-family` style, without quotes. */
@@ -38,11 +48,14 @@ const span = (v: string | undefined) => Math.min(1000, Math.max(1, Number.parseI
 export function htmlLines(html: string): string[][] {
   const lines: string[][] = [];
   let outside = '';
-  let tableDepth = 0;
-  let row: Cell[] | null = null;
-  let cell: Cell | null = null;
-  /** Per column: how many more rows a rowspan above still covers (the outermost table). */
-  let covered: number[] = [];
+  /** The open tables, outermost first: a table inside a cell gives rows of its own. */
+  const levels: Level[] = [];
+  const level = () => levels[levels.length - 1] as Level | undefined;
+  /** Text goes to lines of their own: outside every table, or in a frame cell. */
+  const asLines = () => {
+    const l = level();
+    return !l || l.cell?.frame === true;
+  };
   /** Per open element: the symbol font its text is in (undefined: not a symbol font). */
   const fonts: (string | undefined)[] = [];
   let skip = 0;
@@ -51,16 +64,17 @@ export function htmlLines(html: string): string[][] {
   let optionChosen = false;
 
   const append = (t: string) => {
-    if (cell) cell.text += t;
-    else if (tableDepth === 0) outside += t;
+    const c = level()?.cell;
+    if (asLines()) outside += t;
+    else if (c) c.text += t;
   };
   const breakLine = () => {
-    if (cell) cell.text += '\n';
-    else if (tableDepth === 0) {
+    const c = level()?.cell;
+    if (asLines()) {
       const t = outside.replace(/[ \t]+/g, ' ').trim();
       if (t !== '') lines.push([t]);
       outside = '';
-    }
+    } else if (c) c.text += '\n';
   };
   const cellText = (t: string) =>
     t
@@ -68,7 +82,11 @@ export function htmlLines(html: string): string[][] {
       .map((l) => l.replace(/[ \t]+/g, ' ').trim())
       .filter((l) => l !== '')
       .join('\n');
-  const endRow = (cells: Cell[]) => {
+  const endRow = (l: Level) => {
+    const covered = l.covered;
+    // A row whose frame cell gave its lines already: the rest of it, if any of it is filled in.
+    const cells = (l.row ?? []).filter((c) => !c.frame);
+    if (cells.length < (l.row ?? []).length && cells.every((c) => cellText(c.text) === '')) return;
     const out: string[] = [];
     let col = 0;
     const skipCovered = () => {
@@ -96,13 +114,19 @@ export function htmlLines(html: string): string[][] {
         fonts.push(font !== undefined ? (isSymbolFont(font) ? font : undefined) : fonts[fonts.length - 1]);
         if (SKIPPED.has(name)) skip++;
         if (skip) return;
+        const l = level();
         if (name === 'table') {
-          if (tableDepth === 0) breakLine();
-          tableDepth++;
-          if (tableDepth === 1) covered = [];
-        } else if (name === 'tr' && tableDepth === 1) row = [];
-        else if ((name === 'td' || name === 'th') && tableDepth === 1 && row) {
-          cell = { text: '', colspan: span(attribs.colspan), rowspan: span(attribs.rowspan) };
+          const outer = l?.cell;
+          if (outer && !outer.frame) {
+            // A table inside a cell: the cell is a frame; what it held so far are lines of their own.
+            outer.frame = true;
+            for (const t of cellText(outer.text).split('\n')) if (t !== '') lines.push([t]);
+            outer.text = '';
+          } else breakLine();
+          levels.push({ row: null, cell: null, covered: [] });
+        } else if (name === 'tr' && l) l.row = [];
+        else if ((name === 'td' || name === 'th') && l?.row) {
+          l.cell = { text: '', colspan: span(attribs.colspan), rowspan: span(attribs.rowspan), frame: false };
         } else if (name === 'br') append('\n');
         else if (name === 'input') {
           // A web form printed with its fields: a box is ☑/□, a filled-in field its value.
@@ -128,16 +152,21 @@ export function htmlLines(html: string): string[][] {
         if (skip) return;
         if (name === 'select') inSelect = false;
         else if (name === 'option') optionChosen = false;
-        else if (name === 'table') tableDepth = Math.max(0, tableDepth - 1);
-        else if ((name === 'td' || name === 'th') && tableDepth === 1 && row && cell) {
-          row.push(cell);
-          cell = null;
-        } else if (name === 'tr' && tableDepth === 1 && row) {
-          endRow(row);
-          row = null;
-        } else if (tableDepth > 1 && (name === 'td' || name === 'th')) append(' ');
-        else if (tableDepth > 1 && name === 'tr') append('\n');
-        else if (BLOCKS.has(name)) breakLine();
+        else if (name === 'table') levels.pop();
+        else if (name === 'td' || name === 'th') {
+          const l = level();
+          if (l?.cell && l.row) {
+            if (l.cell.frame) breakLine();
+            l.row.push(l.cell);
+            l.cell = null;
+          }
+        } else if (name === 'tr') {
+          const l = level();
+          if (l?.row) {
+            endRow(l);
+            l.row = null;
+          }
+        } else if (BLOCKS.has(name)) breakLine();
       },
     },
     { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
