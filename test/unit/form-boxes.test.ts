@@ -36,6 +36,10 @@ describe('tick boxes as Word and WPS draw them', () => {
     ['meilong-wd2-libreoffice.doc', 'R and £ typed in Wingdings 2 (the font is not in the .doc text)'],
     ['meilong-checkbox-libreoffice.doc', 'Word check-box controls'],
     ['meilong-formfield-libreoffice.doc', 'legacy form-field boxes (窗体域 FORMCHECKBOX: the state in the Data stream, no text)'],
+    [
+      'meilong-framed-libreoffice.doc',
+      'Wingdings boxes, the whole form inside a one-cell frame table (nested tables: sprmPItap, inner cell and row marks)',
+    ],
   ])('Word 97 .doc saved by LibreOffice, %s — %s: reads like the .docx', async (file) => {
     const doc = await importFile(file, new Uint8Array(fs.readFileSync(path.join(FIXTURES, 'forms', file))));
     const docx = await importFile('梅陇镇.docx', new Uint8Array(await meilongDocx('sym', true)));

@@ -20,6 +20,11 @@ export const isOleFile = (b: Uint8Array) => b[0] === 0xd0 && b[1] === 0xcf && b[
 
 const ROW_END = '\u2028';
 const CELL_BREAK = '\u2029';
+/** A nested table's cell end and row end (a table inside a cell: a frame drawn around the form). */
+const INNER_CELL = '\ue010';
+const INNER_ROW = '\ue011';
+/** A paragraph mark in a cell of the outermost table: a line break in the cell, or — in a frame — a line of its own. */
+const OUTER_PARA = '\ue012';
 
 interface Piece {
   text: string;
@@ -166,10 +171,16 @@ async function extractorClasses() {
         const grpprl = cb !== 0 ? page.slice(at + 1, at + 1 + 2 * cb - 1) : page.slice(at + 2, at + 2 + 2 * page.readUInt8(at + 1));
         let inTable = false;
         let rowEnd = false;
+        let depth = 1;
+        let innerCell = false;
+        let innerRow = false;
         const look = (g: Buf, from: number) =>
           eachSprm(g, from, (sprm, o) => {
             if (sprm === 0x2416 && g.readUInt8(o) === 1) inTable = true;
             if (sprm === 0x2417 && g.readUInt8(o) === 1) rowEnd = true;
+            if (sprm === 0x6649) depth = g.readInt32LE(o); // sprmPItap: the table depth
+            if (sprm === 0x244b && g.readUInt8(o) === 1) innerCell = true; // sprmPFInnerTableCell
+            if (sprm === 0x244c && g.readUInt8(o) === 1) innerRow = true; // sprmPFInnerTtp
             // sprmPHugePapx: the rest of the properties are in the Data stream (a size, then the properties).
             if (sprm === 0x6646 && this.data) {
               const pos = g.readUInt32LE(o);
@@ -177,8 +188,14 @@ async function extractorClasses() {
             }
           });
         look(grpprl, 2);
-        if (rowEnd) setChars(this._pieces, fc, fcNext, (ch) => (ch === '\x07' ? ROW_END : ch));
-        else if (inTable) setChars(this._pieces, fc, fcNext, (ch) => (ch === '\r' || ch === '\x0b' ? CELL_BREAK : ch));
+        if (innerRow) setChars(this._pieces, fc, fcNext, (ch) => (ch === '\r' || ch === '\x07' ? INNER_ROW : ch));
+        else if (innerCell)
+          setChars(this._pieces, fc, fcNext, (ch) => (ch === '\r' || ch === '\x07' ? INNER_CELL : ch === '\x0b' ? CELL_BREAK : ch));
+        else if (rowEnd) setChars(this._pieces, fc, fcNext, (ch) => (ch === '\x07' ? ROW_END : ch));
+        else if (inTable)
+          setChars(this._pieces, fc, fcNext, (ch) =>
+            ch === '\r' || ch === '\x0b' ? (depth >= 2 || ch === '\x0b' ? CELL_BREAK : OUTER_PARA) : ch,
+          );
       }
     }
 
@@ -207,32 +224,67 @@ async function extractorClasses() {
   return { FormExtractor, BufferReader };
 }
 
-/** The body text → lines of cells. */
+/**
+ * The body text → lines of cells. A cell of the outermost table that holds a table of its own (a
+ * frame around the form) gives its paragraphs as lines of their own and the inner table's rows as
+ * lines, as the .docx reader does.
+ */
 export function docTextLines(body: string): string[][] {
   const lines: string[][] = [];
   let cells: string[] = [];
   let cur = '';
+  /** The current outer cell has held a table (a frame); the current outer row has had such a cell. */
+  let framed = false;
+  let rowFramed = false;
+  const outerLines = (t: string) => {
+    for (const l of t.split(OUTER_PARA)) if (l.trim() !== '') lines.push([l.trim()]);
+  };
+  const cellText = (t: string) => t.split(OUTER_PARA).join('\n').trim();
+  /** An inner cell ends: the frame's paragraphs before it are lines; its own text is the cell. */
+  const innerText = () => {
+    const k = cur.lastIndexOf(OUTER_PARA);
+    if (k >= 0) outerLines(cur.slice(0, k));
+    const t = cur.slice(k + 1).trim();
+    cur = '';
+    framed = true;
+    return t;
+  };
   for (const ch of body) {
-    if (ch === '\t') {
-      cells.push(cur.trim());
-      cur = '';
-    } else if (ch === ROW_END) {
-      if (cur.trim() !== '') cells.push(cur.trim());
+    if (ch === INNER_CELL) cells.push(innerText());
+    else if (ch === INNER_ROW) {
+      const t = innerText();
+      if (t !== '') cells.push(t);
       lines.push(cells);
       cells = [];
+    } else if (ch === OUTER_PARA && framed) {
+      outerLines(cur);
       cur = '';
+    } else if (ch === '\t') {
+      if (framed) {
+        // The frame cell ends: what it held after its tables are lines too.
+        outerLines(cur);
+        framed = false;
+        rowFramed = true;
+      } else cells.push(cellText(cur));
+      cur = '';
+    } else if (ch === ROW_END) {
+      if (cur.trim() !== '') cells.push(cellText(cur));
+      if (!rowFramed || cells.some((c) => c !== '')) lines.push(cells);
+      cells = [];
+      cur = '';
+      rowFramed = false;
     } else if (ch === CELL_BREAK) cur += '\n';
     else if (ch === '\n') {
       if (cells.length) {
         // A paragraph mark after cells that were not closed by a row end: the row ends here.
-        cells.push(cur.trim());
+        cells.push(cellText(cur));
         lines.push(cells);
         cells = [];
-      } else lines.push([cur]);
+      } else lines.push([cellText(cur)]);
       cur = '';
     } else cur += ch;
   }
-  if (cells.length || cur.trim() !== '') lines.push(cells.length ? [...cells, cur.trim()] : [cur]);
+  if (cells.length || cur.trim() !== '') lines.push(cells.length ? [...cells, cellText(cur)] : [cellText(cur)]);
   return lines;
 }
 
