@@ -14,9 +14,8 @@ import { EXPECTED_FILES, refused, type FileReport } from './report';
 import { decodeText } from './decode';
 import { isDocx, docxLines } from './forms/docx';
 import { docLines, isOleFile, MAX_DOC_BYTES } from './forms/doc';
-import { importForms, looksLikeFormLines, looksLikeFormText } from './forms/importForm';
+import { importForms, looksLikeFormLines, looksLikeFormText, looksLikeHtml } from './forms/importForm';
 import { FORM_TITLE, textLines } from './forms/parseForm';
-import { htmlLines, looksLikeHtml } from './forms/html';
 import { byteSource, readAll, type ByteSource, type FileContent } from './byteSource';
 import { budgetMedian, eachRecord, finishReport, mergeWarnings, openTable, rawCells, warnUnitMismatch } from './tableRecords';
 
@@ -188,6 +187,8 @@ async function readAsForm(name: string, src: ByteSource): Promise<{ lines: strin
   // A form saved as a web page (Word's 另存为网页, a system's print view): its tables, not its tags.
   if (looksLikeHtml(d.text)) {
     if (!FORM_TITLE.test(d.text)) return null;
+    // The HTML parser is loaded only when a web page is opened: it stays out of the first screen's bundle.
+    const { htmlLines } = await import('./forms/html');
     const lines = htmlLines(d.text);
     return looksLikeFormLines(lines) ? { lines, encoding: d.encoding } : null;
   }

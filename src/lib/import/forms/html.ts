@@ -7,15 +7,10 @@
  * breaks; <input type=checkbox> is ☑/□, a filled-in field its value, a <select> its chosen option; letters in a symbol font (Wingdings, Wingdings 2) are the
  * boxes they show; scripts, styles and comments are not text. Read by htmlparser2 (a maintained,
  * pure-JS HTML parser: entities, unclosed tags, Word's conditional comments), so it runs in the
- * import worker and in Node alike.
+ * import worker and in Node alike. Loaded only when a web page is opened (importFile).
  */
 import { Parser } from 'htmlparser2';
 import { isSymbolFont, symbolGlyph } from '../../contract/ticks';
-
-/** Does this text look like a web page rather than a CSV or a text extraction? */
-export function looksLikeHtml(text: string): boolean {
-  return /<(!doctype\s+html|html|body|table)[\s>]/i.test(text.slice(0, 20000));
-}
 
 /** Elements that end a line of text (outside a table) or a paragraph (inside a cell). */
 const BLOCKS = new Set(['p', 'div', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'table', 'section', 'article', 'blockquote', 'pre']);

@@ -17,6 +17,11 @@ export interface ImportedForm {
   parsed: ParsedForm | null;
 }
 
+/** Does this text look like a web page rather than a CSV or a text extraction? */
+export function looksLikeHtml(text: string): boolean {
+  return /<(!doctype\s+html|html|body|table)[\s>]/i.test(text.slice(0, 20000));
+}
+
 /** Is this text a tracking form (rather than a CSV export)? */
 export function looksLikeFormText(text: string): boolean {
   const head = text.slice(0, 4000);
