@@ -8,7 +8,7 @@ import { importInput, inputFileOf } from '../../src/lib/import/importInput';
 import { docxLines } from '../../src/lib/import/forms/docx';
 import { boxGlyphs, tickedText } from '../../src/lib/contract/ticks';
 import { parseBool } from '../../src/lib/contract/values';
-import { FIXTURES } from './helpers';
+import { FIXTURES, withoutSource } from './helpers';
 
 /** What the 梅陇镇 form ticks, however its boxes are drawn. */
 const TICKED = {
@@ -18,7 +18,6 @@ const TICKED = {
   target_outlook: '确定能完成',
   stage_conclusion: '轻度偏差',
 };
-const strip = (rows: object[]) => rows.map((r) => ({ ...r, source_file: '', source_row: 0 }));
 
 describe('tick boxes as Word and WPS draw them', () => {
   it.each(BOX_KINDS.flatMap((k) => [true, false].map((before) => [k, before] as const)))(
@@ -46,8 +45,8 @@ describe('tick boxes as Word and WPS draw them', () => {
     expect(doc.report).toMatchObject({ status: 'loaded', rowsLoaded: 8, rowsRejected: 0 });
     expect(doc.report.warnings).toEqual([]);
     expect(doc.projects[0]).toMatchObject(TICKED);
-    expect(strip(doc.projects)).toEqual(strip(docx.projects));
-    expect(strip(doc.indicators)).toEqual(strip(docx.indicators));
+    expect(withoutSource(doc.projects)).toEqual(withoutSource(docx.projects));
+    expect(withoutSource(doc.indicators)).toEqual(withoutSource(docx.indicators));
   });
 
   it('a form drawn inside the one cell of a frame table reads as the same form without the frame', async () => {

@@ -4,9 +4,8 @@ import path from 'node:path';
 import iconv from 'iconv-lite';
 import { importFile } from '../../src/lib/import/importFile';
 import { htmlLines } from '../../src/lib/import/forms/html';
-import { FIXTURES } from './helpers';
+import { FIXTURES, withoutSource } from './helpers';
 
-const strip = (rows: object[]) => rows.map((r) => ({ ...r, source_file: '', source_row: 0 }));
 const fixture = (f: string) => new Uint8Array(fs.readFileSync(path.join(FIXTURES, 'forms', f)));
 
 /** A form as Word's 「另存为网页」 writes it: GB2312, a long style sheet, conditional comments, Wingdings boxes in spans. */
@@ -54,8 +53,8 @@ describe('forms saved as web pages (.htm)', () => {
     const docx = await importFile('浦锦.docx', fixture('pujin-libreoffice.docx'));
     expect(html.report).toMatchObject({ status: 'loaded', format: 'form', rowsRead: 7, rowsLoaded: 7, rowsRejected: 0 });
     expect(html.report.warnings).toEqual(docx.report.warnings);
-    expect(strip(html.projects)).toEqual(strip(docx.projects));
-    expect(strip(html.indicators)).toEqual(strip(docx.indicators));
+    expect(withoutSource(html.projects)).toEqual(withoutSource(docx.projects));
+    expect(withoutSource(html.indicators)).toEqual(withoutSource(docx.indicators));
   });
 
   it('a form drawn inside the one cell of a frame table reads as the same form without the frame', async () => {

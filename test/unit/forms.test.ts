@@ -10,7 +10,7 @@ import { docxLines } from '../../src/lib/import/forms/docx';
 import { kindText } from '../../src/lib/import/report';
 import { repoRoot } from '../../src/lib/engine/node';
 import { SEED_INDICATORS, SEED_PROJECT } from '../../scripts/sample/seed';
-import { FIXTURES, engineWith } from './helpers';
+import { FIXTURES, engineWith, withoutSource } from './helpers';
 
 const SEED_TEXT = fs.readFileSync(path.join(FIXTURES, 'forms/seed-form.txt'), 'utf8');
 const enc = (s: string) => new Uint8Array(Buffer.from(s, 'utf8'));
@@ -274,9 +274,8 @@ describe('Word .docx forms (tables with merged cells)', () => {
     const original = await importFile('七宝镇.docx', new Uint8Array(docx));
     const saved = await importFile('七宝镇.docx', new Uint8Array(fs.readFileSync(path.join(FIXTURES, 'forms/qibao-libreoffice.docx'))));
     expect(saved.report).toMatchObject({ status: 'loaded', format: 'form', rowsRead: 7, rowsLoaded: 7, rowsRejected: 0 });
-    const strip = (rows: object[]) => rows.map((r) => ({ ...r, source_file: '', source_row: 0 }));
-    expect(strip(saved.projects)).toEqual(strip(original.projects));
-    expect(strip(saved.indicators)).toEqual(strip(original.indicators));
+    expect(withoutSource(saved.projects)).toEqual(withoutSource(original.projects));
+    expect(withoutSource(saved.indicators)).toEqual(withoutSource(original.indicators));
   });
 
   it('the same form saved as Word 97-2003 .doc by LibreOffice reads field by field like its .docx', async () => {
@@ -285,9 +284,8 @@ describe('Word .docx forms (tables with merged cells)', () => {
     const docForm = await importFile('七宝镇.doc', new Uint8Array(fs.readFileSync(path.join(FIXTURES, 'forms/qibao-libreoffice.doc'))));
     expect(docForm.report).toMatchObject({ status: 'loaded', format: 'form', rowsRead: 7, rowsLoaded: 7, rowsRejected: 0 });
     expect(docForm.report.warnings).toEqual(docxForm.report.warnings);
-    const strip = (rows: object[]) => rows.map((r) => ({ ...r, source_file: '', source_row: 0 }));
-    expect(strip(docForm.projects)).toEqual(strip(docxForm.projects));
-    expect(strip(docForm.indicators)).toEqual(strip(docxForm.indicators));
+    expect(withoutSource(docForm.projects)).toEqual(withoutSource(docxForm.projects));
+    expect(withoutSource(docForm.indicators)).toEqual(withoutSource(docxForm.indicators));
     expect(docForm.projects[0]).toMatchObject({ needs_adjustment: false, budget_initial: 1_200_000, town: '七宝镇' });
   });
 

@@ -50,8 +50,11 @@ export function boxGlyphs(text: string): string {
   return t;
 }
 
-const CHECKED_BOX = /<input[^>]*\bchecked\b[^>]*>|[☑☒■√✓✔]/;
-const ANY_BOX = /<input[^>]*>|[☑☒■□☐√✓✔]/;
+/** The marks that tick an option, and those plus the empty boxes. */
+const TICKS = '☑☒■√✓✔';
+const MARKS = `${TICKS}□☐`;
+const CHECKED_BOX = new RegExp(`<input[^>]*\\bchecked\\b[^>]*>|[${TICKS}]`);
+const ANY_BOX = new RegExp(`<input[^>]*>|[${MARKS}]`);
 
 /**
  * Which of `options` is ticked in text such as `是 <input checked="" type="checkbox"/> 否 <input type="checkbox"/>`,
@@ -80,8 +83,8 @@ export function tickedOption<T extends string>(text: string, options: readonly T
   return { error: `勾选了多个选项：${hits.join('、')}` };
 }
 
-const FREE_BOX = '[☑☒■□☐√✓✔]';
-const FREE_CHECKED = /[☑☒■√✓✔]/;
+const FREE_BOX = `[${MARKS}]`;
+const FREE_CHECKED = new RegExp(`[${TICKS}]`);
 
 /** A conclusion option as a form prints it (运行正常, 轻度偏差, 执行进度偏慢), with its explanation in brackets. */
 const OPTION_WORD = /^[^\s、，,;；/|（(]{2,8}(正常|偏差|偏离|偏慢|滞后)([（(][^）)]*[）)])?$/;
@@ -104,7 +107,7 @@ export function tickedText(raw: string): { value: string | null; error?: string 
     return { value: raw.trim() === '' ? null : raw };
   }
   const before = new RegExp(`^\\s*${FREE_BOX}`).test(text);
-  const re = before ? new RegExp(`(${FREE_BOX})\\s*([^☑☒■□☐√✓✔]+)`, 'g') : new RegExp(`([^☑☒■□☐√✓✔]+?)\\s*(${FREE_BOX})`, 'g');
+  const re = before ? new RegExp(`(${FREE_BOX})\\s*([^${MARKS}]+)`, 'g') : new RegExp(`([^${MARKS}]+?)\\s*(${FREE_BOX})`, 'g');
   const ticked: string[] = [];
   for (const m of text.matchAll(re)) {
     const [mark, label] = before ? [m[1], m[2]] : [m[2], m[1]];
