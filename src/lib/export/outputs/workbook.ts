@@ -47,6 +47,11 @@ function addSheet<Row>(wb: Workbook, spec: SheetSpec<Row>, ctx: ExportContext): 
   head.font = { name: '微软雅黑', bold: true };
   head.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF5' } };
   for (const r of spec.rows) ws.addRow(exportCells(spec.columns, r));
+  // An empty sheet says so in words, not with a bare header (红灯项目 of a town that has none).
+  if (spec.rows.length === 0) {
+    ws.addRow(['当前筛选条件下没有记录']);
+    ws.getRow(3).font = { name: '微软雅黑', italic: true, color: { argb: 'FF555555' } };
+  }
   spec.columns.forEach((c, i) => {
     const col = ws.getColumn(i + 1);
     const fmt = c.format ? undefined : c.kind ? FORMAT[c.kind] : undefined;
