@@ -142,4 +142,22 @@ describe('tick boxes as Word and WPS draw them', () => {
       ['社区食堂运营补贴', 16, 0],
     ]);
   });
+
+  it('forms pasted one after another without their titles are still one report each, with their own town', async () => {
+    const seed = fs.readFileSync(path.join(FIXTURES, 'forms/seed-form.txt'), 'utf8');
+    const untitled = (town: string, project: string) =>
+      seed
+        .replace(/^.*财政项目支出绩效运行监控.*$/m, '')
+        .replace('闵行区华漕镇（盖章）', town)
+        .replace('国际社区综合服务中心运行费用', project);
+    const text = `${seed}\n${untitled('闵行区华漕镇（盖章）', '社区食堂运营补贴')}\n${untitled('闵行区七宝镇（盖章）', '七宝老街保洁')}`;
+    const all = await importInput('两镇.txt', new Uint8Array(Buffer.from(text)));
+    expect(
+      all.map((r) => [r.report.file, r.projects[0]?.town, r.projects[0]?.project_name, r.indicators.length, r.report.warnings]),
+    ).toEqual([
+      ['两镇.txt（第 1 份表单）', '华漕镇', '国际社区综合服务中心运行费用', 16, []],
+      ['两镇.txt（第 2 份表单）', '华漕镇', '社区食堂运营补贴', 16, []],
+      ['两镇.txt（第 3 份表单）', '七宝镇', '七宝老街保洁', 16, []],
+    ]);
+  });
 });

@@ -326,20 +326,34 @@ export function parseFormLines(lines: string[][]): ParsedForm {
 /**
  * A document that holds several forms (a town's key projects in one Word file, one after another) →
  * one list of lines per form: a new form starts at each line with the form's title, once the lines
- * before it have named a project (a title printed twice above one form starts nothing).
+ * before it have named a project (a title printed twice above one form starts nothing). Where a form
+ * was pasted without its title, a second 项目名称 starts the next form, which takes along the lines
+ * just above it that head a form (街镇名称, a blank line).
  */
 export function splitForms(lines: string[][]): string[][][] {
   const forms: string[][][] = [[]];
   let named = false;
   for (const cells of lines) {
+    const names = cells.some((c) => gridLabel(c)?.id === 'project_name');
+    const current = forms[forms.length - 1];
     if (named && cells.some((c) => FORM_TITLE.test(c) && c.trim().length <= 40)) {
       forms.push([]);
       named = false;
+    } else if (named && names) {
+      let k = current.length;
+      while (k > 0 && headsForm(current[k - 1])) k--;
+      forms.push(current.splice(k));
     }
     forms[forms.length - 1].push(cells);
-    if (cells.some((c) => gridLabel(c)?.id === 'project_name')) named = true;
+    if (names) named = true;
   }
   return forms;
+}
+
+/** A line that comes above a form's 项目名称: blank, or the town's name (街镇名称：…（盖章）). */
+function headsForm(cells: string[]): boolean {
+  const filled = cells.filter((c) => c.trim() !== '');
+  return filled.length === 0 || gridLabel(filled[0])?.id === 'town';
 }
 
 /** Tab-separated text of a form (any line ending, with or without BOM) → lines of cells. */
