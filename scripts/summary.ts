@@ -15,6 +15,7 @@ import { describeFilters } from '../src/lib/export/caption';
 import { formatInt, formatPct, formatWan } from '../src/lib/domain/format';
 import { dataFolder, engineFor, filesReadText, rejectedRows } from './cli/dataDir';
 import { UsageError, parseFlags, runWhenMain } from './cli/args';
+import { figuresJson } from './cli/json';
 import { filterOptionsQuery } from '../src/lib/queries/filterOptions';
 import { indicatorTotalsQuery } from '../src/lib/queries/indicatorTotals';
 import { checkChoice, type ChoiceKind } from '../src/lib/domain/filterChoice';
@@ -152,7 +153,7 @@ async function main(argv: string[]): Promise<number> {
   }));
   if (a.json) {
     console.error(filesReadText(load, found.shadowed));
-    console.log(JSON.stringify({ ...s, indicators, files, shadowed: found.shadowed }, null, 2));
+    console.log(figuresJson({ ...s, indicators, files, shadowed: found.shadowed }));
   } else {
     console.log(filesReadText(load, found.shadowed));
     console.log('');

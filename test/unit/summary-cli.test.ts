@@ -14,7 +14,7 @@ describe('npm run summary (same queries as the screen)', () => {
     const s = JSON.parse(out);
     expect(s.filters).toBe('全区 · 2024年 · 各项目当年最新一轮');
     expect(s.headline.reports).toBe(3);
-    expect(s.headline.budget_executed).toBeCloseTo(456453.4, 2);
+    expect(s.headline.budget_executed).toBe(456453.4);
     expect(s.headline.exec_rate).toBeCloseTo(456453.4 / 1186453.4, 10);
     expect(s.headline.at_risk).toBe(2);
     expect(s.conclusions).toEqual([
@@ -24,6 +24,16 @@ describe('npm run summary (same queries as the screen)', () => {
       { conclusion: '未填', reports: 0 },
     ]);
     expect(s.topProblems.map((p: { category: string }) => p.category).sort()).toEqual(['archive', 'budget_detail', 'exec_lag']);
+  });
+  it('writes the bundled sample’s 2024 money totals to the cent, without binary-double noise', () => {
+    // Recomputed from data/projects.csv outside the engine: each project's latest 2024 round, summed in cents.
+    const out = execFileSync('node', ['--import', 'tsx', 'scripts/summary.ts', '--year', '2024', '--json'], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+    });
+    const h = JSON.parse(out).headline;
+    expect([h.reports, h.budget_initial, h.budget_base, h.budget_executed]).toEqual([328, 1069855161.11, 1078360609.98, 655307649.45]);
+    expect(out).not.toMatch(/\d\.\d*(0{6}|9{6})\d/);
   });
   it('prints Chinese text for a briefing and rejects a bad year', () => {
     const out = execFileSync(
