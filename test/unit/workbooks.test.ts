@@ -243,6 +243,28 @@ describe('workbooks as systems export them', () => {
   });
 });
 
+describe('a signature line under the table', () => {
+  it('制表人 … 审核人 across the sheet is rejected as what it is, not as a project with blank fields, and fills nothing', async () => {
+    const csv = [
+      ['2024年重点项目汇总表'],
+      HEAD,
+      row('S1', 5000),
+      [],
+      row('S2', 7000),
+      [],
+      ['制表人：张三', '', '', '', '', '审核人：李四', ''],
+    ]
+      .map((r) => r.join(','))
+      .join('\r\n');
+    const [r] = await importInput('汇总.csv', new TextEncoder().encode(csv));
+    expect([r.report.rowsRead, r.report.rowsLoaded, r.report.rowsRejected]).toEqual([3, 2, 1]);
+    expect(r.report.rejected.map((x) => [x.row, x.issues.map((i) => i.reason)])).toEqual([
+      [7, ['表格下方的说明或签字行，不是数据，未载入：「制表人：张三 审核人：李四」']],
+    ]);
+    expect(r.report.warnings.map((w) => w.reason)).not.toContainEqual(expect.stringMatching(/合并单元格/));
+  });
+});
+
 describe('a summary sheet laid out by hand: header of two rows, unit in the title, 合计 and a note under the table', () => {
   // test/fixtures/workbooks/two-row: summary.html saved by LibreOffice as .xlsx, .xls and (from the .xlsx) CSV.
   const TWO = path.join(DIR, 'two-row');

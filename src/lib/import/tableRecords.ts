@@ -125,7 +125,8 @@ function unitAbove(above: RawTable['above']): { row: number; text: string } | nu
 const TOTAL = /^.{0,12}?(合计|总计|小计)[:：]?$/;
 /** A sheet's title: 「2025年1-6月闵行区重点项目绩效跟踪汇总表」. */
 const TITLE = /(汇总|统计|明细|情况|一览)表(（[^）]*）)?$/;
-const NOTE = /^(注|备注|说明|填表说明|制表|制表人|审核|审核人|填报人|经办人|联系人|联系电话|负责人)[\s\d一二三四五六七八九十、.．:：]/;
+const NOTE =
+  /^(注|备注|说明|填表说明|制表|制表人|制表日期|填表人|填表日期|填报人|填报日期|审核|审核人|复核人|经办人|联系人|联系电话|负责人|单位负责人|分管领导)[\s\d一二三四五六七八九十、.．:：]/;
 
 /**
  * A summary sheet's own rows that are not data: a 合计/小计 row (its sums would count every project
@@ -145,7 +146,8 @@ function footRow(cells: unknown[], kind: TableKind, headers: string[]): string |
   const first = named[0].replace(/[\s\u3000]+/g, '');
   if (TOTAL.test(first))
     return `「${named[0]}」行是汇总行，不是一个${kind === 'projects' ? '项目' : '指标'}，未载入（看板的合计由各行明细计算，载入它会重复计算）`;
-  if (named.length === 1 && NOTE.test(named[0])) return `表格下方的说明或签字行，不是数据，未载入：「${named[0].slice(0, 100)}」`;
+  // 「注：……」, or a signature line across the sheet: 制表人：张三 … 审核人：李四 … 联系电话：…
+  if (named.every((c) => NOTE.test(c))) return `表格下方的说明或签字行，不是数据，未载入：「${named.join(' ').slice(0, 100)}」`;
   return null;
 }
 
