@@ -185,6 +185,19 @@ describe('the 通报 worded for what is loaded', () => {
     );
     expect(warningsSentence(45, 0)).toContain('前 20 个如下');
   });
+  it('a 通报 of one town does not say 「涉及 1 个街镇」', () => {
+    const headline = { reports: 25, towns: 1, budget_base: 45063900, budget_executed: 31921300, exec_rate: 0.708, time_progress: 0.667 };
+    const d = (town: string | null) =>
+      ({
+        headline: { ...headline, towns: town ? 1 : 14 },
+        filters: { ...NO_FILTERS, year: 2024, town },
+        ranking: [],
+      }) as unknown as OutputData;
+    expect(overallSentences(d('华漕镇'), '华漕镇')[0]).toBe(
+      '截至各项目最近一轮跟踪，华漕镇共跟踪重点项目 25 个，调整后预算 4,506.39 万元，已执行 3,192.13 万元，预算执行率 70.8%，高于时间进度 4.1 个百分点（时间进度 66.7%）。',
+    );
+    expect(overallSentences(d(null), '全区')[0]).toMatch(/^截至各项目最近一轮跟踪，全区共跟踪重点项目 25 个，涉及 14 个街镇，调整后预算/);
+  });
   it('a filter that matches nothing: one sentence saying so, not 「预算执行率 —，（时间进度 —）」', () => {
     const none = { headline: { reports: 0 }, filters: { ...NO_FILTERS, town: '七宝镇' }, ranking: [] } as unknown as OutputData;
     expect(overallSentences(none, '七宝镇')).toEqual(['在本通报的口径下，七宝镇没有跟踪报告（见上方口径；请放宽筛选条件后重新生成）。']);
