@@ -126,6 +126,22 @@ describe('values as people type them', () => {
     ).toEqual(['budget_executed', 'budget_adjusted', 'stage_conclusion', 'budget_outlook', 'target_outlook', 'problems', 'measures']);
     expect(mapHeaders('projects', ['预算执行金额（万元）']).matched[0].scale).toBe(10000);
     expect(ids('indicators', ['一级指标', '三级指标', '应完成值', '实际完成值'])).toEqual(['level1', 'level3', 'expected_value', 'actual']);
+    expect(ids('projects', ['镇（街道）', '预算单位名称', '年初预算（万元）', '已支出数（万元）', '跟踪评价结论'])).toEqual([
+      'town',
+      'budget_unit',
+      'budget_initial',
+      'budget_executed',
+      'stage_conclusion',
+    ]);
+    expect(ids('projects', ['街道（镇）'])).toEqual(['town']);
+    expect(ids('indicators', ['所属街镇', '指标值', '阶段性目标值', '完成情况', '偏差', '偏差原因分析'])).toEqual([
+      'town',
+      'annual_target',
+      'expected_value',
+      'actual',
+      'deviation',
+      'deviation_reason',
+    ]);
   });
   it('town names', () => {
     expect(normaliseTown('闵行区华漕镇（盖章）')).toBe('华漕镇');
