@@ -48,6 +48,45 @@ describe('indicator completion', () => {
     expect(st('≤100%', '98%')).toBe('met');
     expect(st('50%', '54.77%')).toBe('met');
   });
+  it('万/亿 in a quantity: 1万人次 is 10000人次, 30万元 is 300000元', () => {
+    expect(classifyIndicator('1万人次', '12000人次')).toEqual({ status: 'met', reason: '完成 12000人次，达到目标 1万人次' });
+    expect(st('≥1.5万人次', '8000人次')).toBe('partial');
+    expect(st('≥1.5万人次', '5000人次')).toBe('not_met');
+    expect(st('≤30万元', '280000元')).toBe('met');
+    expect(st('≤30万元', '28.5万元')).toBe('met');
+    expect(st('30万元', '25万元')).toBe('partial');
+    expect(st('1.2亿元', '1.3亿元')).toBe('met');
+  });
+  it('＞ / 高于 / 超过 are strict, ＜ / 低于 too; ≥ / 不低于 are not', () => {
+    expect(classifyIndicator('＞80%', '80%')).toEqual({ status: 'partial', reason: '完成 80%，未达到目标 ＞80%' });
+    expect(st('>80%', '80.5%')).toBe('met');
+    expect(st('高于90%', '90%')).toBe('partial');
+    expect(st('超过100户', '101户')).toBe('met');
+    expect(st('<5%', '5%')).toBe('partial');
+    expect(st('低于5%', '4%')).toBe('met');
+    expect(st('≥80%', '80%')).toBe('met');
+    expect(st('不低于80%', '80%')).toBe('met');
+    expect(st('不高于10%', '10%')).toBe('met');
+  });
+  it('a range target: met inside it, and above it unless it is money', () => {
+    const c = (e: string, a: string) => Object.values(classifyIndicator(e, a));
+    expect([c('80%-90%', '85%'), c('80%～90%', '95%'), c('80%-90%', '70%'), c('50-60万元', '65万元'), c('0-5次', '3次')]).toEqual([
+      ['met', '完成 85%，达到目标 80%-90%'],
+      ['met', '完成 95%，高于目标区间 80%～90%'],
+      ['partial', '完成 70%，未达到目标 80%-90%'],
+      ['partial', '完成 65万元，超出目标区间 50-60万元'],
+      ['met', '完成 3次，达到目标 0-5次'],
+    ]);
+  });
+  it('the same words around one number compare the numbers — not where less is better or the number is a date', () => {
+    expect(classifyIndicator('每月2次', '每月1次')).toEqual({ status: 'partial', reason: '完成 每月1次，未达到目标 每月2次' });
+    expect(st('每月2次', '每月3次')).toBe('met');
+    expect(st('覆盖10个社区', '覆盖3个社区')).toBe('not_met');
+    // 11月底前 is earlier than 12月底前 (better), 不超过1次 fewer than 3: left to the other rules, never 未达到.
+    expect(classifyIndicator('12月底前完成', '11月底前完成').reason).not.toMatch(/未达到/);
+    expect(classifyIndicator('投诉不超过3次', '投诉不超过1次').reason).not.toMatch(/未达到/);
+    expect(classifyIndicator('排名第3名', '排名第1名').reason).not.toMatch(/未达到/);
+  });
   it('qualitative words', () => {
     expect(st('充分', '100%')).toBe('met');
     expect(st('及时', '及时')).toBe('met');

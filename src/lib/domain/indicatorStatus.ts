@@ -12,9 +12,10 @@ export type { IndicatorStatus };
  * Bumped whenever these rules change: the status is stored at import, so a snapshot made under other
  * rules holds other statuses and is not used (part of `schemaVersion`). 2: dashes as blank, 千分位, 降低/提高 X,
  * 「未发生」「无」 against a target of none, 延期 negative, 显著 positive; 满意度指标/成本指标 as 一级 put under
- * 影响力目标/产出目标 (import/normalise.ts, stored with the status).
+ * 影响力目标/产出目标 (import/normalise.ts, stored with the status). 3: 万/亿 in a quantity (1万人次 is 10000人次),
+ * ＞ / 高于 / 超过 strict, a range target (80%-90%), the same words around one number (每月2次 against 每月1次).
  */
-export const STATUS_RULES_VERSION = 2;
+export const STATUS_RULES_VERSION = 3;
 
 export const STATUS_LABEL: Record<IndicatorStatus, string> = {
   met: '已完成',
@@ -42,7 +43,15 @@ const POSITIVE =
 interface Num {
   value: number;
   unit: string;
-  op: 'ge' | 'le' | 'eq';
+  /** at least, at most, more than, less than, exactly; `hi`: the upper end of a range target (80%-90%). */
+  op: 'ge' | 'le' | 'gt' | 'lt' | 'eq';
+  hi?: number;
+}
+
+/** 1.5万人次 is 15000人次, 30万元 is 300000元, 1.2亿元 is 120000000元: the unit compared without its 万/亿. */
+function scaled(value: number, unit: string): { value: number; unit: string } {
+  const m = /^(万|亿)(.*)$/.exec(unit);
+  return m ? { value: value * (m[1] === '万' ? 1e4 : 1e8), unit: m[2] } : { value, unit };
 }
 
 function toHalf(s: string): string {
@@ -58,22 +67,49 @@ function toHalf(s: string): string {
 function parseNum(raw: string): Num | null {
   // 「已完成90%」「完成率95%」「累计完成1200人次」: the words before the number say nothing more.
   const s = toHalf(raw).replace(/^(已完成|完成率为?|累计完成|累计|完成|达到|实现|为)(?=[-\d])/, '');
+  // 80%-90% / 80%～90% / 80%至90%: a range (met inside it; see classifyIndicator for above it).
+  const r = /^(\d+(?:\.\d+)?)([^\d]{0,4}?)(?:-|－|~|～|—|至|到)(\d+(?:\.\d+)?)([^\d]{0,4})$/.exec(s);
+  if (r && (r[2] === '' || r[2] === r[4])) {
+    const lo = scaled(Number(r[1]), r[4]);
+    const hi = scaled(Number(r[3]), r[4]);
+    if (lo.value < hi.value) return { value: lo.value, unit: lo.unit, op: 'ge', hi: hi.value };
+  }
   // 降低10% / 提高5个百分点: a change of at least that much (a larger reduction meets a reduction target).
   const m =
-    /^(≥|>=|＞=|≤|<=|＜=|>|<|＞|＜|不低于|不少于|不超过|不高于|至少|降低|下降|减少|压减|提高|提升|增长|增加)?(-?\d+(?:\.\d+)?)([^\d]*)$/.exec(
+    /^(≥|>=|＞=|≤|<=|＜=|>|<|＞|＜|不低于|不少于|不超过|不高于|至少|高于|大于|多于|超过|低于|小于|少于|降低|下降|减少|压减|提高|提升|增长|增加)?(-?\d+(?:\.\d+)?)([^\d]*)$/.exec(
       s,
     );
   if (!m) return null;
   let unit = m[3] ?? '';
   let op: Num['op'] = 'ge';
-  if (m[1] && /≤|<|＜|不超过|不高于/.test(m[1])) op = 'le';
+  if (m[1] && /≤|<=|＜=|不超过|不高于/.test(m[1])) op = 'le';
+  else if (m[1] && /^(>|＞|高于|大于|多于|超过)$/.test(m[1])) op = 'gt';
+  else if (m[1] && /^(<|＜|低于|小于|少于)$/.test(m[1])) op = 'lt';
   if (/以内|以下|内$/.test(unit)) {
-    op = 'le';
+    op = op === 'lt' ? 'lt' : 'le';
     unit = unit.replace(/以内|以下|内$/, '');
   }
   unit = unit.replace(/以上|及以上$/, '');
   if (unit.length > 4) return null; // a sentence, not a quantity
-  return { value: Number(m[2]), unit, op };
+  return { op, ...scaled(Number(m[2]), unit) };
+}
+
+/** A frame where the number is a date, a rank or a duration, or fewer is better. */
+const LESS_IS_BETTER =
+  /#(年|月|日|号|时|天|周|分钟|小时|个工作日|个月|名)|第#|前|底|以内|以下|内$|超过|高于|低于|小于|少于|控制|减少|降低|下降|压减|≤|<|＜|投诉|事故|差错/;
+
+/**
+ * The same words around one number (每月2次 / 每月1次, 覆盖3个社区 / 覆盖2个社区): the text with the number
+ * taken out, and the number; null when there is no number, or more than one.
+ */
+function framedNumber(raw: string): { frame: string; value: number } | null {
+  const s = toHalf(raw);
+  const nums = s.match(/\d+(?:\.\d+)?/g);
+  if (!nums || nums.length !== 1) return null;
+  const frame = s.replace(/\d+(?:\.\d+)?/, '#');
+  // Not where a smaller number is the better one, or the number is a date or a rank (12月底前, 第1名, 不超过3次).
+  if (!/^[^#]{1,6}#[^#]{0,4}$/.test(frame) || LESS_IS_BETTER.test(frame)) return null;
+  return { frame, value: Number(nums[0]) };
 }
 
 export function classifyIndicator(expected: string | null, actual: string | null, annualTarget: string | null = null): StatusResult {
@@ -92,16 +128,36 @@ export function classifyIndicator(expected: string | null, actual: string | null
   if (none && !tn && NONE_TARGET.test(toHalf(target))) return { status: 'met', reason: `完成情况为「${act}」，目标 ${target} 为不发生` };
   if (an && tn && (tn.unit === an.unit || an.unit === '' || tn.unit === '')) {
     // A target of 0 (0起, 0件, 0次) is "none at all": any occurrence fails, whatever sign was written.
-    if (tn.value === 0 && tn.op !== 'le' && !/^(≥|>=|＞=|>|＞|不低于|不少于|至少)/.test(toHalf(target))) {
+    if (
+      tn.value === 0 &&
+      tn.hi === undefined &&
+      tn.op !== 'le' &&
+      tn.op !== 'lt' &&
+      !/^(≥|>=|＞=|>|＞|不低于|不少于|至少)/.test(toHalf(target))
+    ) {
       return an.value <= 1e-9
         ? { status: 'met', reason: `完成 ${act}，达到目标 ${target}（零发生）` }
         : { status: 'not_met', reason: `完成 ${act}，目标 ${target} 为零发生，实际已发生` };
     }
-    const ok = tn.op === 'le' ? an.value <= tn.value + 1e-9 : an.value >= tn.value - 1e-9;
-    if (ok) return { status: 'met', reason: tn.op === 'le' ? `完成 ${act}，未超过目标 ${target}` : `完成 ${act}，达到目标 ${target}` };
-    const ratio = tn.op === 'le' ? (an.value === 0 ? 1 : tn.value / an.value) : an.value / tn.value;
-    // "At most" targets are missed by going over them; "at least" targets by falling short.
-    const miss = tn.op === 'le' ? ['超过', '远超'] : ['未达到', '远未达到'];
+    const atMost = tn.op === 'le' || tn.op === 'lt';
+    const ok =
+      tn.op === 'le'
+        ? an.value <= tn.value + 1e-9
+        : tn.op === 'lt'
+          ? an.value < tn.value - 1e-9
+          : tn.op === 'gt'
+            ? an.value > tn.value + 1e-9
+            : an.value >= tn.value - 1e-9;
+    if (ok && tn.hi !== undefined && an.value > tn.hi + 1e-9) {
+      // Above a range: over budget where it is money, beyond the range (and met) for any other quantity.
+      return tn.unit === '元'
+        ? { status: 'partial', reason: `完成 ${act}，超出目标区间 ${target}` }
+        : { status: 'met', reason: `完成 ${act}，高于目标区间 ${target}` };
+    }
+    if (ok) return { status: 'met', reason: atMost ? `完成 ${act}，未超过目标 ${target}` : `完成 ${act}，达到目标 ${target}` };
+    const ratio = atMost ? (an.value === 0 ? 1 : tn.value / an.value) : an.value / tn.value;
+    // "At most" targets are missed by going over them (or reaching a 「低于」 one); "at least" targets by falling short.
+    const miss = atMost ? ['超过', '远超'] : ['未达到', '远未达到'];
     if (ratio >= RULES.indicatorPartialRatio) return { status: 'partial', reason: `完成 ${act}，${miss[0]}目标 ${target}` };
     return { status: 'not_met', reason: `完成 ${act}，${miss[1]}目标 ${target}` };
   }
@@ -111,6 +167,15 @@ export function classifyIndicator(expected: string | null, actual: string | null
     return { status: 'not_met', reason: `完成 ${act}` };
   }
   if (act === target) return { status: 'met', reason: `完成情况与目标一致（${act}）` };
+  const af = framedNumber(act);
+  const tf = framedNumber(target);
+  if (af && tf && af.frame === tf.frame && tf.value > 0) {
+    if (af.value >= tf.value - 1e-9) return { status: 'met', reason: `完成 ${act}，达到目标 ${target}` };
+    const ratio = af.value / tf.value;
+    return ratio >= RULES.indicatorPartialRatio
+      ? { status: 'partial', reason: `完成 ${act}，未达到目标 ${target}` }
+      : { status: 'not_met', reason: `完成 ${act}，远未达到目标 ${target}` };
+  }
   const half = toHalf(act);
   if (NEGATIVE.test(half) && !/不断|无误|无事故|无投诉|零/.test(half)) {
     return { status: 'not_met', reason: `完成情况为「${act}」` };
