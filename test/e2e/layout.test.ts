@@ -77,6 +77,13 @@ describe('phone, tablet and desktop layouts', () => {
     // A table row opens its project with Enter; a column header sorts with Enter.
     const r = await openPage(h, '?view=risk&year=2024', { width: 390, height: 844 });
     await chartsReady(r.page);
+    // On a phone each row is a card, every cell under its column's name: nothing hidden off to the side.
+    const card = await r.page.evaluate(() => {
+      const td = document.querySelector('[data-table="risk"] tbody tr td:last-child')!;
+      const wrap = document.querySelector('[data-table="risk"]')!;
+      return { label: getComputedStyle(td, '::before').content, sideways: wrap.scrollWidth - wrap.clientWidth };
+    });
+    expect(card).toEqual({ label: '"预警原因"', sideways: 0 });
     await r.page.focus('[data-table="risk"] thead th:nth-child(4)');
     await r.page.keyboard.press('Enter');
     expect(await r.page.getAttribute('[data-table="risk"] thead th:nth-child(4)', 'aria-sort')).toBe('descending');
