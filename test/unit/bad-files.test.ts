@@ -207,6 +207,24 @@ describe('the bad-file corpus: every outcome exact, nothing dropped in silence',
     expect(r.warnings.map((w) => [w.row, w.column])).toEqual([[6, '年度项目预算完成可能性']]); // loaded, outlook left blank
   });
 
+  it('a required amount written as a dash or a slash says what the cell holds and how to write 0', async () => {
+    const csv =
+      '报告编号,街镇名称,项目名称,预算单位,跟踪时段,当年预算数（元）,预算执行数（元）\n' +
+      'Z1,颛桥镇,未开工项目,闵行区颛桥镇人民政府,2024-01-01 至 2024-08-31,100000, - \n' +
+      'Z2,颛桥镇,待定项目,闵行区颛桥镇人民政府,2024-01-01 至 2024-08-31,／,0\n';
+    const r = (await importFile('dash.csv', new TextEncoder().encode(csv))).report;
+    expect(r.rejected.map((x) => [x.row, x.issues.map((i) => `${i.column}：${i.reason}`)])).toEqual([
+      [
+        2,
+        ['预算执行数（元）：必填项「预算执行数」为空：单元格为「-」，按空白处理。若为 0 请填 0（Excel「会计专用」格式把 0 显示为「-」）'],
+      ],
+      [
+        3,
+        ['当年预算数（元）：必填项「当年预算数」为空：单元格为「／」，按空白处理。若为 0 请填 0（Excel「会计专用」格式把 0 显示为「-」）'],
+      ],
+    ]);
+  });
+
   it('files that cannot be read at all are refused with what was expected', () => {
     expect(rep('empty.csv').refusedReason).toContain('文件是空的');
     expect(rep('image.csv').refusedReason).toContain('PNG 图片');

@@ -63,7 +63,7 @@ class Reader {
   }
   text(id: string, label: string, required = false): string | null {
     const v = parseText(this.raw(id));
-    if (v === null && required) this.errors.push({ column: this.label(id, label), reason: `必填项「${label}」为空` });
+    if (v === null && required) this.errors.push({ column: this.label(id, label), reason: this.blank(id, label) });
     return v;
   }
   take<T>(id: string, label: string, p: Parsed<T>, required: boolean, fatal: boolean): T | null {
@@ -72,9 +72,16 @@ class Reader {
       return null;
     }
     if (p.value === null && required) {
-      this.errors.push({ column: this.label(id, label), reason: `必填项「${label}」为空` });
+      this.errors.push({ column: this.label(id, label), reason: this.blank(id, label) });
     }
     return p.value;
+  }
+  /** 必填项为空 — and what the cell holds when it is a dash or a slash written for blank (or for 0 in Excel's 会计格式). */
+  private blank(id: string, label: string): string {
+    const written = String(this.raw(id) ?? '').trim();
+    if (written === '') return `必填项「${label}」为空`;
+    const zero = this.rec.headers[id]?.def.type === 'money' ? '。若为 0 请填 0（Excel「会计专用」格式把 0 显示为「-」）' : '';
+    return `必填项「${label}」为空：单元格为「${written}」，按空白处理${zero}`;
   }
   /** 阶段性跟踪结论, also when printed as options with boxes (the ticked one is kept). */
   conclusion(): string | null {
