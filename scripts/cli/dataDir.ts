@@ -10,7 +10,7 @@ import { inputFileOf } from '../../src/lib/import/importInput';
 import { UsageError } from './args';
 
 /** What the page takes: CSV/TSV/text exports and forms, Parquet, Excel workbooks, Word forms. */
-export const DATA_FILE = /\.(csv|tsv|txt|parquet|xlsx|xlsm|xls|et|ett|docx|doc|wps|wpt)$/i;
+export const DATA_FILE = /\.(csv|tsv|txt|parquet|xlsx|xlsm|xls|et|ett|docx|doc|wps|wpt|mht|mhtml)$/i;
 
 export interface DataFiles {
   files: string[];

@@ -144,6 +144,21 @@ describe("loading the bureau's own files in the browser", () => {
     expect(w.consoleErrors).toEqual([]);
   });
 
+  it('a form saved as 单个文件网页 (.mht, GB2312 quoted-printable as Word writes it) loads in the browser', async () => {
+    const w = await openPage(h);
+    await chartsReady(w.page);
+    await w.page.click('[data-testid="open-data"]');
+    await w.page.setInputFiles('[data-testid="file-input"]', path.join(repoRoot, 'test/fixtures/forms/pujin-word.mht'));
+    const page = w.page.locator('[data-report="pujin-word.mht"]');
+    await page.locator('[data-count="loaded"]').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('loaded-by-table').innerText()).toBe('项目报告 1 份、指标 6 条');
+    await chartsReady(w.page);
+    expect(await w.page.locator('[data-figure="reports"]').innerText()).toBe('1');
+    expect(await w.page.locator('[data-figure="budget_initial"]').innerText()).toBe('1,285.60 万元');
+    expect(foreignRequests(w, h.origin)).toEqual([]);
+    expect(w.consoleErrors).toEqual([]);
+  });
+
   it('the same projects file appended twice counts once and says so; with no indicators table 指标完成 says it is not loaded; one round: 趋势 says so', async () => {
     const w = await openPage(h);
     await chartsReady(w.page);

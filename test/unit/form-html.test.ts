@@ -119,3 +119,91 @@ describe('forms saved as web pages (.htm)', () => {
     expect(r.report.format).not.toBe('form');
   });
 });
+
+/**
+ * A page as Word's 单个文件网页 (.mht) holds it: a MIME message of the page (quoted-printable, in its own
+ * charset, or base64 as WPS writes it) and a file list, with Word's preamble in the system code page.
+ */
+function mht(page: Uint8Array, charset: string, encoding: 'quoted-printable' | 'base64'): Uint8Array {
+  const b = '----=_NextPart_01DB2F3A.5C8E1B20';
+  const qp = (bytes: Uint8Array) => {
+    let line = '';
+    const out: string[] = [];
+    for (const c of bytes) {
+      const t =
+        (c >= 33 && c <= 126 && c !== 61) || c === 32 ? String.fromCharCode(c) : `=${c.toString(16).toUpperCase().padStart(2, '0')}`;
+      if (c === 10) {
+        out.push(line);
+        line = '';
+        continue;
+      }
+      if (line.length + t.length > 75) {
+        out.push(`${line}=`);
+        line = '';
+      }
+      line += t;
+    }
+    return [...out, line].join('\r\n');
+  };
+  const body =
+    encoding === 'base64'
+      ? (
+          Buffer.from(page)
+            .toString('base64')
+            .match(/.{1,76}/g) ?? []
+        ).join('\r\n')
+      : qp(page);
+  const head = [
+    'MIME-Version: 1.0',
+    `Content-Type: multipart/related; boundary="${b}"`,
+    '',
+    '此文档为“单个文件网页”，也称为“Web 档案”文件。',
+    '',
+    `--${b}`,
+    'Content-Location: file:///C:/D8F2A1B0/form.htm',
+    `Content-Transfer-Encoding: ${encoding}`,
+    `Content-Type: text/html; charset="${charset}"`,
+    '',
+  ].join('\r\n');
+  const tail = [
+    '',
+    `--${b}`,
+    'Content-Location: file:///C:/D8F2A1B0/form.files/filelist.xml',
+    'Content-Type: text/xml; charset="utf-8"',
+    '',
+    '<xml xmlns:o="urn:schemas-microsoft-com:office:office"><o:MainFile HRef="../form.htm"/></xml>',
+    `--${b}--`,
+    '',
+  ].join('\r\n');
+  return new Uint8Array(Buffer.concat([iconv.encode(head, 'gb18030'), Buffer.from(`${body}\r\n`), Buffer.from(tail)]));
+}
+
+describe('forms saved as 单个文件网页 (.mht)', () => {
+  it('reads as the same page saved as .htm: quoted-printable GB2312 (Word) and base64 UTF-8 (WPS)', async () => {
+    const htm = await importFile('马桥镇.htm', wordHtml());
+    for (const [charset, enc, page] of [
+      ['gb2312', 'quoted-printable', wordHtml()],
+      ['utf-8', 'base64', fixture('pujin.html')],
+    ] as const) {
+      const want = charset === 'gb2312' ? htm : await importFile('浦锦.html', fixture('pujin.html'));
+      const r = await importFile('表单.mht', mht(page, charset, enc));
+      expect(r.report).toMatchObject({ status: 'loaded', format: 'form', rowsRejected: 0, rowsRead: want.report.rowsRead });
+      expect(r.report.warnings).toEqual(want.report.warnings);
+      expect(withoutSource(r.projects)).toEqual(withoutSource(want.projects));
+      expect(withoutSource(r.indicators)).toEqual(withoutSource(want.indicators));
+    }
+  });
+
+  it('a 单个文件网页 that is not a form, or is damaged, is refused in words', async () => {
+    const page = new TextEncoder().encode('<html><body><p>会议通知</p><table><tr><td>姓名</td><td>部门</td></tr></table></body></html>');
+    const other = await importFile('通知.mht', mht(page, 'utf-8', 'base64'));
+    expect(other.report.status).toBe('refused');
+    expect(other.report.refusedReason).toBe(
+      '无法读取表单「通知.mht」：这是一个单个文件网页（.mht），但其中的网页不是跟踪评价表单（没有表单标题「财政项目支出绩效运行监控」或其表格）',
+    );
+    const empty = new TextEncoder().encode('MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="x"\r\n\r\n--x--\r\n');
+    expect((await importFile('空.mht', empty)).report.refusedReason).toBe(
+      '无法读取表单「空.mht」：这是一个单个文件网页（.mht），但其中没有网页正文',
+    );
+  });
+});

@@ -14,7 +14,7 @@ import { EXPECTED_FILES, refused, type FileReport } from './report';
 import { decodeText } from './decode';
 import { isDocx, docxLines } from './forms/docx';
 import { docLines, isOleFile, MAX_DOC_BYTES } from './forms/doc';
-import { importForms, looksLikeFormLines, looksLikeFormText, looksLikeHtml } from './forms/importForm';
+import { importForms, looksLikeFormLines, looksLikeFormText, looksLikeHtml, looksLikeMht } from './forms/importForm';
 import { FORM_TITLE, textLines } from './forms/parseForm';
 import { byteSource, readAll, type ByteSource, type FileContent } from './byteSource';
 import { budgetMedian, eachRecord, finishReport, mergeWarnings, openTable, rawCells, warnUnitMismatch } from './tableRecords';
@@ -156,6 +156,37 @@ export async function importTable(
   return { report, projects, indicators };
 }
 
+/** Pictures and all: a 单个文件网页 of a few pages of form is well under this. */
+const MAX_MHT_BYTES = 30 * 1024 * 1024;
+
+/**
+ * A 单个文件网页 (.mht): its page, decoded by postal-mime (MIME parts, quoted-printable or base64, the
+ * page's charset — GB2312 as Word writes it), is read as a form saved as a web page. Anything else in
+ * one is refused in words: its text is not a table.
+ */
+async function mhtForm(name: string, src: ByteSource): Promise<{ lines: string[][] } | { error: string }> {
+  if (src.size > MAX_MHT_BYTES)
+    return {
+      error: `文件有 ${(src.size / 1024 / 1024).toFixed(1)} MB，超过单个文件网页（.mht）表单的上限 ${MAX_MHT_BYTES / 1024 / 1024} MB，未读取`,
+    };
+  // The MIME parser is loaded only when such a file is opened: it stays out of the first screen's bundle.
+  const { default: PostalMime } = await import('postal-mime');
+  let html: string | undefined;
+  try {
+    html = (await PostalMime.parse(await readAll(src))).html;
+  } catch (e) {
+    return {
+      error: `这个单个文件网页（.mht）无法读取（可在 Word 或 WPS 中另存为 .docx 后再加载）。读取程序的原始信息：${e instanceof Error ? e.message : String(e)}`,
+    };
+  }
+  const notForm = '这是一个单个文件网页（.mht），但其中的网页不是跟踪评价表单（没有表单标题「财政项目支出绩效运行监控」或其表格）';
+  if (!html) return { error: '这是一个单个文件网页（.mht），但其中没有网页正文' };
+  if (!FORM_TITLE.test(html)) return { error: notForm };
+  const { htmlLines } = await import('./forms/html');
+  const lines = htmlLines(html);
+  return looksLikeFormLines(lines) ? { lines } : { error: notForm };
+}
+
 /** A .docx or .doc, or text that is the tracking form itself, is read as a form; anything else as a table. */
 async function readAsForm(name: string, src: ByteSource): Promise<{ lines: string[][]; encoding?: string } | { error: string } | null> {
   const head = await src.read(0, 8);
@@ -180,6 +211,7 @@ async function readAsForm(name: string, src: ByteSource): Promise<{ lines: strin
       };
     }
   }
+  if (src.size > 0 && looksLikeMht(new TextDecoder('latin1').decode(await src.read(0, 4096)))) return mhtForm(name, src);
   // Forms are a few pages of text; anything large is an export table.
   if (src.size === 0 || src.size > 5 * 1024 * 1024 || /\.parquet$/i.test(name)) return null;
   const d = await decodeText(src);

@@ -22,6 +22,15 @@ export function looksLikeHtml(text: string): boolean {
   return /<(!doctype\s+html|html|body|table)[\s>]/i.test(text.slice(0, 20000));
 }
 
+/**
+ * A 单个文件网页 (.mht/.mhtml: the web format Word and WPS offer first under 另存为): a MIME message
+ * whose parts are the page and its pictures. `head`: the file's first bytes as Latin-1.
+ */
+export function looksLikeMht(head: string): boolean {
+  const top = head.slice(0, 4096).trimStart();
+  return /^(MIME-Version|Content-Type|Content-Location|From|Subject|Date|X-[\w-]+)\s*:/i.test(top) && /multipart\/related/i.test(top);
+}
+
 /** Is this text a tracking form (rather than a CSV export)? */
 export function looksLikeFormText(text: string): boolean {
   const head = text.slice(0, 4000);
