@@ -225,6 +225,39 @@ describe('the bad-file corpus: every outcome exact, nothing dropped in silence',
     ]);
   });
 
+  it('a project named 「/」 or an indicator named 「—」 is a blank required cell, in the engine’s import as in the row-by-row one', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dash-'));
+    const p = path.join(dir, 'projects.csv');
+    const i = path.join(dir, 'indicators.csv');
+    fs.writeFileSync(
+      p,
+      '报告编号,街镇名称,项目名称,预算单位,跟踪时段,当年预算数（元）,预算执行数（元）\n' +
+        'D1,颛桥镇,好项目,闵行区颛桥镇人民政府,2024-01-01 至 2024-08-31,100000,50000\n' +
+        'D2,颛桥镇,/,闵行区颛桥镇人民政府,2024-01-01 至 2024-08-31,100000,50000\n' +
+        'D3,—,项目三,-,2024-01-01 至 2024-08-31,100000,50000\n',
+    );
+    fs.writeFileSync(i, '报告编号,一级目标,三级目标,年度绩效目标值\nD1,产出目标,服务人次,100人次\nD1,-,—,100%\nD1,产出目标,／,100%\n');
+    const want = {
+      'projects.csv': [
+        [3, ['项目名称：必填项「项目名称」为空：单元格为「/」，按空白处理']],
+        [4, ['街镇名称：必填项「街镇名称」为空：单元格为「—」，按空白处理', '预算单位：必填项「预算单位」为空：单元格为「-」，按空白处理']],
+      ],
+      'indicators.csv': [
+        [3, ['一级目标：必填项「一级目标」为空：单元格为「-」，按空白处理', '三级目标：必填项「三级目标」为空：单元格为「—」，按空白处理']],
+        [4, ['三级目标：必填项「三级目标」为空：单元格为「／」，按空白处理']],
+      ],
+    };
+    const said = (r: FileReport) => r.rejected.map((x) => [x.row, x.issues.map((k) => `${k.column}：${k.reason}`)]);
+    const { engine: e, load } = await engineWith([p, i]);
+    for (const r of load.reports) expect(said(r), `engine: ${r.file}`).toEqual(want[r.file as keyof typeof want]);
+    expect(await e.query('SELECT report_id, project_name FROM projects')).toEqual([{ report_id: 'D1', project_name: '好项目' }]);
+    expect(await e.query('SELECT level3 FROM indicators')).toEqual([{ level3: '服务人次' }]);
+    for (const f of [p, i]) {
+      const r = (await importFile(path.basename(f), new Uint8Array(fs.readFileSync(f)))).report;
+      expect(said(r), `row by row: ${r.file}`).toEqual(want[r.file as keyof typeof want]);
+    }
+  });
+
   it('files that cannot be read at all are refused with what was expected', () => {
     expect(rep('empty.csv').refusedReason).toContain('文件是空的');
     expect(rep('image.csv').refusedReason).toContain('PNG 图片');

@@ -22,6 +22,9 @@ export function isBlankText(raw: unknown): boolean {
   return isBlank(raw) && String(raw ?? '').trim() !== '无';
 }
 
+/** The non-empty texts `isBlankText` reads as blank (for SQL that must flag the same cells). */
+export const BLANK_TEXTS: readonly string[] = [...BLANKS].filter((b) => b !== '' && b !== '无');
+
 function clean(raw: unknown): string {
   return String(raw ?? '')
     .replace(/[\u00a0\u3000\s]+/g, '')

@@ -10,6 +10,7 @@ import type { IndicatorRow, ProjectRow } from '../contract/rows';
 import { RULES } from '../domain/rules';
 import {
   isBlank,
+  isBlankText,
   normaliseTown,
   parseBool,
   parseDate,
@@ -61,9 +62,13 @@ class Reader {
   has(id: string): boolean {
     return !isBlank(this.rec.cells[id]);
   }
+  /** A required text written as a dash or a slash (项目名称「/」) is as blank as an empty cell. */
   text(id: string, label: string, required = false): string | null {
     const v = parseText(this.raw(id));
-    if (v === null && required) this.errors.push({ column: this.label(id, label), reason: this.blank(id, label) });
+    if (required && (v === null || isBlankText(v))) {
+      this.errors.push({ column: this.label(id, label), reason: this.blank(id, label) });
+      return null;
+    }
     return v;
   }
   take<T>(id: string, label: string, p: Parsed<T>, required: boolean, fatal: boolean): T | null {

@@ -14,7 +14,18 @@
  * The dictionaries are made in dictionaries.ts, money columns in moneySql.ts, flagged rows read in flaggedRows.ts.
  */
 import { INDICATOR_COLUMNS, MINHANG_TOWNS, OUTLOOK_VALUES, PROJECT_COLUMNS, type ColumnDef } from '../../contract/columns';
-import { normaliseTown, parseBool, parseDate, parseEnum, parsePercent, parsePeriod, parseText, tickedText } from '../../contract/values';
+import {
+  BLANK_TEXTS,
+  isBlankText,
+  normaliseTown,
+  parseBool,
+  parseDate,
+  parseEnum,
+  parsePercent,
+  parsePeriod,
+  parseText,
+  tickedText,
+} from '../../contract/values';
 import { classifyIndicator } from '../../domain/indicatorStatus';
 import { RULES } from '../../domain/rules';
 import { sqlNumber, sqlText } from '../../domain/sqlText';
@@ -151,6 +162,9 @@ function byRow<T extends { row: number }>(a: T[], b: T[]): T[] {
   return out;
 }
 
+/** A required text that is blank: empty, or a dash or a slash written for blank (the row is read back and rejected). */
+const blankSql = (v: string) => `(${v} IS NULL OR ${v} IN (${BLANK_TEXTS.map(sqlText).join(', ')}))`;
+
 const MONEY = ['budget_initial', 'budget_executed', 'budget_adjusted', 'adjust_decrease', 'adjust_increase', 'pre_assessment_budget'];
 /** Text columns read as they are (parseText): the contract's, but for those with rules of their own. */
 const textColumns = (cols: ColumnDef[], own: string[]) => cols.filter((c) => c.type === 'text' && !own.includes(c.id)).map((c) => c.id);
@@ -175,7 +189,7 @@ async function projectValues(c: Ctx, j: Joined): Promise<void> {
       ],
       (k) => {
         const t = parseText(k);
-        if (t === null) return [null, null];
+        if (t === null || isBlankText(t)) return [null, null];
         const v = normaliseTown(t);
         return [v, KNOWN_TOWNS.has(v) ? null : unknownTown(t)];
       },
@@ -196,8 +210,8 @@ async function projectValues(c: Ctx, j: Joined): Promise<void> {
   await derivedProjectId(c, j, town);
   const flags: string[] = [
     `${town} IS NULL`,
-    `${e.project_name} IS NULL`,
-    `${e.budget_unit} IS NULL`,
+    blankSql(e.project_name),
+    blankSql(e.budget_unit),
     `${e.report_id} IS NULL`,
     `CASE WHEN ${period.has} THEN ${period.bad} OR ${period.v} IS NULL
       WHEN ${start.has} OR ${end.has} THEN ${start.bad} OR ${end.bad} OR ${start.v} IS NULL OR ${end.v} IS NULL OR ${start.v} > ${end.v}
@@ -314,10 +328,10 @@ async function indicatorValues(c: Ctx, j: Joined): Promise<void> {
   await derivedIndicatorId(c, j);
   const level1 = await parsed(c, j, 'level1', 'utf8', (k) => {
     const t = parseText(k);
-    return { value: t === null ? null : normaliseLevel1(t) };
+    return { value: t === null || isBlankText(t) ? null : normaliseLevel1(t) };
   });
   e.level1 = level1.v;
-  e._flag = [`${e.report_id} IS NULL`, `${level1.v} IS NULL`, `${e.level3} IS NULL`].join(' OR ');
+  e._flag = [`${e.report_id} IS NULL`, `${level1.v} IS NULL`, blankSql(e.level3)].join(' OR ');
 }
 
 /**
