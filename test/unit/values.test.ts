@@ -143,6 +143,14 @@ describe('values as people type them', () => {
       'deviation_reason',
     ]);
   });
+  it('Excel error values are named as such, not as an amount that cannot be read', () => {
+    expect(parseMoney('#DIV/0!')).toEqual({
+      error: '单元格是 Excel 公式的错误值「#DIV/0!」（除数为 0），不是金额：请在 Excel 中修正公式或填写数值后重新导出',
+    });
+    expect(parsePercent(' #value! ').error).toMatch(/^单元格是 Excel 公式的错误值「#VALUE!」（公式中有文字参与了计算），不是百分比/);
+    expect(parseDate('#NAME?').error).toMatch(/不是日期/);
+    expect(parseMoney('#N/A')).toEqual({ value: null }); // #N/A (not available) stays a blank cell
+  });
   it('town names', () => {
     expect(normaliseTown('闵行区华漕镇（盖章）')).toBe('华漕镇');
     expect(normaliseTown('上海市闵行区七宝镇人民政府')).toBe('七宝镇');

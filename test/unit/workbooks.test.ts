@@ -243,6 +243,22 @@ describe('workbooks as systems export them', () => {
   });
 });
 
+describe('Excel error values', () => {
+  it('a formula error in a money cell (#DIV/0!, #REF!) is named as one, with what it means', async () => {
+    const bytes = book({ 汇总: [HEAD, row('X1', 5000), row('X2', 7000)] }, (ws) => {
+      ws['F3'] = { t: 'e', v: 0x17 }; // #REF!
+    });
+    const [r] = await importInput('汇总.xlsx', bytes);
+    expect([r.report.rowsLoaded, r.report.rowsRejected]).toEqual([1, 1]);
+    expect(r.report.rejected[0].issues).toEqual([
+      {
+        column: '当年预算数（元）',
+        reason: '单元格是 Excel 公式的错误值「#REF!」（公式引用的单元格已被删除），不是金额：请在 Excel 中修正公式或填写数值后重新导出',
+      },
+    ]);
+  });
+});
+
 describe('a signature line under the table', () => {
   it('制表人 … 审核人 across the sheet is rejected as what it is, not as a project with blank fields, and fills nothing', async () => {
     const csv = [

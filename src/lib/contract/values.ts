@@ -32,11 +32,34 @@ function clean(raw: unknown): string {
     .replace(/[\u2212\u2012\u2013]/g, '-'); // minus signs and dashes typed for a minus
 }
 
+/** Excel's error values, as a sheet saved to CSV writes them, and what each means. */
+const EXCEL_ERRORS: Record<string, string> = {
+  '#DIV/0!': '除数为 0',
+  '#REF!': '公式引用的单元格已被删除',
+  '#VALUE!': '公式中有文字参与了计算',
+  '#NAME?': '公式中的函数名或名称无法识别',
+  '#NUM!': '公式的数值无效',
+  '#NULL!': '公式中的区域没有交集',
+  '#SPILL!': '公式结果无处溢出',
+  '#CALC!': '公式无法计算',
+};
+
+/** A cell that holds an Excel error value (#DIV/0!, #REF! …) instead of a `what` (金额, 百分比, 日期): the reason, else null. */
+function excelError(raw: unknown, what: string): string | null {
+  const t = String(raw ?? '')
+    .trim()
+    .toUpperCase();
+  const why = EXCEL_ERRORS[t];
+  return why ? `单元格是 Excel 公式的错误值「${t}」（${why}），不是${what}：请在 Excel 中修正公式或填写数值后重新导出` : null;
+}
+
 /** Money in 元. `scale` is 10000 when the header says 万元. Accepts 36,453.40 / 3.65万 / ￥1,200 / 1200元. */
 export function parseMoney(raw: unknown, scale = 1): Parsed<number> {
   if (typeof raw === 'number') return Number.isFinite(raw) ? { value: round2(raw * scale) } : { error: `金额不是有效数字：${raw}` };
   if (typeof raw === 'bigint') return { value: Number(raw) * scale };
   if (isBlank(raw)) return { value: null };
+  const xl = excelError(raw, '金额');
+  if (xl) return { error: xl };
   let s = clean(raw).replace(/^[￥¥]|^RMB|^人民币/i, '');
   let mult = scale;
   if (/万元?$/.test(s)) {
@@ -71,6 +94,8 @@ function round2(n: number): number {
 export function parsePercent(raw: unknown, declaredRatio = false): Parsed<number> {
   if (typeof raw === 'number') return { value: declaredRatio ? raw : raw / 100 };
   if (isBlank(raw)) return { value: null };
+  const xl = excelError(raw, '百分比');
+  if (xl) return { error: xl };
   const s = clean(raw);
   const m = /^([-+]?\d+(?:\.\d+)?)(%?)$/.exec(s);
   if (!m) return { error: `百分比无法识别：「${String(raw).trim()}」（应为如 100.00% 或 100）` };
@@ -93,6 +118,8 @@ export function parseDate(raw: unknown): Parsed<string> {
     return { value: isoDate(raw.getUTCFullYear(), raw.getUTCMonth() + 1, raw.getUTCDate()) };
   }
   if (isBlank(raw)) return { value: null };
+  const xl = excelError(raw, '日期');
+  if (xl) return { error: xl };
   const s = clean(raw);
   let m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})[日号]?(?:T.*|\d{1,2}:\d{2}(?::\d{2})?)?$/.exec(s) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(s);
   if (m) {
