@@ -112,6 +112,13 @@ function framedNumber(raw: string): { frame: string; value: number } | null {
   return { frame, value: Number(nums[0]) };
 }
 
+/** A target missed: 部分完成 at `indicatorPartialRatio` of it or more (`ratio`: how much of it was done), else 未完成. */
+function missed(ratio: number, act: string, target: string, near = '未达到', far = '远未达到'): StatusResult {
+  return ratio >= RULES.indicatorPartialRatio
+    ? { status: 'partial', reason: `完成 ${act}，${near}目标 ${target}` }
+    : { status: 'not_met', reason: `完成 ${act}，${far}目标 ${target}` };
+}
+
 export function classifyIndicator(expected: string | null, actual: string | null, annualTarget: string | null = null): StatusResult {
   // A dash or a slash is a blank cell as the towns write one (「-」「—」「/」), not a value.
   const exp = isBlankText(expected) ? '' : (expected ?? '').trim();
@@ -155,11 +162,10 @@ export function classifyIndicator(expected: string | null, actual: string | null
         : { status: 'met', reason: `完成 ${act}，高于目标区间 ${target}` };
     }
     if (ok) return { status: 'met', reason: atMost ? `完成 ${act}，未超过目标 ${target}` : `完成 ${act}，达到目标 ${target}` };
-    const ratio = atMost ? (an.value === 0 ? 1 : tn.value / an.value) : an.value / tn.value;
     // "At most" targets are missed by going over them (or reaching a 「低于」 one); "at least" targets by falling short.
-    const miss = atMost ? ['超过', '远超'] : ['未达到', '远未达到'];
-    if (ratio >= RULES.indicatorPartialRatio) return { status: 'partial', reason: `完成 ${act}，${miss[0]}目标 ${target}` };
-    return { status: 'not_met', reason: `完成 ${act}，${miss[1]}目标 ${target}` };
+    return atMost
+      ? missed(an.value === 0 ? 1 : tn.value / an.value, act, target, '超过', '远超')
+      : missed(an.value / tn.value, act, target);
   }
   if (an && an.unit === '%' && !tn) {
     if (an.value >= 100 - 1e-9) return { status: 'met', reason: `完成 ${act}` };
@@ -171,10 +177,7 @@ export function classifyIndicator(expected: string | null, actual: string | null
   const tf = framedNumber(target);
   if (af && tf && af.frame === tf.frame && tf.value > 0) {
     if (af.value >= tf.value - 1e-9) return { status: 'met', reason: `完成 ${act}，达到目标 ${target}` };
-    const ratio = af.value / tf.value;
-    return ratio >= RULES.indicatorPartialRatio
-      ? { status: 'partial', reason: `完成 ${act}，未达到目标 ${target}` }
-      : { status: 'not_met', reason: `完成 ${act}，远未达到目标 ${target}` };
+    return missed(af.value / tf.value, act, target);
   }
   const half = toHalf(act);
   if (NEGATIVE.test(half) && !/不断|无误|无事故|无投诉|零/.test(half)) {
