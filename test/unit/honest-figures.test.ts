@@ -13,6 +13,7 @@ import { runQuery } from '../../src/lib/queries/query';
 import { headlineQuery } from '../../src/lib/queries/headline';
 import { NO_FILTERS } from '../../src/lib/queries/filters';
 import { FIXTURES, engineWith } from './helpers';
+import { importFile } from '../../src/lib/import/importFile';
 
 const SMALL = path.join(FIXTURES, 'small');
 const file = (p: string): InputFile => ({ name: path.basename(p), bytes: new Uint8Array(fs.readFileSync(p)) });
@@ -125,6 +126,28 @@ describe('one report per project and round', () => {
     const [h] = await runQuery(engine, headlineQuery(y2024));
     expect(h.reports).toBe(4);
     expect(h.budget_executed).toBeCloseTo(490000, 2);
+  });
+
+  it('a project name or unit with a line break typed in its cell is the same project: its budget counts once', async () => {
+    // 1–6月 written 「老旧小区⏎综合改造」 / 「闵行区华漕镇⏎人民政府」, 1–8月 on one line: one project, the 1–8月 round counts.
+    const text =
+      `${HEAD}\nL1,华漕镇,"老旧小区\n综合改造","闵行区华漕镇\r\n人民政府",2024-01-01 至 2024-06-30,500000,100000,\n` +
+      `L2,华漕镇,老旧小区　综合改造,闵行区华漕镇人民政府,2024-01-01 至 2024-08-31,500000,300000,\n`;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'names-'));
+    fs.writeFileSync(path.join(dir, 'names.csv'), text);
+    // The engine's import and the row-by-row one read the names alike.
+    const { engine: e } = await engineWith([path.join(dir, 'names.csv')]);
+    expect(await e.query('SELECT report_id, project_name, budget_unit FROM projects ORDER BY 1')).toEqual([
+      { report_id: 'L1', project_name: '老旧小区综合改造', budget_unit: '闵行区华漕镇人民政府' },
+      { report_id: 'L2', project_name: '老旧小区综合改造', budget_unit: '闵行区华漕镇人民政府' },
+    ]);
+    const [h] = await runQuery(e, headlineQuery(y2024));
+    expect([h.reports, h.budget_initial, h.budget_executed]).toEqual([1, 500000, 300000]);
+    const rows = (await importFile('names.csv', new Uint8Array(Buffer.from(text)))).projects;
+    expect(rows.map((r) => [r.project_name, r.budget_unit])).toEqual([
+      ['老旧小区综合改造', '闵行区华漕镇人民政府'],
+      ['老旧小区综合改造', '闵行区华漕镇人民政府'],
+    ]);
   });
 
   it('a report with both outlooks blank is never at_risk NULL', async () => {

@@ -254,3 +254,17 @@ export function parseText(raw: unknown): string | null {
   const s = String(raw).replace(/\r\n?/g, '\n').trim();
   return s === '' ? null : s;
 }
+
+/** A CJK character or full-width punctuation: no space belongs between two of them in a name. */
+const WIDE = '[\\p{Script=Han}（）【】《》、，：；]';
+const WIDE_GAP = new RegExp(`(?<=${WIDE})\\s+(?=${WIDE})`, 'gu');
+
+/**
+ * A name (项目名称, 预算单位, 具体实施): as text, but a line break typed in the cell (Excel's Alt+Enter in a
+ * narrow column, a wrapped Word cell) or a space between two Chinese characters is not part of it —
+ * 「老旧小区⏎综合改造」 is the project 「老旧小区综合改造」 of the other rounds; elsewhere a line break is a space.
+ */
+export function parseName(raw: unknown): string | null {
+  const t = parseText(raw);
+  return t === null ? null : t.replace(WIDE_GAP, '').replace(/\s*\n\s*/g, ' ');
+}

@@ -17,6 +17,7 @@ import {
   parseEnum,
   parseMoney,
   parsePercent,
+  parseName,
   parsePeriod,
   parseText,
   tickedText,
@@ -63,8 +64,8 @@ class Reader {
     return !isBlank(this.rec.cells[id]);
   }
   /** A required text written as a dash or a slash (项目名称「/」) is as blank as an empty cell. */
-  text(id: string, label: string, required = false): string | null {
-    const v = parseText(this.raw(id));
+  text(id: string, label: string, required = false, parse: (raw: unknown) => string | null = parseText): string | null {
+    const v = parse(this.raw(id));
     if (required && (v === null || isBlankText(v))) {
       this.errors.push({ column: this.label(id, label), reason: this.blank(id, label) });
       return null;
@@ -154,8 +155,8 @@ export function normaliseProject(
   if (town !== null && !KNOWN_TOWNS.has(town)) {
     r.warnings.push({ column: r.label('town', '街镇名称'), reason: unknownTown(townRaw ?? '') });
   }
-  const project = r.text('project_name', '项目名称', true);
-  const unit = r.text('budget_unit', '预算单位', true);
+  const project = r.text('project_name', '项目名称', true, parseName);
+  const unit = r.text('budget_unit', '预算单位', true, parseName);
   const period = readPeriod(r, true);
   const budgetInitial = r.money('budget_initial', '当年预算数', true);
   const executed = r.money('budget_executed', '预算执行数', true);
@@ -174,7 +175,7 @@ export function normaliseProject(
     town: town ?? '',
     project_name: project ?? '',
     budget_unit: unit ?? '',
-    implementing_unit: r.text('implementing_unit', '具体实施（内设机构）'),
+    implementing_unit: r.text('implementing_unit', '具体实施（内设机构）', false, parseName),
     period_start: period?.start ?? '',
     period_end: period?.end ?? '',
     is_recurring: r.take('is_recurring', '是否为经常性项目', parseBool(r.raw('is_recurring')), false, false),
@@ -265,7 +266,7 @@ export function normaliseIndicator(rec: RawRecord, file: string, sourceRow: numb
   let reportId = r.text('report_id', '报告编号');
   if (reportId === null) {
     const town = r.text('town', '街镇名称');
-    const project = r.text('project_name', '项目名称');
+    const project = r.text('project_name', '项目名称', false, parseName);
     const period = readPeriod(r, false);
     if (town && project && period) reportId = deriveReportId(normaliseTown(town), project, period.start, period.end);
     else if (r.errors.length === 0) {

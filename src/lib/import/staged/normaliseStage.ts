@@ -21,6 +21,7 @@ import {
   parseBool,
   parseDate,
   parseEnum,
+  parseName,
   parsePercent,
   parsePeriod,
   parseText,
@@ -168,12 +169,14 @@ const blankSql = (v: string) => `(${v} IS NULL OR ${v} IN (${BLANK_TEXTS.map(sql
 const MONEY = ['budget_initial', 'budget_executed', 'budget_adjusted', 'adjust_decrease', 'adjust_increase', 'pre_assessment_budget'];
 /** Text columns read as they are (parseText): the contract's, but for those with rules of their own. */
 const textColumns = (cols: ColumnDef[], own: string[]) => cols.filter((c) => c.type === 'text' && !own.includes(c.id)).map((c) => c.id);
-const PROJECT_TEXT = textColumns(PROJECT_COLUMNS, ['town', 'period', 'stage_conclusion']);
+const NAMES = ['project_name', 'budget_unit', 'implementing_unit'];
+const PROJECT_TEXT = textColumns(PROJECT_COLUMNS, ['town', 'period', 'stage_conclusion', ...NAMES]);
 
 async function projectValues(c: Ctx, j: Joined): Promise<void> {
   const e = j.e;
   const h = c.stage.headersById;
   for (const id of PROJECT_TEXT) e[id] = await text(c, j, id);
+  for (const id of NAMES) e[id] = await name(c, j, id);
   // An unknown town is only a warning: said from the dictionary, the row is not flagged for it.
   const townCol = colOf(c, 'town');
   let town = 'NULL::VARCHAR';
@@ -254,6 +257,13 @@ async function projectValues(c: Ctx, j: Joined): Promise<void> {
     `(${rate.v} IS NOT NULL AND ${base} > 0 AND abs(coalesce(${e.budget_executed}, 0) / ${base} - ${rate.v}) > ${sqlNumber(RULES.rateMismatchTolerance - 1e-9)})`,
   );
   e._flag = flags.map((f) => `coalesce(${f}, true)`).join(' OR ');
+}
+
+/** A name column (项目名称, 预算单位, 具体实施) by `parseName`, once per distinct value; a column of numbers as text. */
+async function name(c: Ctx, j: Joined, id: string): Promise<string> {
+  const col = colOf(c, id);
+  if (!col || (c.types.get(col) ?? 'VARCHAR') !== 'VARCHAR') return text(c, j, id);
+  return (await parsed(c, j, id, 'utf8', (k) => ({ value: parseName(k) }))).v;
 }
 
 /** Parts of a dictionary key (chr(31) between them; chr(30) for a blank cell). */
