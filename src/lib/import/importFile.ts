@@ -179,12 +179,20 @@ async function mhtForm(name: string, src: ByteSource): Promise<{ lines: string[]
       error: `这个单个文件网页（.mht）无法读取（可在 Word 或 WPS 中另存为 .docx 后再加载）。读取程序的原始信息：${e instanceof Error ? e.message : String(e)}`,
     };
   }
-  const notForm = '这是一个单个文件网页（.mht），但其中的网页不是跟踪评价表单（没有表单标题「财政项目支出绩效运行监控」或其表格）';
   if (!html) return { error: '这是一个单个文件网页（.mht），但其中没有网页正文' };
-  if (!FORM_TITLE.test(html)) return { error: notForm };
+  const lines = await webPageForm(html);
+  return lines
+    ? { lines }
+    : { error: '这是一个单个文件网页（.mht），但其中的网页不是跟踪评价表单（没有表单标题「财政项目支出绩效运行监控」或其表格）' };
+}
+
+/** A web page's form as lines of cells (its tables, not its tags), or null when the page is not the form. */
+async function webPageForm(html: string): Promise<string[][] | null> {
+  if (!FORM_TITLE.test(html)) return null;
+  // The HTML parser is loaded only when a web page is opened: it stays out of the first screen's bundle.
   const { htmlLines } = await import('./forms/html');
   const lines = htmlLines(html);
-  return looksLikeFormLines(lines) ? { lines } : { error: notForm };
+  return looksLikeFormLines(lines) ? lines : null;
 }
 
 /** A .docx or .doc, or text that is the tracking form itself, is read as a form; anything else as a table. */
@@ -218,11 +226,8 @@ async function readAsForm(name: string, src: ByteSource): Promise<{ lines: strin
   if (d.error !== undefined) return null;
   // A form saved as a web page (Word's 另存为网页, a system's print view): its tables, not its tags.
   if (looksLikeHtml(d.text)) {
-    if (!FORM_TITLE.test(d.text)) return null;
-    // The HTML parser is loaded only when a web page is opened: it stays out of the first screen's bundle.
-    const { htmlLines } = await import('./forms/html');
-    const lines = htmlLines(d.text);
-    return looksLikeFormLines(lines) ? { lines, encoding: d.encoding } : null;
+    const lines = await webPageForm(d.text);
+    return lines ? { lines, encoding: d.encoding } : null;
   }
   if (!looksLikeFormText(d.text)) return null;
   return { lines: textLines(d.text), encoding: d.encoding };
