@@ -23,7 +23,7 @@ import { schemaVersion } from '../src/lib/db/schema';
 import { SAMPLE_OPTIONS, type GenOptions } from './sample/generate';
 import { dashboardQueries } from './bench/queries';
 import { median, pct, runNative } from './bench/native';
-import { engineCompileMs, engineQueries, filterLatency, firstChart, loadThroughput, peakRendererMB } from './bench/browser';
+import { engineCompileMs, engineQueries, filterLatency, firstChart, ingestFloorIn, loadThroughput, peakRendererMB } from './bench/browser';
 import { PRERENDER_FILE } from '../src/lib/queries/prerender';
 import { argValue } from './cli/dataDir';
 
@@ -213,6 +213,10 @@ async function main(argv: string[]): Promise<number> {
     };
     const pq = await importIn(pair);
     const csv = spec.csv ? await importIn(['projects.csv', 'indicators.csv']) : null;
+    // The floor of the Parquet import, in a fresh page of its own: the same files decoded and inserted with nothing checked.
+    log("browser: the import's floor (the same files taken in with nothing checked)…");
+    const floor = await ingestFloorIn(browser, origin, pair, false);
+    const csvFloor = spec.csv ? await ingestFloorIn(browser, origin, ['projects.csv', 'indicators.csv'], true) : null;
 
     const ratios = Object.fromEntries(queries.map((q) => [q.name, wasm[q.name] / Math.max(native.queries[q.name], 0.01)]));
     const ratioValues = Object.values(ratios);
@@ -276,6 +280,15 @@ async function main(argv: string[]): Promise<number> {
           ratio: round(pq.ms / native.parquetLoadMs),
           longestMainThreadTaskMs: round(pq.longestTaskMs),
           progressMessages: pq.progress,
+          /** The same files decoded and inserted with nothing checked (src/lib/import/staged/ingestFloor.ts). */
+          floor: {
+            rows: floor.rows,
+            decodeMs: round(floor.decodeMs),
+            insertScratchMs: round(floor.insertScratchMs),
+            insertCompressedMs: round(floor.insertCompressedMs),
+            decodeInsertCompressedRatio: round((floor.decodeMs + floor.insertCompressedMs) / native.parquetLoadMs),
+            insertCompressedRatio: round(floor.insertCompressedMs / native.parquetLoadMs),
+          },
         },
         csv: csv
           ? {
@@ -286,6 +299,13 @@ async function main(argv: string[]): Promise<number> {
               ratio: round(csv.ms / (native.csvLoadMs ?? NaN)),
               longestMainThreadTaskMs: round(csv.longestTaskMs),
               progressMessages: csv.progress,
+              /** The engine's `read_csv` of the same files, every column as text, nothing checked (ingestFloor.ts). */
+              floor: csvFloor && {
+                rows: csvFloor.rows,
+                readScratchMs: round(csvFloor.readScratchMs),
+                readCompressedMs: round(csvFloor.readCompressedMs),
+                readCompressedRatio: round(csvFloor.readCompressedMs / (native.csvLoadMs ?? NaN)),
+              },
             }
           : null,
       },
@@ -378,9 +398,17 @@ function printTable(r: any): void {
   console.log(
     `载入 Parquet（${r.load.parquet.files.join(' + ')}）：浏览器 ${r.load.parquet.browserMs} ms（${r.load.parquet.rowsPerSec} 行/秒），原生 ${r.load.parquet.nativeMs} ms，${r.load.parquet.ratio}×`,
   );
+  const pf = r.load.parquet.floor;
+  console.log(
+    `  其下限（同样的文件只解码、写入，不作任何校验）：解码 ${pf.decodeMs} ms，写入未压缩表 ${pf.insertScratchMs} ms，写入压缩库 ${pf.insertCompressedMs} ms；解码 + 写入压缩库为原生的 ${pf.decodeInsertCompressedRatio}×，仅写入为 ${pf.insertCompressedRatio}×`,
+  );
   if (r.load.csv)
     console.log(
       `载入 CSV：浏览器 ${r.load.csv.browserMs} ms（${r.load.csv.rowsPerSec} 行/秒），原生 ${r.load.csv.nativeMs} ms，${r.load.csv.ratio}×`,
+    );
+  if (r.load.csv?.floor)
+    console.log(
+      `  其下限（引擎自带的 read_csv 读入同样的文件，全部按文本，不作任何校验）：读入未压缩表 ${r.load.csv.floor.readScratchMs} ms，读入压缩库 ${r.load.csv.floor.readCompressedMs} ms，为原生的 ${r.load.csv.floor.readCompressedRatio}×`,
     );
   console.log(
     `页面峰值内存：看板使用（打开快照、首屏、筛选）${r.peakMemoryMB.dashboard} MB（<1 GB：${ok(r.targets.peakMemoryLt1GB)}）；在新页面中导入上述 Parquet 文件 ${r.peakMemoryMB.importingParquetInPage} MB${r.peakMemoryMB.importingCsvInPage === null ? '' : `，CSV 文件 ${r.peakMemoryMB.importingCsvInPage} MB`}`,

@@ -225,6 +225,47 @@ export async function loadThroughput(
   );
 }
 
+export interface IngestFloor {
+  rows: number;
+  decodeMs: number;
+  insertScratchMs: number;
+  insertCompressedMs: number;
+}
+
+export interface CsvIngestFloor {
+  rows: number;
+  readScratchMs: number;
+  readCompressedMs: number;
+}
+
+/** The import's floor (src/lib/import/staged/ingestFloor.ts) in a fresh page, on files of `dist/bench-data/`. */
+export async function ingestFloorIn(browser: Browser, origin: string, files: string[], csv: true): Promise<CsvIngestFloor>;
+export async function ingestFloorIn(browser: Browser, origin: string, files: string[], csv: false): Promise<IngestFloor>;
+export async function ingestFloorIn(
+  browser: Browser,
+  origin: string,
+  files: string[],
+  csv: boolean,
+): Promise<IngestFloor | CsvIngestFloor> {
+  const ctx = await browser.newContext();
+  try {
+    await ctx.addInitScript('window.__name = (f) => f;');
+    const page = await ctx.newPage();
+    await page.goto(`${origin}/?bench=1`);
+    await page.waitForFunction(() => performance.getEntriesByName('first-live-chart').length > 0, undefined, { timeout: 120_000 });
+    const urls = files.map((f) => `/bench-data/${encodeURIComponent(f)}`);
+    return await page.evaluate(
+      ([u, c]) =>
+        (
+          window as unknown as { __bench: { ingestFloor(u: string[], c: boolean): Promise<IngestFloor | CsvIngestFloor> } }
+        ).__bench.ingestFloor(u, c),
+      [urls, csv] as const,
+    );
+  } finally {
+    await ctx.close();
+  }
+}
+
 /** Peak resident memory (VmHWM) of the renderer processes, in MB: the page, its workers and the engine. */
 export function peakRendererMB(): number {
   let peak = 0;

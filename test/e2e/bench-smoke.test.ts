@@ -25,6 +25,12 @@ describe('npm run bench -- --scale sample', () => {
     expect(r.load.parquet.longestMainThreadTaskMs).toBeGreaterThanOrEqual(0);
     expect(r.load.parquet.progressMessages).toBeGreaterThan(1);
     expect(typeof r.targets.loadParquetRatioLe4).toBe('boolean');
+    // The import's floor: the same files taken in with nothing checked, every row of them, in both catalogs.
+    expect(r.load.parquet.floor.rows).toBe(2594 + 38911);
+    expect(r.load.csv.floor.rows).toBe(2594 + 38911);
+    for (const ms of [r.load.parquet.floor.decodeMs, r.load.parquet.floor.insertScratchMs, r.load.parquet.floor.insertCompressedMs])
+      expect(ms).toBeGreaterThan(0);
+    expect(r.load.csv.floor.readCompressedMs).toBeGreaterThan(0);
     expect(r.peakMemoryMB.dashboard).toBeGreaterThan(0);
     // A build (when none was made yet) and a benchmark: minutes on a loaded 2-core machine, not a timing assertion.
   }, 480_000);
