@@ -13,7 +13,7 @@ import {
 } from '../../src/lib/queries/problems';
 import { trendsQuery } from '../../src/lib/queries/trends';
 import { projectDetailQuery, projectHistoryQuery, projectSearchQuery } from '../../src/lib/queries/projectDetail';
-import { headlineQuery } from '../../src/lib/queries/headline';
+import { headlineQuery, reachLine } from '../../src/lib/queries/headline';
 import { FIXTURES, engineWith } from './helpers';
 
 // Hand-worked figures for test/fixtures/small (see overview-queries.test.ts for the money).
@@ -96,6 +96,19 @@ describe('leadership analytics on the hand-checked fixture', () => {
     // The category filter reaches the headline: only R2 carries 档案资料不完整 in 2024.
     const [h] = await runQuery(e, headlineQuery({ ...y2024, category: 'archive' }));
     expect(h.reports).toBe(1);
+  });
+
+  it('the reach under the reports figure: the towns, or within one town its 预算单位', async () => {
+    // 2024, latest rounds: R1 (华漕镇 社建办), R2 (七宝镇 城建中心), R3 (七宝镇 社建办).
+    const [all] = await runQuery(e, headlineQuery(y2024));
+    expect([all.reports, all.towns, all.units]).toEqual([3, 2, 3]);
+    expect(reachLine(all)).toBe('涉及 2 个街镇');
+    const [qb] = await runQuery(e, headlineQuery({ ...y2024, town: '七宝镇' }));
+    expect([qb.reports, qb.towns, qb.units]).toEqual([2, 1, 2]);
+    expect(reachLine(qb)).toBe('涉及 2 个预算单位');
+    // A filter that matches nothing: no towns, said as such.
+    const [none] = await runQuery(e, headlineQuery({ ...y2024, town: '浦江镇' }));
+    expect(reachLine(none)).toBe('涉及 0 个街镇');
   });
 
   it('trends by year and round', async () => {

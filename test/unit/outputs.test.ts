@@ -57,6 +57,10 @@ describe('meeting outputs on the sample', () => {
       .map((p) => [...strFromU8(files[p]).matchAll(/<a:t>([^<]*)<\/a:t>/g)].map((m) => m[1]).join(''));
     const captionOf = (title: string) => texts.find((t) => t.startsWith(title))!.match(/筛选：([^|　]*)/)![1];
     expect(captionOf('总体情况')).toBe('七宝镇 · 2024年 · 各项目当年最新一轮');
+    // One town: its reports' reach is its 预算单位 (14 in the sample's 2024, counted from data/projects.csv), not 「涉及 1 个街镇」.
+    const overall = texts.find((t) => t.startsWith('总体情况'))!;
+    expect(overall).toContain('涉及 14 个预算单位');
+    expect(overall).not.toContain('个街镇');
     expect(captionOf('各街镇预算执行率与时间进度')).toBe('各街镇（不受街镇筛选） · 2024年 · 各项目当年最新一轮');
     expect(captionOf('街镇排名表')).toBe('各街镇（不受街镇筛选） · 2024年 · 各项目当年最新一轮');
     expect(captionOf('历年各轮次：调整后预算与执行数')).toBe('七宝镇 · 历年各轮（不受年度、轮次筛选）');

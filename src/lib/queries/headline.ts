@@ -1,10 +1,13 @@
 /** 总览 headline figures: reports, projects, 当年预算, 调整后预算, 执行数, 执行率, at-risk count. */
+import { formatInt } from '../domain/format';
 import { factsSource, type Filters } from './filters';
 import { sqlQuery } from './query';
 
 export interface HeadlineRow {
   reports: number;
   towns: number;
+  /** 预算单位 of the reports (what the reach line names within one town). */
+  units: number;
   budget_initial: number;
   budget_base: number;
   budget_executed: number;
@@ -33,6 +36,7 @@ export function headlineQuery(f: Filters) {
     `
 SELECT count(*) AS reports,
   count(DISTINCT town) AS towns,
+  count(DISTINCT budget_unit) AS units,
   coalesce(sum(budget_initial), 0) AS budget_initial,
   coalesce(sum(budget_base), 0) AS budget_base,
   coalesce(sum(budget_executed), 0) AS budget_executed,
@@ -52,4 +56,12 @@ SELECT count(*) AS reports,
 FROM ${s.from} ${s.where}`,
     s.params,
   );
+}
+
+/**
+ * The line under the reports figure: how far the reports reach — the towns, or within one town (a
+ * town filter, or data of one town) its 预算单位, where 「涉及 1 个街镇」 would say nothing.
+ */
+export function reachLine(h: Pick<HeadlineRow, 'towns' | 'units'>): string {
+  return h.towns === 1 ? `涉及 ${formatInt(h.units)} 个预算单位` : `涉及 ${formatInt(h.towns)} 个街镇`;
 }

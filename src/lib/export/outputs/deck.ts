@@ -8,6 +8,7 @@ import type PptxGenJS from 'pptxgenjs';
 import type { OutputData } from './data';
 import { describeFiltersApplied, type ExportContext } from '../caption';
 import { omitsOf, type OmittingQuery } from '../../queries/omits';
+import { reachLine } from '../../queries/headline';
 import { LEVEL_LABEL } from '../../domain/warnings';
 import { categoryLabel } from '../../domain/problemTaxonomy';
 import { formatInt, formatPct, formatWan } from '../../domain/format';
@@ -130,7 +131,7 @@ export async function buildDeck(d: OutputData, ctx: ExportContext, opts: DeckOpt
   const h = d.headline;
   const s2 = slide('总体情况');
   const cards: [string, string, string][] = [
-    ['跟踪项目（报告）', formatInt(h.reports), `涉及 ${formatInt(h.towns)} 个街镇`],
+    ['跟踪项目（报告）', formatInt(h.reports), reachLine(h)],
     ['调整后预算数', formatWan(h.budget_base), `当年预算数 ${formatWan(h.budget_initial)}`],
     ['预算执行率', formatPct(h.exec_rate), `时间进度 ${formatPct(h.time_progress)}`],
     ['红灯项目', formatInt(h.red), `预算 ${formatWan(h.red_budget)}`],
