@@ -75,6 +75,23 @@ describe('values as people type them', () => {
     expect(parsePeriod('2024年1月1日起').error).toBeDefined(); // one date is not a period
     expect(parseDate('2024年08月31号').value).toBe('2024-08-31');
   });
+  it('periods and dates typed with a Chinese input method: full-width digits, months with a dash, numerals in words', () => {
+    // Full-width digits and punctuation (输入法 全角): the same period as half-width.
+    expect(parsePeriod('２０２４年１－８月').value).toEqual({ start: '2024-01-01', end: '2024-08-31' });
+    expect(parsePeriod('２０２４／１／１－２０２４／８／３１').value).toEqual({ start: '2024-01-01', end: '2024-08-31' });
+    expect(parseDate('２０２４／９／５').value).toBe('2024-09-05');
+    // Months written 2024-01, with a range sign that is not a dash.
+    expect(parsePeriod('2024-01~2024-08').value).toEqual({ start: '2024-01-01', end: '2024-08-31' });
+    expect(parsePeriod('2024-01至2024-06').value).toEqual({ start: '2024-01-01', end: '2024-06-30' });
+    expect(parsePeriod('2024-01～08').value).toEqual({ start: '2024-01-01', end: '2024-08-31' });
+    expect(parsePeriod('2024-01-2024-08').error).toBeDefined(); // dashes on both sides: not guessed
+    // A signature date as 公文 wrote it before 2012: numerals in words, 〇 or ○ for zero.
+    expect(parseDate('二〇二四年九月五日').value).toBe('2024-09-05');
+    expect(parseDate('二○二四年十二月三十一日').value).toBe('2024-12-31');
+    expect(parseDate('二〇二四年十月二十日').value).toBe('2024-10-20');
+    expect(parseDate('二〇二四年二月三十日').error).toContain('不存在');
+    expect(parseDate('二〇二四年九月').error).toBeDefined(); // no day
+  });
   it('booleans and ticked boxes', () => {
     expect(parseBool('是').value).toBe(true);
     expect(parseBool('N').value).toBe(false);

@@ -25,10 +25,14 @@ export function isBlankText(raw: unknown): boolean {
 /** The non-empty texts `isBlankText` reads as blank (for SQL that must flag the same cells). */
 export const BLANK_TEXTS: readonly string[] = [...BLANKS].filter((b) => b !== '' && b !== '无');
 
+/** Full-width ASCII as a Chinese input method types it (２０２４／１／１, （）, －) → half-width; the ideographic space → a space. */
+function halfWidth(s: string): string {
+  return s.replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
+}
+
 function clean(raw: unknown): string {
-  return String(raw ?? '')
-    .replace(/[\u00a0\u3000\s]+/g, '')
-    .replace(/[０-９．，％＋－]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+  return halfWidth(String(raw ?? ''))
+    .replace(/[\u00a0\s]+/g, '')
     .replace(/[\u2212\u2012\u2013]/g, '-'); // minus signs and dashes typed for a minus
 }
 
@@ -120,7 +124,7 @@ export function parseDate(raw: unknown): Parsed<string> {
   if (isBlank(raw)) return { value: null };
   const xl = excelError(raw, '日期');
   if (xl) return { error: xl };
-  const s = clean(raw);
+  const s = wordNumerals(clean(raw));
   let m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})[日号]?(?:T.*|\d{1,2}:\d{2}(?::\d{2})?)?$/.exec(s) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(s);
   if (m) {
     const iso = isoDate(Number(m[1]), Number(m[2]), Number(m[3]));
@@ -137,6 +141,23 @@ export function parseDate(raw: unknown): Parsed<string> {
   return { error: `日期无法识别：「${String(raw).trim()}」（应为如 2024-01-01、2024/1/1 或 2024年1月1日）` };
 }
 
+const DIGIT_WORDS: Record<string, number> = { 〇: 0, '○': 0, 零: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+/** 一 … 九, 十, 十一 … 十九, 二十 … 三十一: a month or a day in words. */
+function wordNumber(w: string): number | null {
+  const m = /^(?:([一二三])?十)?([一二三四五六七八九])?$/.exec(w);
+  if (!m || w === '') return null;
+  return (w.includes('十') ? (m[1] ? DIGIT_WORDS[m[1]] : 1) * 10 : 0) + (m[2] ? DIGIT_WORDS[m[2]] : 0);
+}
+
+/** 二〇二四年九月五日 (a date in words, as 公文 wrote them before 2012) → 2024年9月5日; any other text as it is. */
+function wordNumerals(s: string): string {
+  const m = /^([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})[日号]$/.exec(s);
+  if (!m) return s;
+  const [mo, d] = [wordNumber(m[2]), wordNumber(m[3])];
+  if (mo === null || d === null) return s;
+  return `${[...m[1]].map((c) => DIGIT_WORDS[c]).join('')}年${mo}月${d}日`;
+}
+
 /** A whole date in running text: 2024年1月1日, 2024-01-01, 2024/1/1, 2024.1.1, or 20240101 as systems export it. */
 const DATE_IN_TEXT = /\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*[日号]?|(?<!\d)(?:19|20)\d{6}(?!\d)/g;
 /** `2024年1月1日至8月31日`: the end written without its year, which is the start's. */
@@ -145,12 +166,14 @@ const END_WITHOUT_YEAR = /^(\d{4})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号]\s*
 const MONTH_RANGE = /^(\d{4})\s*年度?\s*(\d{1,2})\s*月?份?\s*[-—–~～至到]+\s*(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月份?$/;
 /** `2024.1-2024.8`, `2024.1-8`, `2024/1-2024/8`: months with a dot or a slash. */
 const DOTTED_MONTHS = /^(\d{4})\s*[./]\s*(\d{1,2})\s*[-—–~～至到]+\s*(?:(\d{4})\s*[./]\s*)?(\d{1,2})$/;
+/** `2024-01~2024-08`, `2024-01至06`: months with a dash, between a range sign that is not one (`2024-01-2024-08` is not guessed). */
+const DASHED_MONTHS = /^(\d{4})\s*-\s*(\d{1,2})\s*[—~～至到]+\s*(?:(\d{4})\s*-\s*)?(\d{1,2})$/;
 const PART_OF_YEAR: Record<string, [number, number]> = { 上半年: [1, 6], 前三季度: [1, 9], 一季度: [1, 3], 第一季度: [1, 3] };
 const PART = /^(\d{4})\s*年\s*(上半年|前三季度|第?一季度)$/;
 
 /** `2024年1-8月`, `2024年1月至8月`, `2024年1月-2024年8月`, `2024年上半年`: from the first day of the first month to the last day of the last. */
 function monthRange(s: string): Parsed<{ start: string; end: string }> | null {
-  const m = MONTH_RANGE.exec(s) ?? DOTTED_MONTHS.exec(s);
+  const m = MONTH_RANGE.exec(s) ?? DOTTED_MONTHS.exec(s) ?? DASHED_MONTHS.exec(s);
   const p = m ? null : PART.exec(s);
   if (!m && !p) return null;
   const [y1, m1, y2, m2] = m ? [+m[1], +m[2], +(m[3] ?? m[1]), +m[4]] : [+p![1], PART_OF_YEAR[p![2]][0], +p![1], PART_OF_YEAR[p![2]][1]];
@@ -168,7 +191,7 @@ function monthRange(s: string): Parsed<{ start: string; end: string }> | null {
 export function parsePeriod(raw: unknown): Parsed<{ start: string; end: string }> {
   if (isBlank(raw)) return { value: null };
   // 「自2024年1月1日起至2024年8月31日止」: the words around the two dates say nothing more.
-  const s = String(raw)
+  const s = halfWidth(String(raw))
     .trim()
     .replace(/^[自从]\s*/, '')
     .replace(/\s*止$/, '')
