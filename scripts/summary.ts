@@ -7,7 +7,7 @@ import { repoRoot } from '../src/lib/engine/node';
 import type { Engine } from '../src/lib/engine/types';
 import { NO_FILTERS, type Filters } from '../src/lib/queries/filters';
 import { runQuery } from '../src/lib/queries/query';
-import { headlineQuery, type HeadlineRow } from '../src/lib/queries/headline';
+import { headlineQuery, reachLine, type HeadlineRow } from '../src/lib/queries/headline';
 import { conclusionMixQuery } from '../src/lib/queries/conclusionMix';
 import { problemCategoriesQuery } from '../src/lib/queries/problems';
 import { categoryLabel } from '../src/lib/domain/problemTaxonomy';
@@ -79,7 +79,7 @@ export function summaryText(s: Summary): string {
   const h = s.headline;
   return [
     `筛选：${s.filters}`,
-    `跟踪项目（报告）：${formatInt(h.reports)} 份，涉及 ${formatInt(h.towns)} 个街镇`,
+    `跟踪项目（报告）：${formatInt(h.reports)} 份，${reachLine(h)}`,
     `当年预算数：${formatWan(h.budget_initial)}`,
     `调整后预算数：${formatWan(h.budget_base)}`,
     `预算执行数：${formatWan(h.budget_executed)}`,

@@ -43,6 +43,8 @@ describe('npm run summary (same queries as the screen)', () => {
     );
     expect(out).toContain('筛选：七宝镇 · 2024年');
     expect(out).toContain('预算执行率：36.5%（时间进度 66.7%）');
+    // One town: its 预算单位 (R2 城建中心, R3 社建办), as the overview card says, not 「涉及 1 个街镇」.
+    expect(out).toContain('跟踪项目（报告）：2 份，涉及 2 个预算单位');
     expect(() =>
       execFileSync('node', ['--import', 'tsx', 'scripts/summary.ts', '--year', 'x'], { cwd: repoRoot, stdio: 'pipe' }),
     ).toThrow();
