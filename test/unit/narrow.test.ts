@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { fitTitle, narrowAxes, sideways } from '../../src/lib/charts/narrow';
+import { fitLegend, fitTitle, narrowAxes, sideways } from '../../src/lib/charts/narrow';
+import { problemByYearOption } from '../../src/lib/charts/problems';
+import { PROBLEM_TAXONOMY } from '../../src/lib/domain/problemTaxonomy';
 import { riskReasonsOption, riskScatterOption } from '../../src/lib/charts/risk';
 import { executionByTownOption } from '../../src/lib/charts/executionByTown';
 import { rankingOption } from '../../src/lib/charts/ranking';
@@ -84,5 +86,19 @@ describe('charts on a phone', () => {
       yAxis: { type: 'value' },
     };
     expect(narrowAxes(rounds, 360).xAxis).toMatchObject({ axisLabel: { rotate: 45, interval: 0 } });
+  });
+  it('a legend that wraps onto several lines pushes the plot up by as much, and the chart grows by it', () => {
+    // The eleven problem categories: at 366 px the legend takes six lines (as drawn: 2026-12-07 screenshot).
+    const cats = PROBLEM_TAXONOMY.map((c) => c.id);
+    const rows = cats.flatMap((category) => [2022, 2023].map((budget_year) => ({ budget_year, category, reports: 3 })));
+    const option = problemByYearOption(rows);
+    const { option: fitted, extra } = fitLegend(option, 366);
+    const bottom = (fitted as { grid: { bottom: number } }).grid.bottom;
+    expect(bottom).toBeGreaterThanOrEqual(6 * 24); // six lines of 11 px names, 24 px each
+    expect(extra).toBe(bottom - option.grid.bottom);
+    // Wide, or a legend of two short names: nothing changes.
+    expect(fitLegend(option, 1400).extra).toBe(0);
+    const two = { grid: { bottom: 72, containLabel: true }, legend: { bottom: 0, data: ['预算执行率', '时间进度'] }, series: [] };
+    expect(fitLegend(two, 366)).toEqual({ option: two, extra: 0 });
   });
 });

@@ -104,3 +104,37 @@ export function narrowAxes<T extends object>(option: T, width: number): T {
   }
   return out as T;
 }
+
+type Legend = { bottom?: unknown; data?: unknown[]; textStyle?: { fontSize?: number }; itemGap?: number; itemWidth?: number };
+
+/**
+ * A legend under the plot that wraps onto more lines at this width (eleven problem categories: six
+ * lines on a phone) pushes the plot up by the lines it needs instead of lying over the axis labels;
+ * `extra` is the height the chart grows by, so the plot keeps its size. The lines are counted as
+ * ECharts lays the items out: icon, name, gap, a new line where the next one would not fit.
+ */
+export function fitLegend<T extends object>(option: T, width: number): { option: T; extra: number } {
+  const o = option as Opt & { legend?: Legend };
+  const l = o.legend;
+  if (!l || Array.isArray(l) || l.bottom === undefined || !o.grid) return { option, extra: 0 };
+  const names = (l.data ?? (o.series ?? []).map((s) => s.name)).filter((n): n is string => typeof n === 'string');
+  const size = l.textStyle?.fontSize ?? 12;
+  const gap = l.itemGap ?? 10;
+  const room = width - 10;
+  let lines = 1;
+  let x = 0;
+  for (const n of names) {
+    const w = (l.itemWidth ?? 25) + 5 + (textWidth(n) * size) / 2 + gap;
+    if (x > 0 && x + w > room) {
+      lines++;
+      x = 0;
+    }
+    x += w;
+  }
+  const legendHeight = lines * (Math.max(14, size * 1.3) + gap);
+  const bottom = Number(o.grid.bottom ?? 60);
+  // The axis labels are inside the grid's box with containLabel, below it without (one line of them).
+  const needed = legendHeight + (o.grid.containLabel ? 12 : 30);
+  if (needed <= bottom) return { option, extra: 0 };
+  return { option: { ...option, grid: { ...o.grid, bottom: needed } }, extra: needed - bottom };
+}
