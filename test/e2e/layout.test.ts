@@ -91,6 +91,10 @@ describe('phone, tablet and desktop layouts', () => {
     await r.page.keyboard.press('Enter');
     await r.page.waitForFunction(() => location.search.includes('view=project') && location.search.includes('report='));
     await r.page.waitForSelector('[data-testid="project-form"]');
+    // The form itself on a phone: its label–value pairs one under another, nothing off to the side of the page.
+    await r.page.waitForSelector('[data-panel="projectIndicators"][data-status="ready"]');
+    expect(await r.page.evaluate(() => document.documentElement.scrollWidth), 'project form at 390').toBeLessThanOrEqual(390);
+    await r.page.screenshot({ path: path.join(SHOTS, 'layout-phone-project.png'), fullPage: true });
     // The search ignores spaces, and says when nothing is found.
     await r.page.fill('[data-testid="project-search"]', '国际 社区');
     await r.page.waitForSelector('[data-testid="project-search-results"] button');
