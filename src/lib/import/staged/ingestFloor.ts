@@ -38,11 +38,16 @@ export async function ingestFloor(engine: Engine, files: Uint8Array[]): Promise<
   }
   const decodeMs = performance.now() - t;
   const insert = async (name: (i: number) => string): Promise<number> => {
-    // The engine's worker takes the bytes it is given (they are gone from this side): a copy per pass, made before the clock starts.
-    const copies = ipcs.map((groups) => groups.map((ipc) => ipc.slice()));
-    const start = performance.now();
-    for (const [i, groups] of copies.entries()) for (const [g, ipc] of groups.entries()) await engine.insertArrowIPC(name(i), ipc, g === 0);
-    const ms = performance.now() - start;
+    // The engine's worker takes the bytes it is given (they are gone from this side): each row group is
+    // copied for the pass, one at a time (a city's year would not fit twice), and only the inserts are timed.
+    let ms = 0;
+    for (const [i, groups] of ipcs.entries())
+      for (const [g, ipc] of groups.entries()) {
+        const copy = ipc.slice();
+        const start = performance.now();
+        await engine.insertArrowIPC(name(i), copy, g === 0);
+        ms += performance.now() - start;
+      }
     let n = 0;
     for (const i of ipcs.keys()) {
       n += (await engine.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${name(i)}`))[0].n;
