@@ -92,6 +92,18 @@ describe('values as people type them', () => {
     expect(parseDate('二〇二四年二月三十日').error).toContain('不存在');
     expect(parseDate('二〇二四年九月').error).toBeDefined(); // no day
   });
+  it('periods as hand-typed sheets name them: the end without its year in any date spelling, the whole year, a half, a quarter', () => {
+    expect(parsePeriod('2024.1.1-8.31').value).toEqual({ start: '2024-01-01', end: '2024-08-31' });
+    expect(parsePeriod('2024/1/1至8/31').value).toEqual({ start: '2024-01-01', end: '2024-08-31' });
+    expect(parsePeriod('2024-01-01至08-31').value).toEqual({ start: '2024-01-01', end: '2024-08-31' });
+    expect(parsePeriod('2024-01-01-08-31').error).toBeDefined(); // dashes only: not guessed
+    expect(parsePeriod('2024.8.1-3.31').error).toContain('开始晚于结束');
+    expect(parsePeriod('2024年全年').value).toEqual({ start: '2024-01-01', end: '2024-12-31' });
+    expect(parsePeriod('2024年下半年').value).toEqual({ start: '2024-07-01', end: '2024-12-31' });
+    expect(parsePeriod('2024年第二季度').value).toEqual({ start: '2024-04-01', end: '2024-06-30' });
+    expect(parsePeriod('2024年四季度').value).toEqual({ start: '2024-10-01', end: '2024-12-31' });
+    expect(parsePeriod('2024年前两季度').value).toEqual({ start: '2024-01-01', end: '2024-06-30' });
+  });
   it('booleans and ticked boxes', () => {
     expect(parseBool('是').value).toBe(true);
     expect(parseBool('N').value).toBe(false);

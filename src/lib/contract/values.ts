@@ -161,15 +161,31 @@ function wordNumerals(s: string): string {
 /** A whole date in running text: 2024年1月1日, 2024-01-01, 2024/1/1, 2024.1.1, or 20240101 as systems export it. */
 const DATE_IN_TEXT = /\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*[日号]?|(?<!\d)(?:19|20)\d{6}(?!\d)/g;
 /** `2024年1月1日至8月31日`: the end written without its year, which is the start's. */
-const END_WITHOUT_YEAR = /^(\d{4})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号]\s*[-—–~～至到]+\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?$/;
+const END_WITHOUT_YEAR = [
+  /^(\d{4})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号]\s*[-—–~～至到]+\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?$/,
+  // `2024.1.1-8.31`, `2024/1/1至8/31`: the same with dots or slashes.
+  /^(\d{4})\s*([./])\s*\d{1,2}\s*\2\s*\d{1,2}\s*[-—–~～至到]+\s*(\d{1,2})\s*\2\s*(\d{1,2})$/,
+  // `2024-01-01至08-31`: with dashes, between a range sign that is not one.
+  /^(\d{4})\s*(-)\s*\d{1,2}\s*-\s*\d{1,2}\s*[—~～至到]+\s*(\d{1,2})\s*-\s*(\d{1,2})$/,
+];
 
 const MONTH_RANGE = /^(\d{4})\s*年度?\s*(\d{1,2})\s*月?份?\s*[-—–~～至到]+\s*(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月份?$/;
 /** `2024.1-2024.8`, `2024.1-8`, `2024/1-2024/8`: months with a dot or a slash. */
 const DOTTED_MONTHS = /^(\d{4})\s*[./]\s*(\d{1,2})\s*[-—–~～至到]+\s*(?:(\d{4})\s*[./]\s*)?(\d{1,2})$/;
 /** `2024-01~2024-08`, `2024-01至06`: months with a dash, between a range sign that is not one (`2024-01-2024-08` is not guessed). */
 const DASHED_MONTHS = /^(\d{4})\s*-\s*(\d{1,2})\s*[—~～至到]+\s*(?:(\d{4})\s*-\s*)?(\d{1,2})$/;
-const PART_OF_YEAR: Record<string, [number, number]> = { 上半年: [1, 6], 前三季度: [1, 9], 一季度: [1, 3], 第一季度: [1, 3] };
-const PART = /^(\d{4})\s*年\s*(上半年|前三季度|第?一季度)$/;
+const PART_OF_YEAR: Record<string, [number, number]> = {
+  全年: [1, 12],
+  上半年: [1, 6],
+  下半年: [7, 12],
+  前两季度: [1, 6],
+  前三季度: [1, 9],
+  一季度: [1, 3],
+  二季度: [4, 6],
+  三季度: [7, 9],
+  四季度: [10, 12],
+};
+const PART = /^(\d{4})\s*年度?\s*第?(全年|上半年|下半年|前两季度|前三季度|[一二三四]季度)$/;
 
 /** `2024年1-8月`, `2024年1月至8月`, `2024年1月-2024年8月`, `2024年上半年`: from the first day of the first month to the last day of the last. */
 function monthRange(s: string): Parsed<{ start: string; end: string }> | null {
@@ -198,8 +214,12 @@ export function parsePeriod(raw: unknown): Parsed<{ start: string; end: string }
     .replace(/\s*起\s*(?=[-—–~～至到])/, '');
   const months = monthRange(s);
   if (months) return months;
-  const short = END_WITHOUT_YEAR.exec(s);
-  const found = short ? [s.match(DATE_IN_TEXT)?.[0] ?? '', `${short[1]}年${short[2]}月${short[3]}日`] : (s.match(DATE_IN_TEXT) ?? []);
+  // The end's month and day: the last two groups of whichever form matched.
+  const short = END_WITHOUT_YEAR.map((re) => re.exec(s))
+    .find((m) => m !== null)
+    ?.slice(-2);
+  const year = s.slice(0, 4);
+  const found = short ? [s.match(DATE_IN_TEXT)?.[0] ?? '', `${year}年${short[0]}月${short[1]}日`] : (s.match(DATE_IN_TEXT) ?? []);
   const rest = short ? '' : s.replace(DATE_IN_TEXT, '').replace(/[\s\-—–~～至到]+/g, '');
   if (found.length !== 2 || rest !== '') {
     return { error: `跟踪时段无法识别：「${s}」（应为如 2024年01月01日 --- 2024年08月31日，或 2024年1-8月）` };
