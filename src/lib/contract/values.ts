@@ -74,7 +74,8 @@ export function parseMoney(raw: unknown, scale = 1): Parsed<number> {
     s = s.replace(/亿元?$/, '');
   } else s = s.replace(/元$/, '');
   let neg = false;
-  if (/^\(.*\)$|^（.*）$/.test(s)) {
+  if (/^\(.*\)$/.test(s)) {
+    // (1,234) or （1,234）: full-width brackets are half-width after clean().
     neg = true;
     s = s.slice(1, -1);
   }

@@ -37,7 +37,7 @@ export function overallSentences(d: OutputData, scope: string): string[] {
   const round = d.filters.round ?? d.ranking[0]?.round_label ?? null;
   if (h.reports === 0) return [`在本通报的口径下，${scope}没有跟踪报告（见上方口径；请放宽筛选条件后重新生成）。`];
   return [
-    `${asOf(d.filters.round)}，${scope}共跟踪重点项目 ${formatInt(h.reports)} 个，${d.filters.town ? '' : `涉及 ${formatInt(h.towns)} 个街镇，`}调整后预算 ${formatWan(h.budget_base)}，已执行 ${formatWan(h.budget_executed)}，预算执行率 ${formatPct(h.exec_rate)}，${
+    `${asOf(d.filters.round)}，${scope}共跟踪重点项目 ${formatInt(h.reports)} 个，${h.towns === 1 ? '' : `涉及 ${formatInt(h.towns)} 个街镇，`}调整后预算 ${formatWan(h.budget_base)}，已执行 ${formatWan(h.budget_executed)}，预算执行率 ${formatPct(h.exec_rate)}，${
       gap === null ? '' : gap < 0 ? `低于时间进度 ${pts(gap)} 个百分点` : `高于时间进度 ${pts(gap)} 个百分点`
     }（时间进度 ${formatPct(h.time_progress)}）。`,
     `按预警规则，红灯项目 ${formatInt(h.red)} 个（预算 ${formatWan(h.red_budget)}），黄灯项目 ${formatInt(h.yellow)} 个（预算 ${formatWan(h.yellow_budget)}），绿灯项目 ${formatInt(h.green)} 个；阶段性结论与数据矛盾的报告 ${formatInt(h.contradictions)} 份。`,

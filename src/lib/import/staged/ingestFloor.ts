@@ -48,17 +48,23 @@ export async function ingestFloor(engine: Engine, files: Uint8Array[]): Promise<
         await engine.insertArrowIPC(name(i), copy, g === 0);
         ms += performance.now() - start;
       }
-    let n = 0;
-    for (const i of ipcs.keys()) {
-      n += (await engine.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${name(i)}`))[0].n;
-      await engine.exec(`DROP TABLE ${name(i)}`);
-    }
+    const n = await countAndDrop(engine, [...ipcs.keys()].map(name));
     if (n !== rows) throw new Error(`下限测量：写入 ${n} 行，应为 ${rows} 行`);
     return ms;
   };
   const insertScratchMs = await insert((i) => scratch(`_floor_${i}`));
   const insertCompressedMs = await insert((i) => `_floor_${i}`);
   return { rows, decodeMs, insertScratchMs, insertCompressedMs };
+}
+
+/** The rows a pass put into its tables (every one is checked: a pass that lost rows measured nothing), then the tables dropped. */
+async function countAndDrop(engine: Engine, tables: string[]): Promise<number> {
+  let n = 0;
+  for (const t of tables) {
+    n += (await engine.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${t}`))[0].n;
+    await engine.exec(`DROP TABLE ${t}`);
+  }
+  return n;
 }
 
 export interface CsvIngestFloor {
@@ -78,12 +84,8 @@ export async function csvIngestFloor(engine: Engine, files: Uint8Array[]): Promi
     for (const i of files.keys())
       await engine.exec(`CREATE TABLE ${name(i)} AS SELECT * FROM read_csv('_floor_${i}.csv', header = true, all_varchar = true)`);
     const ms = performance.now() - start;
-    let n = 0;
-    for (const i of files.keys()) {
-      n += (await engine.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${name(i)}`))[0].n;
-      await engine.exec(`DROP TABLE ${name(i)}`);
-      await engine.dropFile(`_floor_${i}.csv`);
-    }
+    const n = await countAndDrop(engine, [...files.keys()].map(name));
+    for (const i of files.keys()) await engine.dropFile(`_floor_${i}.csv`);
     if (rows >= 0 && n !== rows) throw new Error(`下限测量：两次读入 ${rows} 行与 ${n} 行`);
     rows = n;
     return ms;
